@@ -1,0 +1,1 @@
+"""Corpus cards (TOML), packed into the wheel as ``nlpkit._corpora``."""

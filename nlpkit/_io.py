@@ -1,0 +1,170 @@
+"""File plumbing shared by every layer: compressed text, atomic writes, the cache folder.
+
+Standard library only, so every module may import it.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import gzip
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import CorpusFormatError, CorpusNotFoundError, EncodingWarning
+
+COMPRESSION_SUFFIXES = {".gz": gzip.open, ".bz2": bz2.open}
+BINARY_SNIFF_BYTES = 8192
+
+
+def strip_compression(path: Path) -> Path:
+    """``a.csv.gz`` -> ``a.csv``: the name that says the format."""
+    return path.with_suffix("") if path.suffix in COMPRESSION_SUFFIXES else path
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    opener = COMPRESSION_SUFFIXES.get(path.suffix, open)
+    return opener(path, "rb")
+
+
+def check_readable(path: Path) -> None:
+    """Fail with one clear line for a missing, unreadable or binary file."""
+    if not path.exists():
+        raise CorpusNotFoundError(f"{path}: no such file or folder")
+    try:
+        with open_binary(path) as fh:
+            head = fh.read(BINARY_SNIFF_BYTES)
+    except PermissionError:
+        raise CorpusFormatError(f"{path}: permission denied", hint="check the file's permissions") from None
+    except (OSError, EOFError) as exc:
+        raise CorpusFormatError(
+            f"{path}: cannot be read ({exc})", hint="the file may be truncated or not compressed as its name says"
+        ) from None
+    if b"\x00" in head:
+        raise CorpusFormatError(
+            f"{path}: looks binary (it has NUL bytes), not text",
+            hint="pass a text file, or a .gz/.bz2 of one",
+        )
+
+
+class DecodeCounter:
+    """Counts replacement characters produced while decoding one file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.replaced = 0
+
+    def count(self, text: str) -> str:
+        if "\ufffd" in text:
+            self.replaced += text.count("\ufffd")
+        return text
+
+    def report(self) -> None:
+        if self.replaced:
+            warnings.warn(
+                f"{self.path}: {self.replaced} bytes were not valid UTF-8 and were replaced",
+                EncodingWarning,
+                stacklevel=3,
+            )
+
+
+@contextlib.contextmanager
+def open_text(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """Open text, gzip or bz2 for reading; invalid bytes are replaced and counted.
+
+    The count is reported once, as an ``EncodingWarning``, when the file is closed.
+    """
+    path = Path(path)
+    check_readable(path)
+    counter = DecodeCounter(path)
+    raw = open_binary(path)
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
+    try:
+        yield _CountingText(stream, counter)
+    finally:
+        stream.close()
+        counter.report()
+
+
+class _CountingText:
+    """A read-only text stream that passes every chunk through a DecodeCounter."""
+
+    def __init__(self, stream: IO[str], counter: DecodeCounter):
+        self._stream = stream
+        self._counter = counter
+
+    def __iter__(self) -> Iterator[str]:
+        count = self._counter.count
+        for line in self._stream:
+            yield count(line)
+
+    def read(self, size: int = -1) -> str:
+        return self._counter.count(self._stream.read(size))
+
+    def readline(self) -> str:
+        return self._counter.count(self._stream.readline())
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Write to a temporary sibling and rename it over ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, mode, encoding=None if binary else encoding) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_dir(path: Path | str) -> Iterator[Path]:
+    """Build a folder in a temporary sibling; it replaces ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        yield tmp
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def cache_dir() -> Path:
+    """Where tokenised corpora are cached: $NLPKIT_CACHE_DIR, else ~/.cache/nlpkit."""
+    root = os.environ.get("NLPKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nlpkit"
+    )
+    return Path(root)
+
+
+def hash_files(paths: list[Path], extra: str = "") -> str:
+    """A content hash of the files (names relative to nothing: contents and order only)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(extra.encode())
+    for path in paths:
+        digest.update(b"\x00file\x00")
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,51 @@
+"""The single error boundary of the CLI.
+
+``NlpkitGroup.invoke`` is the only place that catches: an ``NlpkitError`` becomes
+``error: …`` / ``hint: …`` on stderr (or a JSON object with ``--json``) and exit code 2;
+``--debug`` re-raises for the full traceback; anything else is an internal error (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+
+import click
+import typer.core
+
+from ..errors import NlpkitError
+
+
+class NlpkitGroup(typer.core.TyperGroup):
+    def invoke(self, ctx: click.Context):
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", category=DeprecationWarning)
+                return super().invoke(ctx)
+        except NlpkitError as exc:
+            if _debug(ctx):
+                raise
+            _report(exc, ctx)
+            raise SystemExit(2) from None
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise SystemExit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the boundary: anything unexpected
+            if _debug(ctx):
+                raise
+            sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\nrerun with --debug for the traceback\n")
+            raise SystemExit(1) from None
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("debug"))
+
+
+def _report(exc: NlpkitError, ctx: click.Context) -> None:
+    if "--json" in sys.argv[1:] or (ctx.obj or {}).get("json"):
+        sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": exc.message, "hint": exc.hint}) + "\n")
+        return
+    sys.stderr.write(f"error: {exc.message}\nhint: {exc.hint}\n")

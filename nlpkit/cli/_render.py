@@ -1,0 +1,113 @@
+"""Rendering helpers: data to stdout (tables, JSON, CSV), messages and progress to stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..progress import use_reporter
+
+
+def stdout() -> Console:
+    return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def stderr() -> Console:
+    return Console(file=sys.stderr, stderr=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+
+
+def _default(obj: Any) -> Any:
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj)
+    return str(obj)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, justify: dict | None = None) -> Table:
+    out = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        out.add_column(column, justify=(justify or {}).get(column, "left"), overflow="fold")
+    for row in rows:
+        out.add_row(*(_cell(v) for v in row))
+    return out
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def message(text: str) -> None:
+    stderr().print(text, highlight=False)
+
+
+class RichReporter:
+    """The progress reporter the CLI installs: rich bars with rates, on stderr."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+
+    @contextlib.contextmanager
+    def task(self, description: str, total: float | None, unit: str) -> Iterator["_RichTask"]:
+        task_id = self.progress.add_task(description, total=total, unit=unit, status="")
+        try:
+            yield _RichTask(self.progress, task_id)
+        finally:
+            self.progress.update(task_id, visible=False)
+            self.progress.remove_task(task_id)
+
+
+class _RichTask:
+    def __init__(self, progress: Progress, task_id):
+        self.progress, self.task_id = progress, task_id
+
+    def advance(self, amount: float = 1) -> None:
+        self.progress.advance(self.task_id, amount)
+
+    def update(self, **fields: object) -> None:
+        known = {k: fields.pop(k) for k in ("total", "completed", "description") if k in fields}
+        status = " ".join(f"{k} {v}" for k, v in fields.items())
+        self.progress.update(self.task_id, status=status, **known)
+
+
+class _Rate(TextColumn):
+    def __init__(self):
+        super().__init__("")
+
+    def render(self, task):
+        speed = task.finished_speed or task.speed
+        from rich.text import Text
+
+        unit = task.fields.get("unit", "items")
+        return Text(f"{speed:,.0f} {unit}/s" if speed else "", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def progress_bars(quiet: bool = False) -> Iterator[None]:
+    """Show the library's progress as rich bars on stderr (nothing when quiet or not a terminal)."""
+    if quiet or os.environ.get("NLPKIT_NO_PROGRESS"):
+        yield
+        return
+    bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                    _Rate(), TimeElapsedColumn(), TextColumn("{task.fields[status]}"),
+                    console=stderr(), transient=True, disable=not sys.stderr.isatty())
+    with bars, use_reporter(RichReporter(bars)):
+        yield

@@ -1,0 +1,45 @@
+"""The shared corpus layer: readers -> pipeline -> cached, re-iterable Corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cache import clear_cache
+from .catalog import DEFAULT_CORPUS, CorpusCard, card, cards, shared_data
+from .corpus import Corpus, CorpusStats
+from .document import Document
+from .pipeline import FittedPipeline, Pipeline
+from .readers import READERS, Reader, detect_format, make_reader
+
+__all__ = [
+    "Corpus", "CorpusCard", "CorpusStats", "DEFAULT_CORPUS", "Document", "FittedPipeline", "Pipeline", "READERS",
+    "Reader", "card", "cards", "clear_cache", "detect_format", "make_reader", "read_corpus", "resolve", "shared_data",
+]
+
+
+def resolve(source: str | Path | None, format: str = "auto", **reader_options) -> tuple[Reader, str, str]:
+    """(reader, display name, unit the card prefers) for a path, a card name or None (the default)."""
+    if source is None:
+        source = DEFAULT_CORPUS
+    path = Path(source).expanduser()
+    looks_like_path = path.exists() or any(ch in str(source) for ch in "/\\*") or path.suffix != ""
+    if not looks_like_path:
+        known = card(str(source))
+        options = {**known.options, **{k: v for k, v in reader_options.items() if v is not None}}
+        fmt = known.format if format == "auto" else format
+        return make_reader(known.require(), fmt, **options), known.name, known.unit
+    return make_reader(path, format, **reader_options), str(source), "document"
+
+
+def read_corpus(source: str | Path | None = None, *, pipeline: Pipeline | str | None = None, format: str = "auto",
+                unit: str | None = None, cache: bool = True, **reader_options) -> Corpus:
+    """Open a corpus: a path (file, folder, glob, zip) or a card name; None is the embedded default.
+
+    ``pipeline`` is a :class:`Pipeline` or a preset name ("topics", "vectors", "sentiment").
+    ``reader_options`` go to the reader (``text_field``, ``label_field``, ``unit`` for NLTK
+    corpora, ...).
+    """
+    reader, name, preferred_unit = resolve(source, format, **reader_options)
+    if isinstance(pipeline, str):
+        pipeline = Pipeline.preset(pipeline)
+    return Corpus(reader, pipeline, unit=unit or preferred_unit, cache=cache, name=name)

@@ -1,0 +1,82 @@
+"""The on-disk cache of tokenised corpora.
+
+One folder per fingerprint (the input's content + reader options + pipeline settings).
+``tokens.txt`` holds one document per line, tokens joined by spaces: the
+``LineSentence`` / ``corpus_file`` format, so word2vec trains from it directly.
+``meta.jsonl`` holds each document's id, label and metadata, line for line. Corpus-level
+steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` beside them.
+Every file is written to a temporary name and renamed, so a cache is whole or absent.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from .._io import cache_dir
+
+TOKENS, META, STATS = "tokens.txt", "meta.jsonl", "stats.json"
+
+
+class CacheEntry:
+    """The cached files of one fingerprint."""
+
+    def __init__(self, fingerprint: str, root: Path | None = None):
+        self.fingerprint = fingerprint
+        self.folder = (root or cache_dir()) / fingerprint
+
+    @property
+    def tokens(self) -> Path:
+        return self.folder / TOKENS
+
+    @property
+    def meta(self) -> Path:
+        return self.folder / META
+
+    @property
+    def stats(self) -> Path:
+        return self.folder / STATS
+
+    def derived(self, key: str) -> Path:
+        return self.folder / f"tokens-{key}.txt"
+
+    def fitted(self, key: str) -> Path:
+        return self.folder / f"fitted-{key}.json"
+
+    def complete(self) -> bool:
+        return self.tokens.exists() and self.meta.exists()
+
+    def read_tokens(self, path: Path | None = None) -> Iterator[list[str]]:
+        with open(path or self.tokens, encoding="utf-8") as fh:
+            for line in fh:
+                yield line.split()
+
+    def read_meta(self) -> Iterator[dict]:
+        with open(self.meta, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def cache_size(root: Path | None = None) -> tuple[int, int]:
+    """(entries, bytes) in the cache."""
+    root = root or cache_dir()
+    if not root.exists():
+        return 0, 0
+    entries = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    size = sum(f.stat().st_size for p in entries for f in p.rglob("*") if f.is_file())
+    return len(entries), size
+
+
+def clear_cache(root: Path | None = None) -> tuple[int, int]:
+    """Remove every cached corpus; returns what was removed as (entries, bytes)."""
+    root = root or cache_dir()
+    removed = cache_size(root)
+    if root.exists():
+        for entry in root.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+    return removed

@@ -1,0 +1,229 @@
+"""``Corpus``: a reader plus a pipeline, re-iterable as token lists, cached on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from .._io import atomic_write, hash_files
+from ..errors import EmptyCorpusError, InvalidParameterError
+from ..progress import task
+from .cache import CacheEntry
+from .document import Document
+from .pipeline import FittedPipeline, Pipeline
+from .readers import Reader
+
+UNITS = ("document", "sentence")
+CACHE_FORMAT = 1
+
+
+@dataclass
+class CorpusStats:
+    """Counts over a tokenised corpus."""
+
+    documents: int
+    tokens: int
+    vocabulary: int
+    empty_documents: int
+    labels: dict[str, int] = field(default_factory=dict)
+    top_words: list[tuple[str, int]] = field(default_factory=list)
+    length_histogram: list[tuple[int, int, int]] = field(default_factory=list)  # (low, high, count)
+    mean_length: float = 0.0
+    median_length: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Corpus:
+    """A restartable stream of token lists (gensim's corpus contract), with labels.
+
+    Parameters
+    ----------
+    reader: where the documents come from (see :func:`nlpkit.read_corpus`).
+    pipeline: the preprocessing settings (default: ``Pipeline()``).
+    unit: "document", or "sentence" to split each document into sentences that
+        inherit its label.
+    cache: keep the tokenised corpus on disk so later passes and runs skip tokenising.
+    name: a display name (a card's name or the path).
+    """
+
+    def __init__(self, reader: Reader, pipeline: Pipeline | None = None, *, unit: str = "document",
+                 cache: bool = True, name: str | None = None):
+        if unit not in UNITS:
+            raise InvalidParameterError(f"unit {unit!r}: must be 'document' or 'sentence'")
+        self.reader = reader
+        self.pipeline = (pipeline or Pipeline()).validate()
+        self.unit = unit
+        self.cache = cache
+        self.name = name or str(reader.path)
+        self._fingerprint: str | None = None
+        self._fitted: FittedPipeline | None = None
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.name!r}, format={self.reader.format!r}, unit={self.unit!r})"
+
+    # ---- raw documents ------------------------------------------------------------------
+    def documents(self) -> Iterator[Document]:
+        """The raw documents (or sentences, with ``unit="sentence"``), streamed from the source."""
+        if self.unit == "document":
+            yield from self.reader
+            return
+        for doc in self.reader:
+            for number, sentence in enumerate(self.pipeline.sentences(doc.text), 1):
+                yield Document(f"{doc.id}#{number}", sentence, doc.label, {**doc.meta, "sentence": number})
+
+    # ---- tokens ---------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[list[str]]:
+        """Token lists after every pipeline step, one per document."""
+        if not self.cache:
+            fitted = self.fitted_pipeline()
+            for doc in self.documents():
+                yield fitted.transform(self.pipeline.tokenize(doc.text))
+            return
+        yield from self._entry().read_tokens(self.token_file())
+
+    def records(self) -> Iterator[tuple[list[str], dict]]:
+        """(tokens, {"id", "label", "meta"}) pairs, in order."""
+        if not self.cache:
+            fitted = self.fitted_pipeline()
+            for doc in self.documents():
+                yield fitted.transform(self.pipeline.tokenize(doc.text)), _record(doc)
+            return
+        entry = self._entry()
+        yield from zip(entry.read_tokens(self.token_file()), entry.read_meta())
+
+    def labels(self) -> list[str | None]:
+        """Each document's label (None where it has none), in order."""
+        if not self.cache:
+            return [doc.label for doc in self.documents()]
+        return [m["label"] for m in self._entry().read_meta()]
+
+    def token_file(self) -> Path:
+        """A file of the final tokens, one document per line (gensim's ``corpus_file`` format)."""
+        entry = self._entry()
+        if not self.pipeline.learns:
+            return entry.tokens
+        key = self._learn_key()
+        path = entry.derived(key)
+        if not path.exists():
+            fitted = self.fitted_pipeline()
+            with task(f"applying phrases/pruning to {self.name}", None, "docs") as progress, atomic_write(path) as out:
+                for tokens in entry.read_tokens():
+                    out.write(" ".join(fitted.transform(tokens)) + "\n")
+                    progress.advance()
+        return path
+
+    def fitted_pipeline(self) -> FittedPipeline:
+        """The pipeline with phrases and pruning learned from this corpus."""
+        if self._fitted is not None:
+            return self._fitted
+        fitted = FittedPipeline(self.pipeline)
+        if self.pipeline.learns:
+            if self.cache:
+                entry = self._entry()
+                saved = entry.fitted(self._learn_key())
+                if saved.exists():
+                    fitted = FittedPipeline.from_dict(json.loads(saved.read_text()))
+                else:
+                    fitted.fit(entry.read_tokens)
+                    with atomic_write(saved) as fh:
+                        json.dump(fitted.to_dict(), fh)
+            else:
+                fitted.fit(lambda: (self.pipeline.tokenize(d.text) for d in self.documents()))
+        self._fitted = fitted
+        return fitted
+
+    # ---- identity and cache -----------------------------------------------------------
+    @property
+    def fingerprint(self) -> str:
+        """A key for the input's content, the reader's options and the text-level settings."""
+        if self._fingerprint is None:
+            params = self.pipeline.get_params()
+            text_level = {k: v for k, v in params.items() if k not in LEARNED_PARAMS}
+            settings = json.dumps({"reader": self.reader.options(), "pipeline": text_level, "unit": self.unit,
+                                   "cache_format": CACHE_FORMAT, "nlpkit": __version__}, sort_keys=True)
+            self._fingerprint = hash_files(self.reader.files(), settings)
+        return self._fingerprint
+
+    def _learn_key(self) -> str:
+        params = {k: v for k, v in self.pipeline.get_params().items() if k in LEARNED_PARAMS}
+        return hashlib.blake2b(json.dumps(params, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+    def _entry(self) -> CacheEntry:
+        entry = CacheEntry(self.fingerprint)
+        if not entry.complete():
+            self._build(entry)
+        return entry
+
+    def _build(self, entry: CacheEntry) -> None:
+        tokenize = self.pipeline.tokenize
+        count = 0
+        with task(f"tokenising {self.name}", None, "docs") as progress, \
+                atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
+            for doc in self.documents():
+                tokens_out.write(" ".join(tokenize(doc.text)) + "\n")
+                meta_out.write(json.dumps(_record(doc), ensure_ascii=False) + "\n")
+                count += 1
+                progress.advance()
+        if count == 0:
+            for path in (entry.tokens, entry.meta):
+                path.unlink(missing_ok=True)
+            raise EmptyCorpusError(f"{self.name}: the corpus has no documents",
+                                   hint="check that the file is not empty and that --format matches it")
+
+    # ---- summaries -----------------------------------------------------------------------
+    def stats(self, top: int = 20, bins: int = 10) -> CorpusStats:
+        """Documents, tokens, vocabulary, label balance, top words and a length histogram."""
+        counts: Counter[str] = Counter()
+        labels: Counter[str] = Counter()
+        lengths: list[int] = []
+        with task(f"counting {self.name}", None, "docs") as progress:
+            for tokens, record in self.records():
+                counts.update(tokens)
+                lengths.append(len(tokens))
+                if record.get("label") is not None:
+                    labels[str(record["label"])] += 1
+                progress.advance()
+        if not lengths:
+            raise EmptyCorpusError(f"{self.name}: the corpus has no documents")
+        ordered = sorted(lengths)
+        return CorpusStats(
+            documents=len(lengths), tokens=sum(lengths), vocabulary=len(counts),
+            empty_documents=sum(1 for n in lengths if n == 0), labels=dict(sorted(labels.items())),
+            top_words=counts.most_common(top), length_histogram=_histogram(ordered, bins),
+            mean_length=round(sum(lengths) / len(lengths), 2), median_length=float(ordered[len(ordered) // 2]),
+        )
+
+    def require_tokens(self) -> Corpus:
+        """Raise EmptyCorpusError when preprocessing left no tokens at all."""
+        if not any(tokens for tokens in self):
+            raise EmptyCorpusError(
+                f"{self.name}: no tokens are left after preprocessing",
+                hint="relax the settings that drop words (stop words, min count, min/max df, token length)",
+            )
+        return self
+
+
+LEARNED_PARAMS = frozenset({"phrases", "phrase_min_count", "phrase_threshold", "min_count", "min_df", "max_df"})
+
+
+def _record(doc: Document) -> dict:
+    return {"id": doc.id, "label": doc.label, "meta": doc.meta}
+
+
+def _histogram(ordered: list[int], bins: int) -> list[tuple[int, int, int]]:
+    low, high = ordered[0], ordered[-1]
+    width = max(1, -(-(high - low + 1) // bins))
+    edges = [(low + i * width, low + (i + 1) * width - 1) for i in range(bins) if low + i * width <= high]
+    result = []
+    import bisect
+
+    for start, end in edges:
+        result.append((start, end, bisect.bisect_right(ordered, end) - bisect.bisect_left(ordered, start)))
+    return result

@@ -1,0 +1,1 @@
+"""Data shipped inside the package: the default sentiment model and its model card."""
