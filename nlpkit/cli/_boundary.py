@@ -11,14 +11,19 @@ import json
 import sys
 import warnings
 
-import click
+import typer
 import typer.core
+
+try:  # typer >= 0.2x carries its own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older typer on the real click
+    from click import ClickException
 
 from ..errors import NlpkitError
 
 
 class NlpkitGroup(typer.core.TyperGroup):
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -28,7 +33,7 @@ class NlpkitGroup(typer.core.TyperGroup):
                 raise
             _report(exc, ctx)
             raise SystemExit(2) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+        except (typer.Exit, typer.Abort, ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
@@ -40,11 +45,11 @@ class NlpkitGroup(typer.core.TyperGroup):
             raise SystemExit(1) from None
 
 
-def _debug(ctx: click.Context) -> bool:
+def _debug(ctx: typer.Context) -> bool:
     return bool((ctx.obj or {}).get("debug"))
 
 
-def _report(exc: NlpkitError, ctx: click.Context) -> None:
+def _report(exc: NlpkitError, ctx: typer.Context) -> None:
     if "--json" in sys.argv[1:] or (ctx.obj or {}).get("json"):
         sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": exc.message, "hint": exc.hint}) + "\n")
         return
