@@ -19,6 +19,7 @@ _PUBLIC = {
     "Corpus": "nlpkit.corpus",
     "Document": "nlpkit.corpus",
     "Pipeline": "nlpkit.corpus",
+    "FittedPipeline": "nlpkit.corpus",
     "RunRecord": "nlpkit.runs",
     "NlpkitError": "nlpkit.errors",
     "TopicModel": "nlpkit.topics",

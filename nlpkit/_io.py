@@ -101,9 +101,11 @@ class _CountingText:
         self._counter = counter
 
     def __iter__(self) -> Iterator[str]:
-        count = self._counter.count
+        counter = self._counter
         for line in self._stream:
-            yield count(line)
+            if "\ufffd" in line:
+                counter.replaced += line.count("\ufffd")
+            yield line
 
     def read(self, size: int = -1) -> str:
         return self._counter.count(self._stream.read(size))
@@ -165,6 +167,6 @@ def hash_files(paths: list[Path], extra: str = "") -> str:
     for path in paths:
         digest.update(b"\x00file\x00")
         with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
+            while chunk := fh.read(1 << 18):
                 digest.update(chunk)
     return digest.hexdigest()

@@ -19,15 +19,19 @@ try:  # typer >= 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on the real click
     from click import ClickException
 
-from ..errors import NlpkitError
+from ..errors import NlpkitError, NlpkitWarning
 
 
 class NlpkitGroup(typer.core.TyperGroup):
     def invoke(self, ctx: typer.Context):
         try:
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", category=DeprecationWarning)
-                return super().invoke(ctx)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("always", NlpkitWarning)
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    _show_warnings(caught)
         except NlpkitError as exc:
             if _debug(ctx):
                 raise
@@ -43,6 +47,15 @@ class NlpkitGroup(typer.core.TyperGroup):
                 raise
             sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\nrerun with --debug for the traceback\n")
             raise SystemExit(1) from None
+
+
+def _show_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """The library's own warnings as one ``warning:`` line each; others as Python shows them."""
+    for warning in caught:
+        if issubclass(warning.category, NlpkitWarning):
+            sys.stderr.write(f"warning: {warning.message}\n")
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def _debug(ctx: typer.Context) -> bool:

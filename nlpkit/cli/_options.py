@@ -11,10 +11,11 @@ Source = Annotated[Optional[str], typer.Argument(
     help="A corpus: a path (file, folder, glob, .zip, .gz/.bz2) or a name from `nlpkit corpus list`. "
          "Omitted: the embedded default.", show_default=False)]
 Format = Annotated[str, typer.Option("--format", help="Reader: auto, lines, text, folder, table, labelled-lines, "
-                                     "nltk, wikipedia.")]
+                                     "nltk, wikipedia, wikitext.")]
 TextField = Annotated[Optional[str], typer.Option("--text-field", help="Text column of a CSV/TSV/JSONL file.")]
 LabelField = Annotated[Optional[str], typer.Option("--label-field", help="Label column of a CSV/TSV/JSONL file.")]
-Unit = Annotated[Optional[str], typer.Option("--unit", help="'document' or 'sentence' (sentences inherit labels).")]
+Unit = Annotated[Optional[str], typer.Option("--unit", help="'document' or 'sentence' (sentences inherit "
+                                 "labels); NLTK corpora also take file, para and line.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 Seed = Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same result.")]
 OutDir = Annotated[Path, typer.Option("--out", help="Output folder (written atomically).")]

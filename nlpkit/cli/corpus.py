@@ -87,7 +87,7 @@ def stats(ctx: typer.Context, source: Source = None, format: Format = "auto", te
     Examples:
       nlpkit corpus stats                       # the embedded default corpus
       nlpkit corpus stats brown --preset topics
-      nlpkit corpus stats ../shared/data/yelp/sentiment.train.* --json
+      nlpkit corpus stats 'yelp/sentiment.train.*' --json   # quote globs
       nlpkit corpus stats aclImdb/train --stopwords spacy --lemmatize
     """
     with progress_bars(ctx.obj.get("quiet")):
@@ -125,9 +125,14 @@ def preview(ctx: typer.Context, source: Source = None, format: Format = "auto", 
     """
     from itertools import islice
 
+    from ..errors import EmptyCorpusError
+
     corpus = _open(ctx, source, format, text_field, label_field, unit, preset)
     rows = [{"id": d.id, "label": d.label, "text": d.text[:300], "tokens": corpus.pipeline.tokenize(d.text)[:40]}
             for d in islice(corpus.documents(), n)]
+    if not rows:
+        raise EmptyCorpusError(f"{corpus.name}: the corpus has no documents",
+                               hint="check that the file is not empty and that --format matches it")
     if json:
         print_json(rows)
         return

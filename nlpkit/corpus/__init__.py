@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InvalidParameterError
 from .cache import clear_cache
 from .catalog import DEFAULT_CORPUS, CorpusCard, card, cards, shared_data
 from .corpus import Corpus, CorpusStats
 from .document import Document
 from .pipeline import FittedPipeline, Pipeline
-from .readers import READERS, Reader, detect_format, make_reader
+from .readers import READERS, NltkReader, Reader, detect_format, make_reader
 
 __all__ = [
     "Corpus", "CorpusCard", "CorpusStats", "DEFAULT_CORPUS", "Document", "FittedPipeline", "Pipeline", "READERS",
@@ -36,10 +37,16 @@ def read_corpus(source: str | Path | None = None, *, pipeline: Pipeline | str | 
     """Open a corpus: a path (file, folder, glob, zip) or a card name; None is the embedded default.
 
     ``pipeline`` is a :class:`Pipeline` or a preset name ("topics", "vectors", "sentiment").
-    ``reader_options`` go to the reader (``text_field``, ``label_field``, ``unit`` for NLTK
-    corpora, ...).
+    ``unit`` is "document" or "sentence" (sentences inherit their document's label); for an
+    NLTK corpus it may also be "file", "para" or "line", which choose how the reader cuts it.
+    ``reader_options`` go to the reader (``text_field``, ``label_field``, ``min_chars``, ...).
     """
+    if unit in NltkReader.UNITS:  # file/para/line pick how an NLTK corpus is cut
+        reader_options["unit"], unit = unit, None
     reader, name, preferred_unit = resolve(source, format, **reader_options)
+    if reader_options.get("unit") and not isinstance(reader, NltkReader):
+        raise InvalidParameterError(f"unit {reader_options['unit']!r} cuts NLTK corpora only; {name} is not one",
+                                    hint="use --unit document or --unit sentence")
     if isinstance(pipeline, str):
         pipeline = Pipeline.preset(pipeline)
     return Corpus(reader, pipeline, unit=unit or preferred_unit, cache=cache, name=name)

@@ -3,7 +3,8 @@
 One folder per fingerprint (the input's content + reader options + pipeline settings).
 ``tokens.txt`` holds one document per line, tokens joined by spaces: the
 ``LineSentence`` / ``corpus_file`` format, so word2vec trains from it directly.
-``meta.jsonl`` holds each document's id, label and metadata, line for line. Corpus-level
+``meta.jsonl`` holds each document's id, label and metadata, in order: one JSON array per
+line, for a batch of documents (encoding a batch at once is much faster than one by one). Corpus-level
 steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` beside them.
 Every file is written to a temporary name and renamed, so a cache is whole or absent.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .._io import cache_dir
 
-TOKENS, META, STATS = "tokens.txt", "meta.jsonl", "stats.json"
+TOKENS, META = "tokens.txt", "meta.jsonl"
 
 
 class CacheEntry:
@@ -34,10 +35,6 @@ class CacheEntry:
     @property
     def meta(self) -> Path:
         return self.folder / META
-
-    @property
-    def stats(self) -> Path:
-        return self.folder / STATS
 
     def derived(self, key: str) -> Path:
         return self.folder / f"tokens-{key}.txt"
@@ -56,7 +53,7 @@ class CacheEntry:
     def read_meta(self) -> Iterator[dict]:
         with open(self.meta, encoding="utf-8") as fh:
             for line in fh:
-                yield json.loads(line)
+                yield from json.loads(line)
 
 
 def cache_size(root: Path | None = None) -> tuple[int, int]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .. import __version__
@@ -19,7 +24,7 @@ from .pipeline import FittedPipeline, Pipeline
 from .readers import Reader
 
 UNITS = ("document", "sentence")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass
@@ -82,9 +87,9 @@ class Corpus:
     def __iter__(self) -> Iterator[list[str]]:
         """Token lists after every pipeline step, one per document."""
         if not self.cache:
-            fitted = self.fitted_pipeline()
+            fitted, tokenize = self.fitted_pipeline(), self.pipeline.compile()
             for doc in self.documents():
-                yield fitted.transform(self.pipeline.tokenize(doc.text))
+                yield fitted.transform(tokenize(doc.text))
             return
         yield from self._entry().read_tokens(self.token_file())
 
@@ -162,18 +167,21 @@ class Corpus:
         return entry
 
     def _build(self, entry: CacheEntry) -> None:
-        tokenize = self.pipeline.tokenize
         count = 0
-        with task(f"tokenising {self.name}", None, "docs") as progress, \
-                atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
-            for doc in self.documents():
-                tokens_out.write(" ".join(tokenize(doc.text)) + "\n")
-                meta_out.write(json.dumps(_record(doc), ensure_ascii=False) + "\n")
-                count += 1
-                progress.advance()
+        try:
+            with task(f"tokenising {self.name}", None, "docs") as progress, \
+                    atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
+                for token_lines, meta_lines in tokenised_batches(self.documents(), self.pipeline, build_workers()):
+                    tokens_out.writelines(token_lines)
+                    meta_out.writelines(meta_lines)
+                    count += len(token_lines)
+                    progress.advance(len(token_lines))
+        finally:
+            _remove_if_empty(entry.folder)
         if count == 0:
             for path in (entry.tokens, entry.meta):
                 path.unlink(missing_ok=True)
+            _remove_if_empty(entry.folder)
             raise EmptyCorpusError(f"{self.name}: the corpus has no documents",
                                    hint="check that the file is not empty and that --format matches it")
 
@@ -217,13 +225,91 @@ def _record(doc: Document) -> dict:
     return {"id": doc.id, "label": doc.label, "meta": doc.meta}
 
 
+# ---- the cache build: tokenising in order, in a pool of processes once the corpus is large ----
+BATCH_DOCUMENTS = 256
+PARALLEL_MIN_CHARS = 1_000_000  # below this, starting worker processes costs more than it saves
+
+
+def build_workers() -> int:
+    """Processes that tokenise while a cache is built: $NLPKIT_WORKERS, else the idle cores.
+
+    On cores busy with other work a pool is slower than one process (measured in
+    benchmarks/corpus_bench.py), so by default only the cores the load average leaves idle
+    are used. The tokens are the same, byte for byte, whatever the number.
+    """
+    value = os.environ.get("NLPKIT_WORKERS", "")
+    if not value:
+        cores = os.cpu_count() or 1
+        busy = round(os.getloadavg()[0]) if hasattr(os, "getloadavg") else 0
+        return max(1, cores - busy)
+    if not value.isdigit() or int(value) < 1:
+        raise InvalidParameterError(f"NLPKIT_WORKERS={value!r}: must be a whole number >= 1",
+                                    hint="unset it to use every core, or set 1 for a single process")
+    return int(value)
+
+
+def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
+                      workers: int = 1) -> Iterator[tuple[list[str], list[str]]]:
+    """(token lines, meta lines) per batch of documents, in corpus order: one token line per
+    document, one meta line (a JSON array of the batch's records) per batch.
+
+    The first MB of text is tokenised in this process; the rest, when ``workers > 1``, in a
+    pool that never holds more than two batches per worker, so memory stays flat.
+    """
+    batches = (_texts_and_records(batch) for batch in _batched(documents, BATCH_DOCUMENTS))
+    characters = 0
+    for texts, records in batches:
+        yield tokenise_batch(pipeline, texts, records)
+        characters += sum(map(len, texts))
+        if workers > 1 and characters >= PARALLEL_MIN_CHARS:
+            break
+    else:
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        pending: deque = deque()
+        for texts, records in batches:
+            pending.append(pool.apply_async(tokenise_batch, (pipeline, texts, records)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def tokenise_batch(pipeline: Pipeline, texts: list[str], records: list[dict]) -> tuple[list[str], list[str]]:
+    """The token-file lines of ``texts`` and the meta-file line of their ``records``.
+
+    Module level, so a worker process can run it.
+    """
+    tokenize = pipeline.compile()
+    tokens = [" ".join(tokenize(text)) + "\n" for text in texts]
+    return tokens, [_JSON.encode(records) + "\n"]  # one JSON array per batch: far fewer encoder calls
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _texts_and_records(batch: list[Document]) -> tuple[list[str], list[dict]]:
+    return [doc.text for doc in batch], [{"id": doc.id, "label": doc.label, "meta": doc.meta} for doc in batch]
+
+
+def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only succeeds when nothing was written
+
+
 def _histogram(ordered: list[int], bins: int) -> list[tuple[int, int, int]]:
     low, high = ordered[0], ordered[-1]
     width = max(1, -(-(high - low + 1) // bins))
     edges = [(low + i * width, low + (i + 1) * width - 1) for i in range(bins) if low + i * width <= high]
     result = []
-    import bisect
-
     for start, end in edges:
         result.append((start, end, bisect.bisect_right(ordered, end) - bisect.bisect_left(ordered, start)))
     return result

@@ -25,18 +25,25 @@ from pathlib import Path
 
 from ..errors import InvalidParameterError, MissingDependencyError, closest
 
-TOKEN_RE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@\w+(?:\.\w+)+"  # URLs and e-mail addresses
+WORDS_PATTERN = (
+    r"<(?:unk|num|url)>"  # placeholders: WikiText's unknown word, our own number/URL tokens
+    r"|(?:https?://|www\.)\S+?(?=[.,;:!?)\]}\"'’]*(?:\s|$))"  # URLs, without the punctuation after them
+    r"|[\w.+-]+@\w+(?:\.\w+)+"  # e-mail addresses
     r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|am|pm|%)?\b"  # numbers, times, dates, ordinals
-    r"|\w+(?:[-'’]\w+)*|[^\w\s]"  # words (with inner hyphens/apostrophes), punctuation
+    r"|(?i:['’](?:s|re|ve|ll|d|m)\b)"  # clitics already split off, as in "it 's" (PTB-tokenised corpora)
+    r"|\w+(?:[-'’]\w+)*"  # words, with inner hyphens and apostrophes
 )
+TOKEN_RE = re.compile(WORDS_PATTERN + r"|[^\w\s]")  # ... and punctuation, one character a token
+WORD_TOKEN_RE = re.compile(WORDS_PATTERN)  # without punctuation: findall skips it, for pipelines that drop it
 URL_RE = re.compile(r"^(?:https?://|www\.|[\w.+-]+@)")
 NUMBER_RE = re.compile(r"^\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|am|pm|%)?$")
 CLITIC_RE = re.compile(r"(?i)^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
 ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "jr.", "sr.", "vs.", "etc.", "e.g.", "i.e.", "u.s.", "no.", "inc.", "co."}
 NEGATORS = frozenset({"not", "no", "never", "n't", "nor", "none", "nothing", "nobody", "neither", "nowhere", "cannot", "without"})
-NUM_TOKEN, URL_TOKEN = "<num>", "<url>"
+NUM_TOKEN, URL_TOKEN, UNKNOWN_TOKEN = "<num>", "<url>", "<unk>"
+PHRASE_SEPARATOR = "\x1f"  # whitespace to str.split, so never inside a token
+PLACEHOLDERS = frozenset({NUM_TOKEN, URL_TOKEN, UNKNOWN_TOKEN})
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,11 @@ class Pipeline:
     # ---- the text-level steps ----------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Normalise, tokenise, filter and lemmatise one text (no corpus-level steps)."""
-        return self._steps()(text)
+        return _compiled(self)(text)
+
+    def compile(self) -> Callable[[str], list[str]]:
+        """``tokenize`` as a plain function, for loops over many texts (skips the per-call lookup)."""
+        return _compiled(self)
 
     def sentences(self, text: str) -> list[str]:
         """Split a text into sentences (a rule-based splitter that knows common abbreviations)."""
@@ -147,9 +158,6 @@ class Pipeline:
     def _filter(self, tokens: list[str]) -> list[str]:
         return _make_filter(self)(tokens)
 
-    def _steps(self) -> Callable[[str], list[str]]:
-        return _compiled(self)
-
 
 PRESETS: dict[str, Pipeline] = {
     "plain": Pipeline(),
@@ -164,7 +172,7 @@ PRESETS: dict[str, Pipeline] = {
 @functools.lru_cache(maxsize=32)
 def _compiled(pipeline: Pipeline) -> Callable[[str], list[str]]:
     pipeline.validate()
-    tokenize = _tokenizer(pipeline.tokenizer)
+    tokenize = _tokenizer(pipeline.tokenizer, pipeline.keep_punct)
     keep = _make_filter(pipeline)
     normalize, lowercase = pipeline.normalize, pipeline.lowercase
 
@@ -180,10 +188,10 @@ def _normalise(text: str, form: str | None, lowercase: bool) -> str:
     return text.lower() if lowercase else text
 
 
-def _tokenizer(name: str) -> Callable[[str], list[str]]:
+def _tokenizer(name: str, keep_punct: bool = True) -> Callable[[str], list[str]]:
     if name == "spacy":
         return _spacy_tokenize
-    return TOKEN_RE.findall
+    return TOKEN_RE.findall if keep_punct else WORD_TOKEN_RE.findall
 
 
 def _spacy_tokenize(text: str) -> list[str]:
@@ -205,19 +213,38 @@ def _make_filter(p: Pipeline) -> Callable[[list[str]], list[str]]:
         stop = stop - NEGATORS
     lemmas = lemma_table() if p.lemmatize else {}
     min_len, max_len = p.min_len, p.max_len
-    keep_punct, numbers, urls, split = p.keep_punct, p.numbers, p.urls, p.split_clitics
+    keep_punct, numbers, urls, split, lowercase = p.keep_punct, p.numbers, p.urls, p.split_clitics, p.lowercase
+    plain_words = not stop and not lemmas and min_len == 1
+
+    def keep_word(tok: str, append: Callable[[str], None]) -> None:
+        if lemmas:
+            tok = lemmas.get(tok, tok)
+        if (tok if lowercase else tok.lower()) in stop or not (min_len <= len(tok) <= max_len):
+            return
+        append(tok)
 
     def keep(tokens: list[str]) -> list[str]:
+        if plain_words and all(map(str.isalpha, tokens)) and max(map(len, tokens), default=0) <= max_len:
+            return tokens  # only plain words and nothing to filter them by: two passes in C instead of a loop
         out: list[str] = []
         append = out.append
         for tok in tokens:
+            if tok.isalpha():  # the common case, a plain word: only the word-level checks apply
+                if plain_words and len(tok) <= max_len:
+                    append(tok)
+                else:
+                    keep_word(tok, append)
+                continue
             if split and ("'" in tok or "’" in tok):
                 parts = _split_clitic(tok.replace("’", "'"))
             else:
                 parts = (tok,)
             for tok in parts:
                 first = tok[0]
-                if not (first.isalnum() or first == "_" or first == "'"):
+                if tok in PLACEHOLDERS:
+                    append(tok)
+                    continue
+                if not (first.isalnum() or first == "_" or (first == "'" and len(tok) > 1)):
                     if len(tok) > 1 and URL_RE.match(tok):
                         if urls != "drop":
                             append(URL_TOKEN if urls == "token" else tok)
@@ -230,15 +257,11 @@ def _make_filter(p: Pipeline) -> Callable[[list[str]], list[str]]:
                     if numbers == "token":
                         append(NUM_TOKEN)
                         continue
-                elif URL_RE.match(tok):
+                elif ("." in tok or "@" in tok or ":" in tok) and URL_RE.match(tok):
                     if urls != "drop":
                         append(URL_TOKEN if urls == "token" else tok)
                     continue
-                if lemmas:
-                    tok = lemmas.get(tok, tok)
-                if tok in stop or not (min_len <= len(tok) <= max_len):
-                    continue
-                append(tok)
+                keep_word(tok, append)
         return out
 
     return keep
@@ -369,9 +392,10 @@ class FittedPipeline:
             from gensim.models.phrases import Phrases
 
             for _ in range(p.phrases - 1):
+                # gensim splits a phrase at its delimiter, so "new_york" + "city" needs one no token holds
                 model = Phrases(self._phrased(token_stream()), min_count=p.phrase_min_count,
-                                threshold=p.phrase_threshold, delimiter="_")
-                self.phrases_.append(frozenset(model.export_phrases()))
+                                threshold=p.phrase_threshold, delimiter=PHRASE_SEPARATOR)
+                self.phrases_.append(frozenset(g.replace(PHRASE_SEPARATOR, "_") for g in model.export_phrases()))
         if p.min_count > 1 or p.min_df > 1 or p.max_df < 1:
             vocab = Vocabulary()
             for tokens in self._phrased(token_stream()):

@@ -23,6 +23,7 @@ from ..errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusError, I
 from .document import Document
 
 csv.field_size_limit(sys.maxsize)
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class Reader(abc.ABC):
@@ -54,12 +55,12 @@ class LinesReader(Reader):
     format = "lines"
 
     def __iter__(self) -> Iterator[Document]:
-        name = self.path.name
+        name, file = self.path.name, str(self.path)
         with open_text(self.path) as fh:
             for number, line in enumerate(fh, 1):
                 text = line.strip()
                 if text:
-                    yield Document(f"{name}:{number}", text, None, {"file": str(self.path), "line": number})
+                    yield Document(f"{name}:{number}", text, None, {"file": file, "line": number})
 
 
 class TextFileReader(Reader):
@@ -114,11 +115,16 @@ class FolderReader(Reader):
 
 
 class TableReader(Reader):
-    """CSV, TSV or JSON Lines with a named text column and an optional label column."""
+    """CSV, TSV or JSON Lines with a named text column and an optional label column.
+
+    Without ``label_field`` a column named ``label`` gives the labels where there is one;
+    a ``label_field`` that is named must exist.
+    """
 
     format = "table"
+    DEFAULT_LABEL = "label"
 
-    def __init__(self, path: Path | str, text_field: str = "text", label_field: str | None = "label",
+    def __init__(self, path: Path | str, text_field: str = "text", label_field: str | None = None,
                  dialect: str | None = None):
         super().__init__(path)
         self.text_field = text_field
@@ -147,11 +153,11 @@ class TableReader(Reader):
                     yield number, row
             return
         reader = csv.DictReader(fh, delimiter="\t" if self.dialect == "tsv" else ",")
-        self._check_columns(reader.fieldnames or [])
         for row in reader:
             yield reader.line_num, row
 
-    def _check_columns(self, columns: list[str]) -> None:
+    def _check_columns(self, columns: list[str]) -> str | None:
+        """Fail on a missing named column; return the label column to use (or None)."""
         for wanted, flag in ((self.text_field, "--text-field"), (self.label_field, "--label-field")):
             if wanted and wanted not in columns:
                 near = closest(wanted, columns, 1)
@@ -160,16 +166,19 @@ class TableReader(Reader):
                     f"{self.path}: no column named {wanted!r}{suggestion}; columns are {', '.join(columns)}",
                     hint=f"name the column with {flag}",
                 )
+        if self.label_field:
+            return self.label_field
+        return self.DEFAULT_LABEL if self.DEFAULT_LABEL in columns else None
 
     def __iter__(self) -> Iterator[Document]:
-        checked = self.dialect != "jsonl"
+        checked, label_field = False, None
         with open_text(self.path) as fh:
             for number, row in self.rows(fh):
-                if not checked:
-                    self._check_columns(list(row))
+                if not checked:  # the header of a CSV/TSV, the first row of JSON Lines
+                    label_field = self._check_columns(list(row))
                     checked = True
                 text = row.get(self.text_field)
-                label = row.get(self.label_field) if self.label_field else None
+                label = row.get(label_field) if label_field else None
                 yield Document(f"{self.path.name}:{number}", "" if text is None else str(text),
                                None if label in (None, "") else str(label),
                                {"file": str(self.path), "line": number})
@@ -198,13 +207,12 @@ class LabelledLinesReader(Reader):
 
     def __iter__(self) -> Iterator[Document]:
         for path in self.paths:
-            label = self.label_of(path)
+            label, name, file = self.label_of(path), path.name, str(path)
             with open_text(path) as fh:
                 for number, line in enumerate(fh, 1):
                     text = line.strip()
                     if text:
-                        yield Document(f"{path.name}:{number}", text, label,
-                                       {"file": str(path), "line": number, "category": label})
+                        yield Document(f"{name}:{number}", text, label, {"file": file, "line": number, "category": label})
 
 
 class WikipediaReader(Reader):
@@ -230,6 +238,43 @@ class WikipediaReader(Reader):
                     yield Document(title, text, None, {"file": str(self.path), "page_id": page_id})
 
 
+class WikiTextReader(Reader):
+    """WikiText (Merity et al. 2016) token files, one document per article.
+
+    A line `` = Title = `` starts an article; section headings (`` = = Section = = ``)
+    stay inside it as paragraphs of their own. WikiText's escapes for split numbers and
+    hyphens (``1 @,@ 000``, ``state @-@ of``) are joined back (``1,000``, ``state-of``).
+    """
+
+    format = "wikitext"
+    TITLE = re.compile(r"^ = ([^=].*?) = $")
+    HEADING = re.compile(r"^ (?:= )+(.*?)(?: =)+ $")
+    ESCAPE = re.compile(r" @([-,.])@ ")
+
+    def __iter__(self) -> Iterator[Document]:
+        title, start, paragraphs = None, 0, []
+        with open_text(self.path) as fh:
+            for number, line in enumerate(fh, 1):
+                line = line.rstrip("\n")
+                match = self.TITLE.match(line)
+                if match:
+                    if title is not None or paragraphs:
+                        yield self._article(title, start, paragraphs)
+                    title, start, paragraphs = match.group(1), number, []
+                    continue
+                heading = self.HEADING.match(line)
+                text = heading.group(1) if heading else self.ESCAPE.sub(r"\1", line).strip()
+                if text:
+                    paragraphs.append(text)
+        if title is not None or paragraphs:
+            yield self._article(title, start, paragraphs)
+
+    def _article(self, title: str | None, line: int, paragraphs: list[str]) -> Document:
+        name = title if title is not None else f"{self.path.name}:{line or 1}"
+        return Document(name, "\n\n".join(paragraphs), None,
+                        {"file": str(self.path), "line": line or 1, "title": title})
+
+
 class NltkReader(Reader):
     """An NLTK-format corpus, from its ``.zip`` or its unpacked folder.
 
@@ -251,6 +296,7 @@ class NltkReader(Reader):
         "inaugural": {"unit": "file"},
         "webtext": {"unit": "line", "label": "stem"},
     }
+    UNITS = ("file", "para", "line")
     SKIP = {"readme", "readme.txt", "cats.txt", "contents", "license", "license.txt", "citation.bib"}
 
     def __init__(self, path: Path | str, unit: str | None = None):
@@ -258,7 +304,7 @@ class NltkReader(Reader):
         self.name = strip_compression(self.path).name.removesuffix(".zip")
         self.layout = dict(self.LAYOUTS.get(self.name, {"unit": "file", "label": "folder"}))
         if unit:
-            if unit not in {"file", "para", "line"}:
+            if unit not in self.UNITS:
                 raise InvalidParameterError(f"unit {unit!r}: must be file, para or line")
             self.layout["unit"] = unit
 
@@ -286,11 +332,24 @@ class NltkReader(Reader):
                 yield name, archive.read(info)
 
     def _categories(self) -> dict[str, str]:
-        cats = next((raw for name, raw in self._members() if name == "cats.txt"), None)
+        cats = self._read_member("cats.txt")
         if not cats:
             return {}
         pairs = (line.split() for line in cats.decode("utf-8", "replace").splitlines())
         return {p[0]: p[1] for p in pairs if len(p) >= 2}
+
+    def _read_member(self, name: str) -> bytes | None:
+        """One file of the corpus (without reading the others), or None."""
+        if self.path.is_dir():
+            file = self.path / name
+            return file.read_bytes() if file.is_file() else None
+        if not zipfile.is_zipfile(self.path):
+            return None  # _members() says what is wrong with it
+        with zipfile.ZipFile(self.path) as archive:
+            try:
+                return archive.read(f"{self.name}/{name}")
+            except KeyError:
+                return None
 
     def _label(self, name: str, categories: dict[str, str]) -> str | None:
         how = self.layout.get("label")
@@ -307,12 +366,8 @@ class NltkReader(Reader):
     @staticmethod
     def _untag(text: str) -> str:
         """Brown's ``The/at Fulton/np-tl`` -> ``The Fulton``, keeping paragraph breaks."""
-        paragraphs = []
-        for para in re.split(r"\n\s*\n", text):
-            words = [tok.rsplit("/", 1)[0] for tok in para.split()]
-            if words:
-                paragraphs.append(" ".join(words))
-        return "\n\n".join(paragraphs)
+        paragraphs = (para.split() for para in PARAGRAPH_BREAK.split(text))
+        return "\n\n".join(" ".join(tok.rpartition("/")[0] or tok for tok in words) for words in paragraphs if words)
 
     def __iter__(self) -> Iterator[Document]:
         categories = self._categories()
@@ -330,7 +385,7 @@ class NltkReader(Reader):
             if unit == "file":
                 yield Document(name, text.strip(), label, meta)
                 continue
-            pieces = text.splitlines() if unit == "line" else re.split(r"\n\s*\n", text)
+            pieces = text.splitlines() if unit == "line" else PARAGRAPH_BREAK.split(text)
             for number, piece in enumerate(pieces, 1):
                 piece = piece.strip()
                 if piece:
@@ -344,7 +399,8 @@ class NltkReader(Reader):
 
 READERS: dict[str, type[Reader]] = {
     cls.format: cls
-    for cls in (LinesReader, TextFileReader, FolderReader, TableReader, LabelledLinesReader, WikipediaReader, NltkReader)
+    for cls in (LinesReader, TextFileReader, FolderReader, TableReader, LabelledLinesReader, WikipediaReader,
+                WikiTextReader, NltkReader)
 }
 LABEL_SUFFIX = re.compile(r"\.(pos|neg|positive|negative|\d)$")
 
@@ -360,6 +416,8 @@ def detect_format(path: Path) -> str:
         return "nltk"
     if ".xml" in name and ("wiki" in name or "pages-articles" in name):
         return "wikipedia"
+    if name.endswith(".tokens") or path.parent.name.lower().startswith("wikitext"):
+        return "wikitext"
     if name.endswith((".csv", ".tsv", ".jsonl", ".ndjson")):
         return "table"
     if LABEL_SUFFIX.search(name):

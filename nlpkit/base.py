@@ -1,0 +1,75 @@
+"""The estimator contract every nlpkit model follows (scikit-learn's conventions).
+
+``__init__`` stores its keyword parameters verbatim and does nothing else; ``get_params``,
+``set_params`` and ``repr`` come from introspecting that signature, so a model class writes
+none of them; ``fit`` does the work and sets learned attributes ending in ``_``; using a
+model before ``fit`` raises ``NotFittedError``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from .errors import InvalidParameterError, NotFittedError, closest
+
+
+class Estimator:
+    """Base class: parameters by introspection, a readable repr, the fitted check."""
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return [name for name, p in signature.parameters.items()
+                if name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+
+    @classmethod
+    def _defaults(cls) -> dict[str, Any]:
+        signature = inspect.signature(cls.__init__)
+        return {name: signature.parameters[name].default for name in cls._param_names()}
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters and their current values."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any):
+        """Change parameters (takes effect at the next ``fit``); returns self."""
+        names = self._param_names()
+        for name, value in params.items():
+            if name not in names:
+                near = closest(name, names, 1)
+                raise InvalidParameterError(
+                    f"{type(self).__name__} has no parameter {name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
+                    hint=f"parameters are: {', '.join(names)}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = self._defaults()
+        changed = {k: v for k, v in self.get_params().items() if not _same(v, defaults.get(k))}
+        args = ", ".join(f"{k}={_short(v)}" for k, v in changed.items())
+        return f"{type(self).__name__}({args}){self._fitted_summary()}"
+
+    def _fitted_summary(self) -> str:
+        """A short note on what was learned, appended to the repr of a fitted model."""
+        return ""
+
+    def is_fitted(self) -> bool:
+        return any(name.endswith("_") and not name.startswith("_") for name in vars(self))
+
+    def check_fitted(self) -> None:
+        if not self.is_fitted():
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet",
+                                 hint="call fit() first, or load a saved model")
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - arrays and the like: compare by identity
+        return a is b
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

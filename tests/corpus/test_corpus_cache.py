@@ -1,0 +1,166 @@
+"""The token cache: a second run skips tokenising; changes invalidate it; it is whole or absent."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from corpus_fixtures import write_text
+
+from nlpkit._io import cache_dir
+from nlpkit.corpus import Corpus, Document, Pipeline, clear_cache, read_corpus
+from nlpkit.corpus import corpus as corpus_module
+from nlpkit.corpus.cache import cache_size
+from nlpkit.corpus.readers import LinesReader
+
+
+class CountingReader(LinesReader):
+    """A lines reader that counts how often the source is read, and can fail part-way."""
+
+    def __init__(self, path, fail_after: int | None = None):
+        super().__init__(path)
+        self.passes = 0
+        self.fail_after = fail_after
+
+    def __iter__(self) -> Iterator[Document]:
+        self.passes += 1
+        for number, doc in enumerate(super().__iter__()):
+            if self.fail_after is not None and number == self.fail_after:
+                raise KeyboardInterrupt
+            yield doc
+
+
+def cache_files() -> list[str]:
+    root = cache_dir()
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+
+
+@pytest.fixture
+def reviews(tmp_path):
+    return write_text(tmp_path / "reviews.txt", "Good food.\nBad service, don't go.\nGood food again!\n")
+
+
+def test_cache_second_run_skips_tokenising(reviews):
+    reader = CountingReader(reviews)
+    first = list(Corpus(reader))
+    assert reader.passes == 1
+    again = Corpus(reader)  # a new Corpus, as in a second run: same files, same settings
+    assert list(again) == first == [["good", "food"], ["bad", "service", "do", "n't", "go"], ["good", "food", "again"]]
+    assert again.labels() == [None, None, None]
+    again.stats()
+    list(again.records())
+    assert reader.passes == 1
+
+
+def test_cache_changed_file_invalidates(reviews):
+    reader = CountingReader(reviews)
+    before = Corpus(reader).fingerprint
+    list(Corpus(reader))
+    reviews.write_text("Completely new text.\n")
+    changed = Corpus(reader)
+    assert changed.fingerprint != before
+    assert list(changed) == [["completely", "new", "text"]]
+    assert reader.passes == 2
+
+
+@pytest.mark.parametrize("setting", [{"lowercase": False}, {"stopwords": "spacy"}, {"numbers": "drop"},
+                                     {"tokenizer": "spacy"}])
+def test_cache_changed_text_setting_invalidates(tmp_path, setting):
+    reader = CountingReader(write_text(tmp_path / "r.txt", "The well-known place got 5 stars.\n"))
+    list(Corpus(reader))
+    other = Corpus(reader, Pipeline(**setting))
+    assert other.fingerprint != Corpus(reader).fingerprint
+    assert list(other) != list(Corpus(reader))
+    assert reader.passes == 2
+
+
+def test_cache_unit_and_reader_options_are_part_of_the_key(reviews, tmp_path):
+    reader = CountingReader(reviews)
+    assert Corpus(reader, unit="sentence").fingerprint != Corpus(reader).fingerprint
+    table = write_text(tmp_path / "t.csv", "text,alt\na,b\n")
+    assert read_corpus(table).fingerprint != read_corpus(table, text_field="alt").fingerprint
+
+
+def test_cache_corpus_level_settings_reuse_the_tokens(reviews):
+    reader = CountingReader(reviews)
+    plain = Corpus(reader)
+    pruned = Corpus(reader, Pipeline(min_count=2))
+    assert pruned.fingerprint == plain.fingerprint
+    assert list(pruned) == [["good", "food"], [], ["good", "food"]]
+    assert pruned.token_file() != plain.token_file()
+    assert reader.passes == 1
+    assert any(name.endswith(".json") and "fitted-" in name for name in cache_files())
+
+
+def test_cache_token_file_is_line_sentence_format(reviews):
+    corpus = read_corpus(reviews)
+    lines = corpus.token_file().read_text(encoding="utf-8").splitlines()
+    assert lines == ["good food", "bad service do n't go", "good food again"]
+
+
+@pytest.mark.parametrize("fail_after", [0, 2])
+def test_cache_interrupted_build_leaves_nothing(reviews, fail_after):
+    with pytest.raises(KeyboardInterrupt):
+        list(Corpus(CountingReader(reviews, fail_after=fail_after)))
+    assert cache_files() == []
+    assert list(Corpus(CountingReader(reviews)))[0] == ["good", "food"]  # the next run builds it whole
+
+
+def test_cache_disabled_writes_nothing(reviews):
+    reader = CountingReader(reviews)
+    corpus = Corpus(reader, Pipeline(min_count=2), cache=False)
+    assert list(corpus) == [["good", "food"], [], ["good", "food"]]
+    assert corpus.labels() == [None, None, None]
+    assert cache_files() == []
+
+
+def test_cache_clear_removes_every_entry(reviews, tmp_path):
+    list(read_corpus(reviews))
+    list(read_corpus(write_text(tmp_path / "other.txt", "more\n")))
+    entries, size = cache_size()
+    assert entries == 2 and size > 0
+    assert clear_cache() == (entries, size)
+    assert cache_size() == (0, 0)
+
+
+def test_cache_parallel_build_equals_the_single_process_build(tmp_path, monkeypatch):
+    text = "".join(f"Document {i} says: don't stop, it's {i % 7} o'clock.\n" for i in range(3000))
+    path = write_text(tmp_path / "many.txt", text)
+    monkeypatch.setattr(corpus_module, "BATCH_DOCUMENTS", 50)
+    monkeypatch.setenv("NLPKIT_WORKERS", "1")
+    single = read_corpus(path)
+    single_tokens, single_meta = single.token_file().read_bytes(), single._entry().meta.read_bytes()
+    clear_cache()
+    monkeypatch.setenv("NLPKIT_WORKERS", "2")
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1000)
+    parallel = read_corpus(path)
+    assert parallel.token_file().read_bytes() == single_tokens
+    assert parallel._entry().meta.read_bytes() == single_meta
+    assert list(parallel.records()) == list(single.records())
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_cache_bad_worker_count_is_refused(reviews, monkeypatch, value):
+    from nlpkit.errors import InvalidParameterError
+
+    monkeypatch.setenv("NLPKIT_WORKERS", value)
+    with pytest.raises(InvalidParameterError, match="NLPKIT_WORKERS"):
+        list(read_corpus(reviews))
+
+
+def test_cache_folder_honours_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("NLPKIT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    path = write_text(tmp_path / "a.txt", "hello\n")
+    list(read_corpus(path))
+    assert (tmp_path / "elsewhere").is_dir() and os.listdir(tmp_path / "elsewhere")
+
+
+@pytest.mark.parametrize("cores, load, expected", [(4, 0.2, 4), (4, 2.6, 1), (2, 11.0, 1), (8, 3.4, 5)])
+def test_cache_default_workers_are_the_idle_cores(monkeypatch, cores, load, expected):
+    monkeypatch.delenv("NLPKIT_WORKERS", raising=False)
+    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(corpus_module.os, "getloadavg", lambda: (load, load, load))
+    assert corpus_module.build_workers() == expected
+    monkeypatch.setenv("NLPKIT_WORKERS", "3")
+    assert corpus_module.build_workers() == 3
