@@ -1,0 +1,380 @@
+"""``TopicModel``: LDA in the scikit-learn manner, over either engine.
+
+    model = TopicModel(k=20, seed=0).fit(read_corpus("brown", pipeline="topics"))
+    model.topics_[0]          # Topic(0, share=6.1%: "church god christian ...")
+    model.transform(["The senate passed the budget bill."])
+    model.coherence()         # {"c_npmi": ..., "c_v": ..., "diversity": ..., "nmi": ...}
+    model.save("brown-lda");  TopicModel.load("brown-lda")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from .._io import atomic_dir, atomic_write
+from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning, NotFittedError,
+                      closest)
+from ..runs import RunRecord
+from . import quality
+from .engines import ENGINES, GibbsEngine, VariationalEngine
+
+FORMAT = "nlpkit-topics"
+FORMAT_VERSION = 1
+DEFAULT_ENGINE = "tomotopy"
+LABEL_WORDS = 3
+
+# Defaults chosen by benchmarks/topics_sweep.py on Brown (see benchmarks/results/topics.md).
+TOMOTOPY_DEFAULTS = {"alpha": 0.1, "eta": 0.01, "iterations": 400, "burn_in": 50, "optim_interval": 10, "rm_top": 0}
+GENSIM_DEFAULTS = {"alpha": "auto", "eta": "auto", "passes": 20, "iterations": 200, "chunksize": 2000}
+GENSIM_PRIORS = {"alpha": ("auto", "symmetric", "asymmetric"), "eta": ("auto", "symmetric")}
+
+
+@dataclass
+class Topic:
+    """One topic: its most probable words with their weights, and its share of the corpus."""
+
+    id: int
+    words: list[str]
+    weights: list[float]
+    share: float
+    coherence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """A short name: the topic's top words."""
+        return " ".join(self.words[:LABEL_WORDS])
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "label": self.label}
+
+    def __repr__(self) -> str:
+        return f"Topic({self.id}, share={self.share:.1%}: {' '.join(self.words[:8])!r})"
+
+
+class TopicModel:
+    """Latent Dirichlet allocation with interpretable topics and their quality measured.
+
+    Parameters
+    ----------
+    k: the number of topics (2 or more, at most the number of documents).
+    engine: "tomotopy" (collapsed Gibbs sampling in C++, the default: more coherent topics in
+        less time on the benchmark) or "gensim" (online variational Bayes).
+    seed: the random seed. With ``workers=1`` the same seed gives exactly the same topics.
+    workers: threads (tomotopy) or processes (gensim LdaMulticore); None means every core.
+        More than one worker makes training depend on scheduling: see ``reproducible``.
+    iterations: Gibbs sweeps (tomotopy) or per-document inference iterations (gensim).
+    passes: passes over the corpus (gensim only).
+    alpha, eta: Dirichlet priors of the document-topic and topic-word distributions.
+        tomotopy starts from ``alpha`` and learns an asymmetric alpha; gensim takes a
+        number, "auto" (learned, asymmetric) or "symmetric"/"asymmetric".
+    top_n: how many words each topic lists in ``topics_``.
+    """
+
+    def __init__(self, k: int = 20, *, engine: str = DEFAULT_ENGINE, seed: int = 0, workers: int | None = 1,
+                 iterations: int | None = None, passes: int | None = None, alpha: float | str | None = None,
+                 eta: float | str | None = None, top_n: int = 10):
+        self.k = k
+        self.engine = engine
+        self.seed = seed
+        self.workers = workers
+        self.iterations = iterations
+        self.passes = passes
+        self.alpha = alpha
+        self.eta = eta
+        self.top_n = top_n
+
+    # ---- scikit-learn plumbing --------------------------------------------------------------
+    def get_params(self) -> dict:
+        return {name: getattr(self, name) for name in
+                ("k", "engine", "seed", "workers", "iterations", "passes", "alpha", "eta", "top_n")}
+
+    def set_params(self, **params) -> TopicModel:
+        for name, value in params.items():
+            if name not in self.get_params():
+                raise InvalidParameterError(f"TopicModel has no parameter {name!r}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = TopicModel().get_params()
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if k == "k" or v != defaults[k])
+        state = ""
+        if hasattr(self, "topics_"):
+            state = f"  # fitted on {len(self.doc_topics_):,} docs, {len(self.dictionary_):,} words"
+        return f"TopicModel({shown}){state}"
+
+    # ---- training ---------------------------------------------------------------------------------
+    def fit(self, corpus) -> TopicModel:
+        """Learn the topics of ``corpus``: an nlpkit Corpus or a list of token lists."""
+        from gensim.corpora import Dictionary
+
+        texts, labels, ids, fitted_pipeline = _read_texts(corpus)
+        self._validate(texts, getattr(corpus, "name", "the corpus"))
+        workers = self.resolved_workers()
+        if workers > 1:
+            warnings.warn(f"training with {workers} workers: the same seed may give different topics from run to "
+                          "run; use workers=1 (--workers 1) for exact repeats", NonDeterminismWarning, stacklevel=2)
+        dictionary = Dictionary(texts)
+        engine = self._make_engine(workers).fit(texts, dictionary)
+        self.engine_ = engine
+        self.dictionary_ = dictionary
+        self.workers_ = workers
+        self.topic_word_ = engine.topic_word(dictionary)
+        self.doc_topics_ = engine.training_doc_topics(texts)
+        self.doc_ids_ = ids
+        self.labels_ = labels
+        self.fitted_pipeline_ = fitted_pipeline
+        self.history_ = list(engine.history)
+        self.converged_ = engine.converged
+        self.topics_ = self._topics()
+        self.metrics_: dict = {}
+        self._texts = texts
+        self._corpus = corpus if hasattr(corpus, "documents") else None
+        return self
+
+    def _validate(self, texts: list[list[str]], name: str) -> None:
+        if self.engine not in ENGINES:
+            near = closest(str(self.engine), ENGINES)
+            raise InvalidParameterError(f"unknown engine {self.engine!r}" + (f" (did you mean {near[0]!r}?)" if near
+                                                                                else ""),
+                                        hint=f"engines are {', '.join(ENGINES)}")
+        if not isinstance(self.k, (int, np.integer)) or self.k < 2:
+            raise InvalidParameterError(f"k={self.k!r}: a topic model needs at least 2 topics",
+                                        hint="pass --k 2 or more (e.g. --k 20)")
+        for name_, value in (("iterations", self.iterations), ("passes", self.passes), ("top_n", self.top_n),
+                             ("workers", self.workers)):
+            if value is not None and value < 1:
+                raise InvalidParameterError(f"{name_}={value}: must be at least 1")
+        for name_, value in (("alpha", self.alpha), ("eta", self.eta)):
+            prior = _prior(value, 1.0)
+            if isinstance(prior, str) and (self.engine == "tomotopy" or prior not in GENSIM_PRIORS[name_]):
+                allowed = "a positive number" + ("" if self.engine == "tomotopy" else
+                                                 ", or " + ", ".join(GENSIM_PRIORS[name_]))
+                raise InvalidParameterError(f"{name_}={value!r}: the {self.engine} engine takes {allowed}")
+            if not isinstance(prior, str) and prior <= 0:
+                raise InvalidParameterError(f"{name_}={value!r}: a Dirichlet prior must be positive")
+        documents = sum(1 for tokens in texts if tokens)
+        if documents == 0:
+            raise EmptyCorpusError(f"{name}: no tokens are left after preprocessing",
+                                   hint="relax the settings that drop words (stop words, --min-count)")
+        if self.k > documents:
+            raise InvalidParameterError(f"k={self.k}: more topics than the {documents} non-empty documents of {name}",
+                                        hint=f"pass --k {max(2, min(documents, 20))} or less, or use a larger corpus")
+
+    def resolved_workers(self) -> int:
+        return self.workers if self.workers is not None else (os.cpu_count() or 1)
+
+    def _make_engine(self, workers: int):
+        if self.engine == "gensim":
+            d = GENSIM_DEFAULTS
+            return VariationalEngine(self.k, alpha=_prior(self.alpha, d["alpha"]), eta=_prior(self.eta, d["eta"]),
+                                     passes=self.passes or d["passes"], iterations=self.iterations or d["iterations"],
+                                     chunksize=d["chunksize"], seed=self.seed, workers=workers)
+        d = TOMOTOPY_DEFAULTS
+        iterations = self.iterations or d["iterations"]
+        return GibbsEngine(self.k, alpha=float(_prior(self.alpha, d["alpha"])), eta=float(_prior(self.eta, d["eta"])),
+                           iterations=iterations, burn_in=min(d["burn_in"], iterations // 2),
+                           optim_interval=d["optim_interval"], rm_top=d["rm_top"], seed=self.seed, workers=workers)
+
+    def _topics(self) -> list[Topic]:
+        shares = self.doc_topics_.sum(axis=0)
+        shares = shares / shares.sum() if shares.sum() else shares
+        topics = []
+        for topic, row in enumerate(self.topic_word_):
+            best = np.argsort(-row, kind="stable")[: self.top_n]
+            topics.append(Topic(topic, [self.dictionary_[int(i)] for i in best], [round(float(row[i]), 6) for i in best],
+                                round(float(shares[topic]), 6)))
+        return topics
+
+    # ---- using a fitted model ------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "topics_"):
+            raise NotFittedError("this TopicModel is not fitted yet")
+
+    def top_words(self, n: int = 10) -> list[list[str]]:
+        """Each topic's ``n`` most probable words."""
+        self._check_fitted()
+        return [[self.dictionary_[int(i)] for i in np.argsort(-row, kind="stable")[:n]] for row in self.topic_word_]
+
+    def transform(self, docs) -> np.ndarray:
+        """Topic mixtures (rows sum to 1) of new documents: raw strings, token lists or a Corpus."""
+        self._check_fitted()
+        if hasattr(docs, "documents") and self.fitted_pipeline_ is not None:
+            # A Corpus: tokenise its raw text exactly as the training corpus was.
+            texts = [self.fitted_pipeline_(doc.text) for doc in docs.documents()]
+        else:
+            texts = [self._tokens(doc) for doc in (docs if not isinstance(docs, str) else [docs])]
+        return self.engine_.infer(texts)
+
+    def _tokens(self, doc) -> list[str]:
+        if isinstance(doc, str):
+            if self.fitted_pipeline_ is None:
+                raise InvalidParameterError("this model was fitted on token lists, so it cannot tokenise raw text",
+                                            hint="pass token lists, or fit on an nlpkit Corpus")
+            return self.fitted_pipeline_(doc)
+        return list(doc)
+
+    def coherence(self, measures: Iterable[str] = ("c_npmi", "c_v"), texts: Sequence[Sequence[str]] | None = None,
+                  labels: Sequence[str | None] | None = None, processes: int = 1) -> dict:
+        """Coherence (over the training texts unless ``texts`` is given), diversity and label NMI.
+
+        Also stores the per-topic coherence on each ``topics_[i].coherence``. c_v is the slow
+        one (a window of 110 words): pass ``measures=("c_npmi",)`` to skip it.
+        """
+        self._check_fitted()
+        texts = texts if texts is not None else getattr(self, "_texts", None)
+        if texts is None:
+            raise InvalidParameterError("a loaded model has no training texts to measure coherence on",
+                                        hint="pass texts=[token lists], e.g. list(read_corpus(..., pipeline='topics'))")
+        metrics: dict = {}
+        for measure in measures:
+            if measure not in quality.COHERENCE_MEASURES:
+                raise InvalidParameterError(f"unknown coherence measure {measure!r}",
+                                            hint=f"measures are {', '.join(quality.COHERENCE_MEASURES)}")
+            mean, per_topic = quality.coherence(self.top_words(quality.COHERENCE_TOPN), texts, measure,
+                                                dictionary=self.dictionary_, processes=processes)
+            metrics[measure] = round(mean, 6)
+            for topic, value in zip(self.topics_, per_topic):
+                topic.coherence[measure] = round(value, 6)
+        metrics["diversity"] = round(quality.diversity(self.top_words(quality.DIVERSITY_TOPN)), 6)
+        on_training_texts = texts is getattr(self, "_texts", None)
+        if labels is None and on_training_texts:
+            labels = self.labels_
+        nmi = None
+        if labels is not None:
+            doc_topics = self.doc_topics_ if on_training_texts else self.transform(texts)
+            nmi = quality.label_nmi(labels, doc_topics)
+        if nmi is not None:
+            metrics["nmi"] = round(nmi, 6)
+        self.metrics_.update(metrics)
+        return metrics
+
+    def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
+        """For each topic, the (document index, weight) of the ``n`` documents most about it."""
+        self._check_fitted()
+        return [[(int(i), float(self.doc_topics_[i, t])) for i in np.argsort(-self.doc_topics_[:, t], kind="stable")[:n]]
+                for t in range(self.k)]
+
+    def topic_distances(self) -> np.ndarray:
+        """Jensen-Shannon distances between the topics' word distributions."""
+        self._check_fitted()
+        return quality.jensen_shannon_distances(self.topic_word_)
+
+    # ---- persistence -------------------------------------------------------------------------------
+    def save(self, folder: str | Path, run: RunRecord | None = None) -> Path:
+        """Write the model atomically: native engine files, dictionary, params.json, metrics.json, run.json."""
+        self._check_fitted()
+        folder = Path(folder)
+        with atomic_dir(folder) as tmp:
+            files = self.engine_.save(tmp)
+            self.dictionary_.save_as_text(str(tmp / "dictionary.txt"))
+            params = {"format": FORMAT, "format_version": FORMAT_VERSION, "nlpkit": __version__,
+                      "params": self.get_params(), "workers_used": self.workers_, "converged": self.converged_,
+                      "pipeline": self.fitted_pipeline_.to_dict() if self.fitted_pipeline_ is not None else None}
+            _write_json(tmp / "params.json", params)
+            _write_json(tmp / "documents.json", {"ids": self.doc_ids_, "labels": self.labels_})
+            _write_json(tmp / "metrics.json", {"metrics": self.metrics_, "topics": [t.to_dict() for t in self.topics_]})
+            np.save(tmp / "doc_topics.npy", self.doc_topics_)
+            record = run or RunRecord("topics", params=self.get_params())
+            record.workers, record.seed = self.workers_, self.seed
+            record.metrics = {**record.metrics, **self.metrics_}
+            record.files = files + ["dictionary.txt", "params.json", "documents.json", "metrics.json",
+                                    "doc_topics.npy"]
+            record.finish().save(tmp)
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path) -> TopicModel:
+        """A model saved by :meth:`save`; ArtifactError for anything else or another format version."""
+        folder = Path(folder)
+        params_path = folder / "params.json"
+        if not params_path.is_file():
+            raise ArtifactError(f"{folder}: not a topic model folder (no params.json)",
+                                hint="pass the folder written by `nlpkit topics ... --save DIR`")
+        try:
+            saved = json.loads(params_path.read_text())
+        except json.JSONDecodeError as exc:
+            raise ArtifactError(f"{params_path}: not valid JSON ({exc})") from None
+        if saved.get("format") != FORMAT or saved.get("format_version") != FORMAT_VERSION:
+            raise ArtifactError(
+                f"{folder}: topic model format {saved.get('format')!r} version {saved.get('format_version')!r}, "
+                f"this nlpkit reads {FORMAT!r} version {FORMAT_VERSION}",
+                hint="retrain the model with this version of nlpkit (nlpkit topics CORPUS --save DIR)")
+        try:
+            return cls._restore(folder, saved)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ArtifactError(f"{folder}: a file of the model is missing or damaged ({type(exc).__name__}: {exc})",
+                                hint="save the model again (nlpkit topics CORPUS --save DIR)") from None
+
+    @classmethod
+    def _restore(cls, folder: Path, saved: dict) -> TopicModel:
+        from gensim.corpora import Dictionary
+
+        from ..corpus import FittedPipeline
+
+        model = cls(**saved["params"])
+        engine = model._make_engine(saved["workers_used"])
+        engine.load(folder)
+        model.engine_ = engine
+        model.dictionary_ = Dictionary.load_from_text(str(folder / "dictionary.txt"))
+        model.workers_ = saved["workers_used"]
+        model.topic_word_ = engine.topic_word(model.dictionary_)
+        model.doc_topics_ = np.load(folder / "doc_topics.npy")
+        documents = json.loads((folder / "documents.json").read_text())
+        model.doc_ids_ = documents["ids"]
+        model.labels_ = documents["labels"]
+        model.fitted_pipeline_ = FittedPipeline.from_dict(saved["pipeline"]) if saved["pipeline"] else None
+        model.history_ = list(engine.history)
+        model.converged_ = saved["converged"]
+        model.topics_ = model._topics()
+        metrics = json.loads((folder / "metrics.json").read_text())
+        model.metrics_ = metrics["metrics"]
+        for topic, stored in zip(model.topics_, metrics["topics"]):
+            topic.coherence = stored.get("coherence", {})
+        model._corpus = None
+        return model
+
+
+def _prior(value, default):
+    if value is None:
+        return default
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _read_texts(corpus) -> tuple[list[list[str]], list | None, list, object]:
+    """Token lists, labels (None without any), document ids and the fitted pipeline of a corpus."""
+    if hasattr(corpus, "records"):
+        texts, labels, ids = [], [], []
+        for tokens, record in corpus.records():
+            texts.append(tokens)
+            labels.append(record.get("label"))
+            ids.append(str(record.get("id")))
+        has_labels = any(label is not None for label in labels)
+        return texts, labels if has_labels else None, ids, corpus.fitted_pipeline()
+    if isinstance(corpus, (str, bytes)):
+        raise InvalidParameterError("fit() takes a Corpus or a list of token lists, not a string",
+                                    hint="use nlpkit.read_corpus(path, pipeline='topics')")
+    documents = list(corpus)
+    if any(isinstance(tokens, str) for tokens in documents):
+        raise InvalidParameterError("fit() takes token lists, not raw strings",
+                                    hint="use nlpkit.read_corpus(path, pipeline='topics') to tokenise text")
+    texts = [list(tokens) for tokens in documents]
+    return texts, None, [str(i) for i in range(len(texts))], None
+
+
+def _write_json(path: Path, data) -> None:
+    with atomic_write(path) as fh:
+        json.dump(data, fh, indent=2, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))

@@ -1,0 +1,169 @@
+"""``nlpkit topics``: tables, JSON/CSV, files it writes, saved models, and one clear line per bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+
+import numpy as np
+import pytest
+
+THEMES = {
+    "space": "planet orbit rocket astronaut galaxy telescope comet asteroid moon launch satellite nebula".split(),
+    "cooking": "recipe oven flour butter sugar dough kitchen bake pastry whisk onion garlic".split(),
+    "football": "goal striker referee stadium penalty league keeper match coach midfield tackle offside".split(),
+}
+FAST = ("--k", "3", "--iterations", "60", "--coherence", "c_npmi")
+
+
+@pytest.fixture
+def themes(tmp_path):
+    rng = random.Random(0)
+    rows = [(" ".join(rng.choice(words) for _ in range(24)), theme) for _ in range(12) for theme, words in THEMES.items()]
+    path = tmp_path / "themes.csv"
+    path.write_text("text,label\n" + "".join(f"{text},{label}\n" for text, label in rows))
+    return path
+
+
+def assert_clear_error(result, *fragments: str) -> None:
+    """Exit 2, one ``error:`` line naming the problem, one ``hint:`` line, no traceback."""
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("hint: "), lines
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_topics_prints_a_table_of_interpretable_topics(cli, themes):
+    result = cli("topics", themes, *FAST)
+    assert result.exit_code == 0, result.stderr
+    for words in THEMES.values():
+        assert sum(word in result.stdout for word in words) >= 8
+    for column in ("label", "top words (weight)", "share", "c_npmi", "diversity", "nmi", "converged"):
+        assert column in result.stdout
+
+
+def test_topics_cli_and_python_api_give_the_same_topics_for_a_seed(cli, themes):
+    from nlpkit import read_corpus
+    from nlpkit.topics import TopicModel
+
+    data = json.loads(cli("topics", themes, *FAST, "--seed", "5", "--json").stdout)
+    model = TopicModel(k=3, seed=5, iterations=60).fit(read_corpus(themes, pipeline="topics"))
+    assert [t["words"] for t in data["topics"]] == [t.words for t in model.topics_]
+    assert data["workers"] == 1 and data["seed"] == 5 and data["metrics"]["nmi"] == pytest.approx(1.0)
+    assert data["history"][-1][0] == 60
+
+
+def test_topics_csv_has_one_row_per_topic(cli, themes):
+    rows = list(csv.DictReader(io.StringIO(cli("topics", themes, *FAST, "--csv").stdout)))
+    assert len(rows) == 3 and {"topic", "label", "share", "c_npmi", "words", "weights"} <= set(rows[0])
+    assert sum(float(r["share"]) for r in rows) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_topics_writes_doc_topics_report_plot_and_model(cli, themes, tmp_path):
+    out = tmp_path / "out"
+    result = cli("topics", themes, *FAST, "--doc-topics", out / "mix.csv", "--report", out / "r.html",
+                 "--plot", out / "p.png", "--save", out / "model")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader((out / "mix.csv").open()))
+    assert len(rows) == 36 and rows[0]["label"] in THEMES
+    mixture = np.array([float(rows[0][f"topic_{t}"]) for t in range(3)])
+    assert mixture.sum() == pytest.approx(1.0, abs=1e-3) and int(rows[0]["dominant"]) == mixture.argmax()
+    assert "<svg" in (out / "r.html").read_text()
+    assert (out / "p.png").read_bytes()[:4] == b"\x89PNG"
+    run = json.loads((out / "model" / "run.json").read_text())
+    assert run["command"] == "topics" and run["workers"] == 1 and run["corpus"]["documents"] == 36
+
+
+def test_topics_model_infers_mixtures_of_new_documents(cli, themes, tmp_path):
+    cli("topics", themes, *FAST, "--save", tmp_path / "model")
+    new = tmp_path / "new.txt"
+    new.write_text("The astronaut watched the comet from the orbit of the moon.\nKnead the dough, add butter and bake.\n")
+    data = json.loads(cli("topics", new, "--model", tmp_path / "model", "--json").stdout)
+    first, second = data["documents"]
+    assert first["dominant"] != second["dominant"]
+    assert first["weight"] > 0.5 and second["weight"] > 0.5
+    assert set(first["topic_label"].split()) <= set(THEMES["space"])
+    table = cli("topics", new, "--model", tmp_path / "model")
+    assert table.exit_code == 0 and "Dominant topic" in table.stdout
+
+
+def test_topics_sweep_prints_the_curve_and_picks_a_k(cli, themes):
+    result = cli("topics", themes, "--k", "2:4", "--iterations", "60", "--coherence", "c_npmi")
+    assert result.exit_code == 0, result.stderr
+    assert "K sweep" in result.stdout and "best K = 3" in result.stdout
+
+
+def test_topics_stability_shows_how_topics_recur(cli, themes):
+    data = json.loads(cli("topics", themes, *FAST, "--stability", "2", "--json").stdout)
+    assert data["stability"]["seeds"] == [0, 1] and data["stability"]["mean"] > 0.8
+    assert all("stability" in t for t in data["topics"])
+
+
+def test_topics_warns_when_not_converged_and_with_several_workers(cli, themes):
+    result = cli("topics", themes, "--k", "3", "--iterations", "20", "--workers", "2", "--coherence", "none")
+    assert result.exit_code == 0
+    assert "warning: topic model may not have converged" in result.stderr
+    assert "warning: training with 2 workers" in result.stderr
+
+
+def test_topics_help_explains_reproducibility_and_gives_examples(cli):
+    result = cli("topics", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "--workers 1" in text and "same --seed" in text and "Examples:" in text and "--k 5:40:5" in text
+
+
+# ---- bad input: one clear line, exit 2 ---------------------------------------------------------------
+def test_topics_missing_file(cli, tmp_path):
+    assert_clear_error(cli("topics", tmp_path / "nope.txt"), "nope.txt")
+
+
+def test_topics_empty_file(cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert_clear_error(cli("topics", empty, "--k", "2"), "empty.txt")
+
+
+def test_topics_binary_file(cli, tmp_path):
+    binary = tmp_path / "data.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    assert_clear_error(cli("topics", binary), "binary")
+
+
+def test_topics_corpus_with_no_tokens_left(cli, tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("the and of\nit is a\nthe and of\n")
+    assert_clear_error(cli("topics", stop, "--k", "2"), "no tokens")
+
+
+def test_topics_unknown_corpus_name(cli):
+    assert_clear_error(cli("topics", "browm"), "browm")
+
+
+def test_topics_unknown_engine(cli, themes):
+    assert_clear_error(cli("topics", themes, "--k", "3", "--engine", "mallet"), "mallet")
+
+
+@pytest.mark.parametrize("k, fragment", [("1", "at least 2"), ("37", "more topics than the 36"),
+                                         ("9:3", "not a range"), ("lots", "not a number")])
+def test_topics_bad_k(cli, themes, k, fragment):
+    assert_clear_error(cli("topics", themes, "--k", k), fragment)
+
+
+def test_topics_unknown_coherence_measure(cli, themes):
+    assert_clear_error(cli("topics", themes, "--coherence", "u_mass"), "u_mass")
+
+
+def test_topics_model_folder_of_another_version(cli, themes, tmp_path):
+    cli("topics", themes, *FAST, "--save", tmp_path / "model")
+    params = tmp_path / "model" / "params.json"
+    params.write_text(params.read_text().replace('"format_version": 1', '"format_version": 0'))
+    assert_clear_error(cli("topics", themes, "--model", tmp_path / "model"), "version 0")
+
+
+def test_topics_model_folder_that_is_not_a_model(cli, themes, tmp_path):
+    assert_clear_error(cli("topics", themes, "--model", tmp_path), "not a topic model folder")

@@ -1,0 +1,198 @@
+"""TopicModel on tiny three-theme corpora: topics, reproducibility, inference, persistence, bad input."""
+
+from __future__ import annotations
+
+import json
+import random
+import warnings
+
+import numpy as np
+import pytest
+from topics_fixtures import THEMES
+
+from nlpkit.errors import (ArtifactError, ConvergenceWarning, EmptyCorpusError, InvalidParameterError,
+                           NonDeterminismWarning, NotFittedError)
+from nlpkit.topics import TopicModel
+
+FAST = {"tomotopy": {"iterations": 60}, "gensim": {"passes": 5, "iterations": 50}}
+
+
+def theme_of(words: list[str]) -> set[str]:
+    return {name for name, vocabulary in THEMES.items() for w in words if w in vocabulary}
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim"])
+def test_model_recovers_each_theme_as_one_topic(themes_corpus, engine):
+    model = TopicModel(k=3, engine=engine, seed=0, **FAST[engine]).fit(themes_corpus)
+    themes = [theme_of(topic.words[:5]) for topic in model.topics_]
+    assert all(len(t) == 1 for t in themes), [t.words for t in model.topics_]
+    assert set().union(*themes) == set(THEMES)
+    assert np.allclose(model.doc_topics_.sum(axis=1), 1.0)
+    assert sum(t.share for t in model.topics_) == pytest.approx(1.0, abs=1e-4)
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim"])
+def test_model_same_seed_one_worker_gives_identical_topics(theme_texts, engine):
+    first = TopicModel(k=3, engine=engine, seed=7, workers=1, **FAST[engine]).fit(theme_texts)
+    second = TopicModel(k=3, engine=engine, seed=7, workers=1, **FAST[engine]).fit(theme_texts)
+    assert np.array_equal(first.topic_word_, second.topic_word_)
+    assert np.array_equal(first.doc_topics_, second.doc_topics_)
+
+
+def test_model_tomotopy_two_workers_repeat_on_one_machine_but_warn(theme_texts):
+    # tomotopy promises exact repeats only with one worker; in practice a fixed worker count
+    # repeats on one machine, and differs from the one-worker run. The warning stays honest.
+    with pytest.warns(NonDeterminismWarning, match="workers=1"):
+        first = TopicModel(k=3, seed=7, workers=2, iterations=60).fit(theme_texts)
+    with pytest.warns(NonDeterminismWarning):
+        second = TopicModel(k=3, seed=7, workers=2, iterations=60).fit(theme_texts)
+    single = TopicModel(k=3, seed=7, workers=1, iterations=60).fit(theme_texts)
+    assert np.array_equal(first.topic_word_, second.topic_word_)
+    assert not np.array_equal(first.topic_word_, single.topic_word_)
+    assert first.workers_ == 2
+
+
+@pytest.mark.slow
+def test_model_gensim_multicore_varies_with_scheduling(monkeypatch):
+    # With many chunks per pass, LdaMulticore merges worker results in whatever order they
+    # arrive, so the same seed does not repeat; LdaModel (one worker) does.
+    import nlpkit.topics.model as topic_model
+
+    monkeypatch.setitem(topic_model.GENSIM_DEFAULTS, "chunksize", 50)
+    rng = random.Random(0)
+    words = [w for vocabulary in THEMES.values() for w in vocabulary]
+    texts = [[rng.choice(words) for _ in range(4)] for _ in range(1500)]
+    warnings.simplefilter("ignore", NonDeterminismWarning)
+    warnings.simplefilter("ignore", ConvergenceWarning)
+
+    def fit(workers):
+        return TopicModel(k=3, engine="gensim", seed=1, workers=workers, passes=1, iterations=10).fit(texts)
+
+    multicore = [fit(2).topic_word_ for _ in range(3)]
+    assert any(not np.array_equal(multicore[0], other) for other in multicore[1:])
+    assert np.array_equal(fit(1).topic_word_, fit(1).topic_word_)
+
+
+def test_model_different_seeds_start_differently(theme_texts):
+    a = TopicModel(k=3, seed=1, iterations=20).fit(theme_texts)
+    b = TopicModel(k=3, seed=2, iterations=20).fit(theme_texts)
+    assert not np.array_equal(a.topic_word_, b.topic_word_)
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim"])
+def test_model_transform_puts_new_text_in_its_theme(themes_corpus, engine):
+    model = TopicModel(k=3, engine=engine, seed=0, **FAST[engine]).fit(themes_corpus)
+    mixtures = model.transform(["The rocket reached orbit near the comet and the planet.",
+                                ["oven", "flour", "butter", "sugar", "dough"]])
+    assert mixtures.shape == (2, 3)
+    assert np.allclose(mixtures.sum(axis=1), 1.0)
+    space = next(t.id for t in model.topics_ if theme_of(t.words[:3]) == {"space"})
+    cooking = next(t.id for t in model.topics_ if theme_of(t.words[:3]) == {"cooking"})
+    assert mixtures[0].argmax() == space and mixtures[0, space] > 0.6
+    assert mixtures[1].argmax() == cooking
+    assert np.array_equal(model.transform(["rocket orbit planet"]), model.transform(["rocket orbit planet"]))
+
+
+def test_model_transform_of_unknown_words_is_the_prior(theme_texts):
+    model = TopicModel(k=3, seed=0, iterations=30).fit(theme_texts)
+    mixture = model.transform([["zebra", "xylophone"]])[0]
+    assert np.allclose(mixture, np.asarray(model.engine_.alpha_vector()) / sum(model.engine_.alpha_vector()))
+
+
+def test_model_coherence_diversity_and_nmi_are_measured(themes_corpus):
+    model = TopicModel(k=3, seed=0, iterations=60).fit(themes_corpus)
+    metrics = model.coherence(("c_npmi", "c_v"))
+    assert metrics["nmi"] == pytest.approx(1.0)  # each theme is exactly one topic
+    # 36 words exist, so the three top-25 lists (75 words) hold each word once at most.
+    assert metrics["diversity"] == pytest.approx(36 / 75, abs=1e-6)
+    assert metrics["c_npmi"] > 0.3 and 0.5 < metrics["c_v"] <= 1
+    assert all(set(t.coherence) == {"c_npmi", "c_v"} for t in model.topics_)
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim"])
+def test_model_save_and_load_give_the_same_topics_and_mixtures(themes_corpus, tmp_path, engine):
+    model = TopicModel(k=3, engine=engine, seed=0, **FAST[engine]).fit(themes_corpus)
+    model.coherence(("c_npmi",))
+    model.save(tmp_path / "model")
+    loaded = TopicModel.load(tmp_path / "model")
+    assert [t.words for t in loaded.topics_] == [t.words for t in model.topics_]
+    assert loaded.metrics_ == model.metrics_
+    assert loaded.get_params() == model.get_params()
+    text = "The striker scored a penalty goal in the stadium."
+    assert np.allclose(loaded.transform([text]), model.transform([text]), atol=1e-6)
+    saved = json.loads((tmp_path / "model" / "params.json").read_text())
+    run = json.loads((tmp_path / "model" / "run.json").read_text())
+    assert saved["format_version"] == 1 and run["workers"] == 1 and run["seed"] == 0
+    assert not list(tmp_path.glob(".model*"))  # nothing half-written left behind
+
+
+def test_model_load_refuses_another_format_version(theme_texts, tmp_path):
+    TopicModel(k=2, seed=0, iterations=10).fit(theme_texts).save(tmp_path / "m")
+    params = tmp_path / "m" / "params.json"
+    params.write_text(params.read_text().replace('"format_version": 1', '"format_version": 99'))
+    with pytest.raises(ArtifactError, match="version 99"):
+        TopicModel.load(tmp_path / "m")
+
+
+def test_model_load_refuses_a_folder_that_is_not_a_model(tmp_path):
+    with pytest.raises(ArtifactError, match="not a topic model folder"):
+        TopicModel.load(tmp_path)
+
+
+def test_model_rejects_k_below_two_and_above_documents(theme_texts):
+    with pytest.raises(InvalidParameterError, match="at least 2"):
+        TopicModel(k=1).fit(theme_texts)
+    with pytest.raises(InvalidParameterError, match="more topics than the 36"):
+        TopicModel(k=37).fit(theme_texts)
+
+
+def test_model_rejects_an_unknown_engine_with_a_suggestion(theme_texts):
+    with pytest.raises(InvalidParameterError, match="did you mean 'gensim'"):
+        TopicModel(k=3, engine="gensm").fit(theme_texts)
+
+
+def test_model_rejects_a_corpus_with_no_tokens():
+    with pytest.raises(EmptyCorpusError, match="no tokens"):
+        TopicModel(k=2).fit([[], []])
+
+
+def test_model_rejects_raw_strings_in_fit():
+    with pytest.raises(InvalidParameterError, match="token lists"):
+        TopicModel(k=2).fit(["a sentence", "another one"])
+
+
+def test_model_is_not_usable_before_fit():
+    model = TopicModel(k=3)
+    with pytest.raises(NotFittedError):
+        model.transform(["text"])
+    assert repr(model) == "TopicModel(k=3)"
+
+
+def test_model_repr_and_params_follow_scikit_learn(theme_texts):
+    model = TopicModel(k=3, engine="gensim", passes=2)
+    assert model.get_params()["passes"] == 2 and not hasattr(model, "topics_")
+    model.fit(theme_texts)
+    assert repr(model).startswith("TopicModel(k=3, engine='gensim', passes=2)  # fitted on 36 docs")
+    assert "share=" in repr(model.topics_[0])
+
+
+def test_model_warns_when_training_stops_before_convergence(theme_texts):
+    with pytest.warns(ConvergenceWarning, match="raise --iterations"):
+        model = TopicModel(k=3, seed=0, iterations=20).fit(theme_texts)
+    assert model.converged_ is False
+    assert [step for step, _ in model.history_] == [10, 20]
+
+
+def test_model_load_reports_a_missing_file_as_an_artifact_error(theme_texts, tmp_path):
+    TopicModel(k=2, seed=0, iterations=10).fit(theme_texts).save(tmp_path / "m")
+    (tmp_path / "m" / "dictionary.txt").unlink()
+    with pytest.raises(ArtifactError, match="missing or damaged"):
+        TopicModel.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize("params, fragment", [({"alpha": "auto"}, "takes a positive number"),
+                                              ({"eta": -1.0}, "must be positive"),
+                                              ({"engine": "gensim", "eta": "asymmetric"}, "auto, symmetric")])
+def test_model_rejects_priors_the_engine_cannot_take(theme_texts, params, fragment):
+    with pytest.raises(InvalidParameterError, match=fragment):
+        TopicModel(k=2, **params).fit(theme_texts)

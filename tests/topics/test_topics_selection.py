@@ -1,0 +1,42 @@
+"""Choosing K and measuring stability on the three-theme corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlpkit.errors import InvalidParameterError
+from nlpkit.topics import parse_k_range, stability, sweep_k
+
+
+@pytest.mark.parametrize("text, expected", [("20", [20]), ("5:40:5", [5, 10, 15, 20, 25, 30, 35, 40]),
+                                            ("2:4", [2, 3, 4]), ("10, 5,5", [5, 10])])
+def test_selection_parses_k_numbers_ranges_and_lists(text, expected):
+    assert parse_k_range(text) == expected
+
+
+@pytest.mark.parametrize("text", ["40:5", "5:40:0", "five", "5:", "5-40", ""])
+def test_selection_rejects_a_k_that_is_not_a_range(text):
+    with pytest.raises(InvalidParameterError, match="--k"):
+        parse_k_range(text)
+
+
+def test_selection_sweep_picks_the_k_with_the_highest_npmi(themes_corpus):
+    sweep = sweep_k(themes_corpus, [2, 3, 6], measures=("c_npmi",), seed=0, iterations=60)
+    assert [row["k"] for row in sweep.rows] == [2, 3, 6]
+    best = max(sweep.rows, key=lambda row: row["c_npmi"])
+    assert sweep.best_k == best["k"] == sweep.best_model.k
+    assert sweep.best_k == 3  # three themes were generated
+    assert all({"c_npmi", "diversity", "nmi", "seconds"} <= set(row) for row in sweep.rows)
+
+
+def test_selection_stability_finds_real_topics_stable(themes_corpus):
+    result = stability(themes_corpus, 3, k=3, seed=0, iterations=60, topn=8)
+    assert result.seeds == [0, 1, 2]
+    assert len(result.per_topic) == 3 and result.mean == pytest.approx(sum(result.per_topic) / 3, abs=1e-3)
+    assert result.mean > 0.8  # every seed finds the same three themes
+    assert result.model.seed == 0 and result.topics == result.model.top_words(8)
+
+
+def test_selection_stability_needs_two_runs(themes_corpus):
+    with pytest.raises(InvalidParameterError, match="at least 2"):
+        stability(themes_corpus, 1, k=3)
