@@ -338,7 +338,17 @@ def lemma_table() -> dict[str, str]:
     path = Path(spec.submodule_search_locations[0]) / "data" / "en_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         table = json.load(fh)
-    return {k: v.lower() for k, v in table.items() if k.islower()}
+    return {k: v.lower() for k, v in table.items() if k.islower() and not _misleading_lemma(k, v.lower())}
+
+
+# Without a part of speech the lookup table cannot tell "number" (noun) from the comparative of
+# "numb", or "broker" from "broke"; comparatives matter little to any capability, so -er forms keep
+# their own spelling. Latin plurals that English uses as mass nouns stay too.
+KEEP_AS_IS = frozenset({"data", "media", "criteria", "laden", "news", "means", "series", "species", "politics"})
+
+
+def _misleading_lemma(word: str, lemma: str) -> bool:
+    return word in KEEP_AS_IS or word in (lemma + "er", lemma + "r")
 
 
 # ---- corpus-level steps (learned by fit) -----------------------------------------------

@@ -164,3 +164,17 @@ def test_cache_default_workers_are_the_idle_cores(monkeypatch, cores, load, expe
     assert corpus_module.build_workers() == expected
     monkeypatch.setenv("NLPKIT_WORKERS", "3")
     assert corpus_module.build_workers() == 3
+
+
+def test_atomic_write_gives_the_file_the_usual_permissions_not_mkstemps_0600(tmp_path):
+    import os
+    import stat
+
+    from nlpkit._io import atomic_write
+
+    target = tmp_path / "out.txt"
+    with atomic_write(target) as fh:
+        fh.write("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

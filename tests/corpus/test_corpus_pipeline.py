@@ -187,3 +187,8 @@ def test_fitted_pipeline_round_trips_through_a_dict(city_corpus):
     text = "new york city zebra apples"
     assert again(text) == fitted(text) == ["new_york_city", "apples"]
     assert again.pipeline == fitted.pipeline
+
+
+def test_pipeline_lemmatize_keeps_nouns_the_lookup_table_would_misread_as_comparatives():
+    tokens = Pipeline(lemmatize=True).tokenize("the number of brokers and children running")
+    assert tokens == ["the", "number", "of", "broker", "and", "child", "run"]
