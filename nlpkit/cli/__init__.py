@@ -7,6 +7,7 @@ import the library inside their functions, so ``nlpkit --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import sys
 from typing import Annotated
@@ -46,6 +47,26 @@ def root(
 for _module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
+
+
+def _reflow(doc: str | None) -> str | None:
+    """Join the lines of each prose paragraph so rich wraps help to the terminal's width;
+    paragraphs with indented lines (examples) keep their lines."""
+    if not doc:
+        return doc
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    kept = [p if any(line.startswith(" ") for line in p.splitlines()) else " ".join(p.split()) for p in paragraphs]
+    return "\n\n".join(kept)
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    for command in typer_app.registered_commands:
+        command.help = _reflow(command.help or inspect.getdoc(command.callback))
+    for group in typer_app.registered_groups:
+        _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def main() -> None:

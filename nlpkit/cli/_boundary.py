@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
 
@@ -39,6 +40,10 @@ class NlpkitGroup(typer.core.TyperGroup):
             raise SystemExit(2) from None
         except (typer.Exit, typer.Abort, ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # the reader of our stdout went away (e.g. `| head`): not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
             raise SystemExit(130) from None
