@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -152,7 +153,8 @@ class Corpus:
             params = self.pipeline.get_params()
             text_level = {k: v for k, v in params.items() if k not in LEARNED_PARAMS}
             settings = json.dumps({"reader": self.reader.options(), "pipeline": text_level, "unit": self.unit,
-                                   "cache_format": CACHE_FORMAT, "nlpkit": __version__}, sort_keys=True)
+                                   "cache_format": CACHE_FORMAT, "nlpkit": __version__,
+                                   "code": _tokenising_code_hash()}, sort_keys=True)
             self._fingerprint = hash_files(self.reader.files(), settings)
         return self._fingerprint
 
@@ -219,6 +221,16 @@ class Corpus:
 
 
 LEARNED_PARAMS = frozenset({"phrases", "phrase_min_count", "phrase_threshold", "min_count", "min_df", "max_df"})
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenising_code_hash() -> str:
+    """A hash of the code that turns sources into tokens, so a changed tokenizer or reader
+    invalidates caches even where the version number did not change (e.g. in a checkout)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for module in ("pipeline.py", "readers.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
 
 
 def _record(doc: Document) -> dict:

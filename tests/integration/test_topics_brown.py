@@ -20,9 +20,14 @@ def test_topics_brown_news_has_interpretable_topics(shared_data):
     assert len(news) == 44
     model = TopicModel(k=8, seed=0).fit(news)
     tops = [set(words) for words in model.top_words(10)]
-    assert any({"game", "player"} <= words for words in tops)  # sports pages
-    assert any({"mrs", "miss"} <= words for words in tops)  # society pages
-    assert any({"president", "kennedy"} <= words for words in tops)  # national politics
+
+    def recognised(theme: set[str]) -> bool:  # some topic holds three words of the theme
+        return any(len(theme & words) >= 3 for words in tops)
+
+    assert recognised({"game", "play", "player", "run", "hit", "team", "league", "season", "win", "ball"})  # sports
+    assert recognised({"mrs", "miss", "church", "family", "club", "woman", "daughter", "wife"})  # society pages
+    assert recognised({"president", "kennedy", "administration", "washington", "government", "leader"})  # politics
+    assert not recognised({"the", "of", "and", "to", "in", "a", "is", "that"})  # stop words never make a topic
     metrics = model.coherence(("c_npmi",))
     rng = random.Random(0)
     vocabulary = list(model.dictionary_.token2id)
