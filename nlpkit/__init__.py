@@ -25,6 +25,7 @@ _PUBLIC = {
     "TopicModel": "nlpkit.topics",
     "WordVectors": "nlpkit.vectors",
     "Word2VecModel": "nlpkit.vectors",
+    "FastTextModel": "nlpkit.vectors",
     "SentimentCNN": "nlpkit.sentiment",
     "SentimentFlipper": "nlpkit.flip",
     "FlipResult": "nlpkit.flip",

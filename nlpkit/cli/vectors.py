@@ -1,0 +1,215 @@
+"""``nlpkit vectors``: train word2vec/fastText, evaluate vectors, map words in 2-D."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from ._options import Format, Json, OutDir, Phrases, Source, TextField, Unit
+from ._render import message, print_json, progress_bars, stdout, table
+
+vectors_app = typer.Typer(no_args_is_help=True, help="Train, evaluate and map word vectors.")
+app.add_typer(vectors_app, name="vectors")
+
+Vectors = Annotated[Optional[str], typer.Option(
+    "--vectors", "-v", help="A folder from `nlpkit vectors train`, a word2vec .bin/.txt, GloVe .txt or fastText "
+                            ".vec file (.gz too), a gensim-data name (online), or glove-6b-50d (the embedded "
+                            "default, offline).", show_default=False)]
+
+
+class ModelKind(str, Enum):
+    word2vec = "word2vec"
+    fasttext = "fasttext"
+
+
+class Projection(str, Enum):
+    pca = "pca"
+    tsne = "tsne"
+
+
+def load_vectors(ctx: typer.Context, source: str | None):
+    from ..vectors import WordVectors
+
+    with progress_bars(ctx.obj.get("quiet")):
+        return WordVectors.load(source)
+
+
+@vectors_app.command("train")
+def train(
+    ctx: typer.Context,
+    source: Source = None,
+    out: OutDir = Path("vectors-model"),
+    model: Annotated[ModelKind, typer.Option("--model", help="fasttext (word2vec plus character n-grams: far better "
+                                                             "analogies on corpora of a few million tokens) or "
+                                                             "word2vec.")] = ModelKind.fasttext,
+    cbow: Annotated[bool, typer.Option("--cbow/--skipgram", help="CBOW instead of skip-gram.")] = False,
+    dim: Annotated[int, typer.Option("--dim", help="Vector dimension.")] = 100,
+    window: Annotated[int, typer.Option("--window", help="Context words on each side.")] = 5,
+    min_count: Annotated[int, typer.Option("--min-count", help="Ignore words seen fewer times.")] = 5,
+    sample: Annotated[float, typer.Option("--sample", help="Sub-sampling threshold for frequent words.")] = 1e-3,
+    negative: Annotated[int, typer.Option("--negative", help="Negative samples (0 with --hs: hierarchical "
+                                                              "softmax alone).")] = 5,
+    hs: Annotated[bool, typer.Option("--hs", help="Hierarchical softmax.")] = False,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the corpus.")] = 5,
+    alpha: Annotated[float, typer.Option("--alpha", help="Initial learning rate.")] = 0.025,
+    min_n: Annotated[int, typer.Option("--min-n", help="fastText: shortest character n-gram.")] = 3,
+    max_n: Annotated[int, typer.Option("--max-n", help="fastText: longest character n-gram (0: no subwords).")] = 6,
+    bucket: Annotated[int, typer.Option("--bucket", help="fastText: hash buckets for n-grams.")] = 2_000_000,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Threads (default: all cores). "
+                                                   "1 makes a seeded run exactly repeatable.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (exact repeats need --workers 1).")] = 0,
+    format: Format = "auto",
+    text_field: TextField = None,
+    unit: Unit = None,
+    phrases: Phrases = None,
+    json: Json = False,
+) -> None:
+    """Train fastText (the default) or word2vec skip-gram on a corpus and save the vectors.
+
+    The --out folder holds gensim KeyedVectors (vectors.kv), word2vec text and binary exports,
+    params.json (settings, corpus stats, loss per epoch) and run.json.
+
+    Training reads the corpus layer's cached tokens through gensim's fast corpus_file path.
+    A second run on the same corpus skips tokenising.
+
+    Reproducibility: several workers race, so the same --seed gives slightly different vectors.
+    --workers 1 --seed N repeats exactly (slower: one core).
+
+    Examples:
+      nlpkit vectors train brown --out brown-ft
+      nlpkit vectors train recipes.txt --out recipes --epochs 10 --min-count 3
+      nlpkit vectors train wikitext-2 --model word2vec --cbow --out wt2-w2v
+      nlpkit vectors train lee --out lee-w2v --model word2vec --workers 1 --seed 7   # repeatable
+    """
+    ctx.obj["json"] = json  # errors as JSON on stderr too
+    from ..corpus import Pipeline, read_corpus
+    from ..vectors.training import make_model
+
+    params = dict(sg=0 if cbow else 1, dim=dim, window=window, min_count=min_count, sample=sample,
+                  negative=negative, hs=int(hs), epochs=epochs, alpha=alpha,
+                  workers=workers, seed=seed)
+    if model is ModelKind.fasttext:
+        params.update(min_n=min_n, max_n=max_n, bucket=bucket)
+    with progress_bars(ctx.obj.get("quiet")):
+        pipeline = Pipeline.preset("vectors", phrases=phrases)
+        corpus = read_corpus(source, pipeline=pipeline, format=format, unit=unit, text_field=text_field)
+        fitted = make_model(model.value, **params).fit(corpus)
+        fitted.save(out)
+    summary = {"out": str(out), "model": model.value, **fitted.corpus_, **fitted.training_}
+    if json:
+        print_json(summary)
+        return
+    stdout().print(table(f"Trained {model.value} on {corpus.name}",
+                         ["documents", "tokens", "vocabulary", "seconds", "words/s", "last epoch loss"],
+                         [[summary["documents"], summary["tokens"], summary["vocabulary"], summary["seconds"],
+                           summary["words_per_second"],
+                           summary["epoch_losses"][-1] if summary["epoch_losses"] and model.value == "word2vec"
+                           else None]]))
+    message(f"saved to {out}/ — try: nlpkit similar WORD --vectors {out}")
+
+
+@vectors_app.command("eval")
+def evaluate(
+    ctx: typer.Context,
+    vectors: Vectors = None,
+    restrict: Annotated[int, typer.Option("--restrict", help="Only the most frequent words count (answers and "
+                                                             "questions).")] = 30_000,
+    analogies: Annotated[Optional[Path], typer.Option("--analogies", help="Analogy questions (default: gensim's "
+                                                      "questions-words.txt).")] = None,
+    pairs: Annotated[Optional[Path], typer.Option("--pairs", help="Rated word pairs (default: wordsim353).")] = None,
+    sections: Annotated[bool, typer.Option("--sections/--no-sections", help="Show each section.")] = True,
+    json: Json = False,
+) -> None:
+    """Google analogy accuracy (3CosAdd, 3CosMul) per section and wordsim353 Spearman.
+
+    Accuracy counts only answerable questions: all four words among the --restrict most frequent.
+    On small corpora most questions are not answerable; the table says how many were.
+
+    Examples:
+      nlpkit vectors eval                          # the embedded GloVe 6B 50d
+      nlpkit vectors eval --vectors brown-w2v --json
+      nlpkit vectors eval --vectors GoogleNews-vectors-negative300.bin --restrict 300000
+    """
+    ctx.obj["json"] = json  # errors as JSON on stderr too
+    wv = load_vectors(ctx, vectors)
+    with progress_bars(ctx.obj.get("quiet")):
+        result = wv.evaluate(analogies=analogies, pairs=pairs, restrict=restrict)
+    if json:
+        print_json(result)
+        return
+    analogy, wordsim = result["analogy"], result["wordsim"]
+    rows = [*(analogy["sections"] if sections else []), analogy["semantic"], analogy["syntactic"], analogy["overall"]]
+    out = stdout()
+    out.print(table(f"Analogies: {result['vectors']} ({result['words']:,} words, dim {result['dim']}, "
+                    f"top {analogy['restrict']:,})",
+                    ["section", "questions", "answerable", "3CosAdd", "3CosMul"],
+                    [[r["section"], r["questions"], r["answerable"], _percent(r["add_accuracy"]),
+                      _percent(r["mul_accuracy"])] for r in rows],
+                    justify={c: "right" for c in ("questions", "answerable", "3CosAdd", "3CosMul")}))
+    out.print(table("Word similarity", ["set", "pairs", "known", "Spearman", "Pearson"],
+                    [[Path(wordsim["file"]).name, wordsim["pairs"], wordsim["used"], wordsim["spearman"],
+                      wordsim["pearson"]]]))
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+@vectors_app.command("map")
+def map_words(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="The words to map.", show_default=False)],
+    vectors: Vectors = None,
+    out: Annotated[Path, typer.Option("--out", help="A .png, .html (self-contained) or .svg file.")] = Path("map.png"),
+    neighbours: Annotated[int, typer.Option("--neighbours", "-n", help="Nearest neighbours of each word.")] = 8,
+    method: Annotated[Projection, typer.Option("--method", help="pca or tsne.")] = Projection.pca,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the projection.")] = 0,
+    json: Json = False,
+) -> None:
+    """Draw the words and their nearest neighbours in 2-D (PCA or t-SNE), as PNG or self-contained HTML.
+
+    Examples:
+      nlpkit vectors map king queen man woman --out royals.png
+      nlpkit vectors map pizza pie coffee --vectors recipes --method tsne --out food.html
+    """
+    ctx.obj["json"] = json  # errors as JSON on stderr too
+    from ..vectors.projection import save_map, word_map
+
+    wv = load_vectors(ctx, vectors)
+    points = word_map(wv, words, neighbours=neighbours, method=method.value, seed=seed)
+    save_map(points, out, title=f"{', '.join(words)} — {method.value.upper()} of {wv.source}")
+    if json:
+        print_json({"out": str(out), "points": [p.to_dict() for p in points]})
+        return
+    message(f"wrote {out} ({len(points)} words)")
+
+
+@vectors_app.command("info")
+def info(ctx: typer.Context, vectors: Vectors = None, json: Json = False) -> None:
+    """Size, dimension and most frequent words of a set of vectors (and a trained model's settings).
+
+    Examples:
+      nlpkit vectors info
+      nlpkit vectors info --vectors brown-w2v --json
+    """
+    ctx.obj["json"] = json  # errors as JSON on stderr too
+    import json as json_module
+
+    wv = load_vectors(ctx, vectors)
+    data = {"vectors": wv.source, "words": len(wv), "dim": wv.dim, "subwords": wv.has_subwords,
+            "first_words": wv.words[:20]}
+    params = Path(vectors or "") / "params.json"
+    if vectors and params.is_file():
+        data["trained"] = json_module.loads(params.read_text())
+    if json:
+        print_json(data)
+        return
+    shown = {**data, "subwords": "yes" if data["subwords"] else "no"}
+    rows = [[k, ", ".join(v) if isinstance(v, list) else v] for k, v in shown.items() if k != "trained"]
+    for key, value in data.get("trained", {}).items():
+        rows.append([key, ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else value])
+    stdout().print(table(f"Vectors {wv.source}", ["field", "value"], rows))

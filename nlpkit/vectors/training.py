@@ -1,0 +1,281 @@
+"""Training word vectors with gensim: ``Word2VecModel`` and ``FastTextModel``.
+
+Both train from ``corpus.token_file()`` through gensim's ``corpus_file`` fast path (the
+corpus layer caches the tokens, so a re-run skips tokenising) and save gensim
+KeyedVectors plus word2vec text and binary exports, ``params.json`` and ``run.json``.
+
+Reproducibility: with ``workers=1`` and a seed, training is exactly repeatable; with
+several workers the threads race over shared weights, so results vary slightly from run to
+run; ``training_["exactly_repeatable"]`` records which case a model is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from .._io import atomic_dir, atomic_write
+from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NotFittedError
+from ..progress import task
+from .formats import MODEL_FILE
+from .vectors import WordVectors
+
+PARAMS_FILE = "params.json"
+TEXT_EXPORT, BINARY_EXPORT = "vectors.txt", "vectors.bin"
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class _GensimVectorModel:
+    """What word2vec and fastText share: parameters, fit over the token file, save and load."""
+
+    kind = ""
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({params})"
+
+    def get_params(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        import inspect
+
+        return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
+
+    # ---- fitting -----------------------------------------------------------------------
+    def fit(self, corpus) -> _GensimVectorModel:
+        """Train on ``corpus`` (a Corpus, a path or a corpus name; tokenised with the "vectors" preset)."""
+        from ..runs import RunRecord
+
+        self._validate()
+        corpus = _as_corpus(corpus)
+        token_file = str(corpus.token_file())
+        workers = self.workers or default_workers()
+        record = RunRecord(f"vectors train --model {self.kind}", params=self.get_params(), workers=workers,
+                           seed=self.seed)
+        model = self._gensim_model(workers)
+        model.build_vocab(corpus_file=token_file)
+        if len(model.wv) == 0:
+            raise EmptyCorpusError(
+                f"{corpus.name}: no word occurs at least min_count={self.min_count} times",
+                hint="lower --min-count, or train on a larger corpus")
+        started = time.perf_counter()
+        losses = _train(model, token_file, self.epochs, self.kind)
+        seconds = time.perf_counter() - started
+        self.model_ = model
+        self.vectors_ = WordVectors(model.wv, source=f"{self.kind} on {corpus.name}")
+        self.corpus_ = {"name": corpus.name, "fingerprint": corpus.fingerprint, "documents": model.corpus_count,
+                        "tokens": model.corpus_total_words, "vocabulary": len(model.wv)}
+        self.training_ = {"seconds": round(seconds, 3), "workers": workers,
+                          "words_per_second": round(model.corpus_total_words * self.epochs / max(seconds, 1e-9)),
+                          "epoch_losses": losses, "exactly_repeatable": workers == 1}
+        record.corpus, record.metrics = self.corpus_, self.training_
+        self.run_ = record.finish()
+        return self
+
+    def _validate(self) -> None:
+        for name in ("dim", "window", "epochs"):
+            if getattr(self, name) < 1:
+                raise InvalidParameterError(f"{name} {getattr(self, name)}: must be at least 1")
+        if self.min_count < 1:
+            raise InvalidParameterError(f"min_count {self.min_count}: must be at least 1")
+        if self.hs not in (0, 1) or (self.hs == 0 and self.negative < 1):
+            raise InvalidParameterError(f"hs={self.hs}, negative={self.negative}: use negative sampling "
+                                        "(negative >= 1) or hierarchical softmax (hs=1)")
+        if not 0 <= self.sample < 1:
+            raise InvalidParameterError(f"sample {self.sample}: must be in [0, 1)")
+
+    # ---- persistence -----------------------------------------------------------------------
+    def save(self, folder: str | Path) -> Path:
+        """Write vectors (.kv, word2vec text and binary), params.json and run.json into ``folder`` atomically."""
+        self._check_fitted()
+        with atomic_dir(folder) as tmp:
+            write_vectors(self.vectors_.kv, tmp)
+            with atomic_write(tmp / PARAMS_FILE) as fh:
+                json.dump({"model": self.kind, "params": self.get_params(), "corpus": self.corpus_,
+                           "training": self.training_}, fh, indent=2)
+            self.run_.files = sorted(p.name for p in tmp.iterdir()) + ["run.json"]
+            self.run_.save(tmp)
+        return Path(folder)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> _GensimVectorModel:
+        """A fitted model from a folder written by ``save`` (vectors memory-mapped; no gensim trainer state)."""
+        from ..runs import RunRecord
+
+        folder = Path(folder)
+        try:
+            saved = json.loads((folder / PARAMS_FILE).read_text())
+        except (OSError, ValueError) as exc:
+            raise ArtifactError(f"{folder}: no readable {PARAMS_FILE} ({exc})",
+                                hint="pass a folder written by `nlpkit vectors train`") from None
+        model_class = MODELS.get(saved.get("model"), cls)
+        known = set(model_class._param_names())
+        model = model_class(**{k: v for k, v in saved.get("params", {}).items() if k in known})
+        model.vectors_ = WordVectors.load(folder)
+        model.corpus_, model.training_ = saved.get("corpus", {}), saved.get("training", {})
+        model.run_ = RunRecord.load(folder) if (folder / "run.json").exists() else RunRecord("vectors train")
+        return model
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "vectors_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet")
+
+    @property
+    def wv(self) -> WordVectors:
+        """The trained vectors (``vectors_``)."""
+        self._check_fitted()
+        return self.vectors_
+
+
+class Word2VecModel(_GensimVectorModel):
+    """gensim Word2Vec with nlpkit's defaults.
+
+    Parameters
+    ----------
+    sg: 1 skip-gram, 0 CBOW.
+    dim: vector dimension.  window: context words on each side.
+    min_count: ignore words seen fewer times.  sample: sub-sampling threshold of frequent words.
+    negative: negative samples (0 with hs=1 for hierarchical softmax only).  hs: 1 hierarchical softmax.
+    epochs: passes over the corpus.  alpha: initial learning rate.
+    workers: threads (None: all cores; 1 for an exactly repeatable run).  seed: random seed.
+    """
+
+    kind = "word2vec"
+
+    def __init__(self, sg: int = 1, dim: int = 100, window: int = 5, min_count: int = 5, sample: float = 1e-3,
+                 negative: int = 5, hs: int = 0, epochs: int = 5, alpha: float = 0.025, workers: int | None = None,
+                 seed: int = 0):
+        self.sg = sg
+        self.dim = dim
+        self.window = window
+        self.min_count = min_count
+        self.sample = sample
+        self.negative = negative
+        self.hs = hs
+        self.epochs = epochs
+        self.alpha = alpha
+        self.workers = workers
+        self.seed = seed
+
+    def _gensim_model(self, workers: int):
+        from gensim.models import Word2Vec
+
+        return Word2Vec(sg=self.sg, vector_size=self.dim, window=self.window, min_count=self.min_count,
+                        sample=self.sample, negative=self.negative, hs=self.hs, epochs=self.epochs,
+                        alpha=self.alpha, workers=workers, seed=self.seed, compute_loss=True)
+
+
+class FastTextModel(_GensimVectorModel):
+    """gensim FastText: word2vec plus character n-grams (``min_n``..``max_n``) hashed into ``bucket`` rows.
+
+    Subwords give rare and unseen words a vector and lift analogy accuracy a lot on corpora
+    of a few million tokens. Parameters as :class:`Word2VecModel`, plus ``min_n``, ``max_n``
+    (0 and 0 turn subwords off) and ``bucket``.
+    """
+
+    kind = "fasttext"
+
+    def __init__(self, sg: int = 1, dim: int = 100, window: int = 5, min_count: int = 5, sample: float = 1e-3,
+                 negative: int = 5, hs: int = 0, epochs: int = 5, alpha: float = 0.025, min_n: int = 3,
+                 max_n: int = 6, bucket: int = 2_000_000, workers: int | None = None, seed: int = 0):
+        self.sg = sg
+        self.dim = dim
+        self.window = window
+        self.min_count = min_count
+        self.sample = sample
+        self.negative = negative
+        self.hs = hs
+        self.epochs = epochs
+        self.alpha = alpha
+        self.min_n = min_n
+        self.max_n = max_n
+        self.bucket = bucket
+        self.workers = workers
+        self.seed = seed
+
+    def _gensim_model(self, workers: int):
+        from gensim.models import FastText
+
+        return FastText(sg=self.sg, vector_size=self.dim, window=self.window, min_count=self.min_count,
+                        sample=self.sample, negative=self.negative, hs=self.hs, epochs=self.epochs,
+                        alpha=self.alpha, min_n=self.min_n, max_n=self.max_n, bucket=self.bucket,
+                        workers=workers, seed=self.seed)
+
+
+MODELS: dict[str, type[_GensimVectorModel]] = {"word2vec": Word2VecModel, "fasttext": FastTextModel}
+
+
+def make_model(kind: str, **params) -> _GensimVectorModel:
+    if kind not in MODELS:
+        raise InvalidParameterError(f"model {kind!r}: must be 'word2vec' or 'fasttext'")
+    return MODELS[kind](**params)
+
+
+def _as_corpus(corpus):
+    from ..corpus import Corpus, read_corpus
+
+    return corpus if isinstance(corpus, Corpus) else read_corpus(corpus, pipeline="vectors")
+
+
+# ---- the training loop with progress ---------------------------------------------------------------
+def _train(model, token_file: str, epochs: int, kind: str) -> list[float]:
+    """Train, advancing the progress bar (words, so it shows words/s) and showing the loss after each epoch.
+
+    gensim's corpus_file workers report only when an epoch ends, so progress moves once per epoch.
+    The loss is gensim's running skip-gram/CBOW loss (word2vec only; gensim FastText does not compute one).
+    """
+    from gensim.models.callbacks import CallbackAny2Vec
+
+    words_per_epoch = model.corpus_total_words
+    losses: list[float] = []
+
+    class EpochProgress(CallbackAny2Vec):
+        def __init__(self, progress):
+            self.progress, self.previous = progress, 0.0
+
+        def on_epoch_end(self, trained):
+            cumulative = float(trained.get_latest_training_loss()) if kind == "word2vec" else 0.0
+            losses.append(round(cumulative - self.previous, 2))
+            self.previous = cumulative
+            self.progress.advance(words_per_epoch)
+            status = {"epoch": f"{len(losses)}/{epochs}"}
+            if kind == "word2vec":
+                status["loss"] = f"{losses[-1]:,.0f}"
+            self.progress.update(**status)
+
+    with task(f"training {kind}", words_per_epoch * epochs, "words") as progress:
+        model.train(corpus_file=token_file, total_examples=model.corpus_count, total_words=words_per_epoch,
+                    epochs=epochs, compute_loss=kind == "word2vec", callbacks=[EpochProgress(progress)])
+    return losses
+
+
+# ---- writing vectors ------------------------------------------------------------------------------
+def write_vectors(kv, folder: Path) -> None:
+    """gensim native ``vectors.kv`` (arrays in .npy files, so loads can memory-map) plus word2vec exports.
+
+    ``folder`` is the temporary folder of an ``atomic_dir``, so the files are written in place.
+    """
+    kv.save(str(folder / MODEL_FILE), sep_limit=0)
+    logger = logging.getLogger("gensim.models.keyedvectors")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # vectors loaded from files have no counts: gensim warns, index order is right
+    try:
+        for name, binary in ((TEXT_EXPORT, False), (BINARY_EXPORT, True)):
+            kv.save_word2vec_format(str(folder / name), binary=binary)
+    finally:
+        logger.setLevel(level)
+
+
+def save_vectors(kv, folder: str | Path) -> Path:
+    with atomic_dir(folder) as tmp:
+        write_vectors(kv, tmp)
+    return Path(folder)

@@ -1,0 +1,118 @@
+"""``nlpkit vectors train / eval / map / info``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TINY = ("--model", "word2vec", "--dim", "12", "--epochs", "1", "--min-count", "3", "--workers", "1", "--seed", "4")
+
+
+@pytest.fixture
+def trained(cli, tmp_path):
+    out = tmp_path / "lee-w2v"
+    result = cli("vectors", "train", "lee", "--out", out, *TINY, "--json")
+    assert result.exit_code == 0, result.stderr
+    return out, json.loads(result.stdout)
+
+
+def test_vectors_train_writes_model_folder(trained):
+    out, summary = trained
+    assert summary["documents"] == 300 and summary["vocabulary"] > 500 and summary["exactly_repeatable"]
+    assert {"vectors.kv", "vectors.txt", "vectors.bin", "params.json", "run.json"} <= {p.name for p in out.iterdir()}
+    params = json.loads((out / "params.json").read_text())
+    assert params["params"]["dim"] == 12 and params["params"]["seed"] == 4
+
+
+def test_vectors_train_same_seed_single_worker_same_vectors(cli, trained, tmp_path):
+    out, _ = trained
+    again = tmp_path / "again"
+    assert cli("-q", "vectors", "train", "lee", "--out", again, *TINY).exit_code == 0
+    assert (again / "vectors.bin").read_bytes() == (out / "vectors.bin").read_bytes()
+
+
+def test_vectors_trained_folder_answers_queries(cli, trained):
+    out, _ = trained
+    result = cli("similar", "government", "--vectors", out, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["government"]) == 10
+    info = json.loads(cli("vectors", "info", "--vectors", out, "--json").stdout)
+    assert info["dim"] == 12 and info["trained"]["model"] == "word2vec"
+
+
+def test_vectors_train_missing_corpus(cli, tmp_path):
+    result = cli("vectors", "train", tmp_path / "absent.txt", "--out", tmp_path / "m")
+    assert result.exit_code == 2 and "absent.txt" in result.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_vectors_train_empty_vocabulary(cli, tmp_path):
+    corpus = tmp_path / "tiny.txt"
+    corpus.write_text("a few words\nand a few more\n")
+    result = cli("vectors", "train", corpus, "--out", tmp_path / "m", "--min-count", "10")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "min_count=10" in result.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_vectors_train_empty_file(cli, tmp_path):
+    corpus = tmp_path / "empty.txt"
+    corpus.write_text("")
+    result = cli("vectors", "train", corpus, "--out", tmp_path / "m")
+    assert result.exit_code == 2 and "error:" in result.stderr
+
+
+def test_vectors_eval_json(cli, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text(": capitals\nathens greece paris france\nberlin germany rome italy\n")
+    result = cli("vectors", "eval", "--analogies", questions, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["analogy"]["overall"]["answerable"] == 2 and data["analogy"]["overall"]["add_correct"] == 2
+    assert data["wordsim"]["spearman"] > 0.4
+
+
+def test_vectors_eval_table(cli, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text(": capitals\nathens greece paris france\n")
+    result = cli("vectors", "eval", "--analogies", questions)
+    assert result.exit_code == 0 and "capitals" in result.stdout and "100.0%" in result.stdout
+
+
+def test_vectors_eval_malformed_questions(cli, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text("athens greece paris\n")
+    result = cli("vectors", "eval", "--analogies", questions)
+    assert result.exit_code == 2 and "q.txt:1" in result.stderr
+
+
+def test_vectors_eval_missing_vectors(cli, tmp_path):
+    result = cli("vectors", "eval", "--vectors", tmp_path / "nothing.vec")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_vectors_map_png_and_html(cli, tmp_path):
+    png = tmp_path / "royals.png"
+    assert cli("vectors", "map", "king", "queen", "--out", png, "-n", "3").exit_code == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    page = tmp_path / "royals.html"
+    result = cli("vectors", "map", "king", "--out", page, "-n", "3", "--json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["points"]) == 4
+    assert "<svg" in page.read_text()
+
+
+def test_vectors_map_unknown_word(cli, tmp_path):
+    result = cli("vectors", "map", "kingg", "--out", tmp_path / "m.png")
+    assert result.exit_code == 2 and "'kingg' is not in the vocabulary" in result.stderr
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_vectors_train_default_model_is_fasttext(cli, tmp_path):
+    out = tmp_path / "lee-ft"
+    result = cli("vectors", "train", "lee", "--out", out, "--dim", "8", "--epochs", "1", "--bucket", "2000",
+                 "--workers", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["model"] == "fasttext"
+    info = json.loads(cli("vectors", "info", "--vectors", out, "--json").stdout)
+    assert info["subwords"] is True and info["trained"]["params"]["bucket"] == 2000

@@ -1,0 +1,125 @@
+"""Loading vectors from files: every format round-trips; damaged files fail with one clear ArtifactError."""
+
+from __future__ import annotations
+
+import gzip
+
+import numpy as np
+import pytest
+
+from nlpkit.errors import ArtifactError
+from nlpkit.vectors import WordVectors
+from nlpkit.vectors.formats import load_vectors
+
+
+def _same(kv, loaded):
+    assert loaded.index_to_key == kv.index_to_key
+    np.testing.assert_allclose(loaded.vectors, kv.vectors, atol=1e-5)
+
+
+@pytest.mark.parametrize("name,binary", [("w2v.bin", True), ("w2v.txt", False), ("wiki.vec", False)])
+def test_formats_word2vec_files_round_trip(tmp_path, toy_kv, name, binary):
+    path = tmp_path / name
+    toy_kv.save_word2vec_format(str(path), binary=binary)
+    _same(toy_kv, load_vectors(path))
+
+
+def test_formats_glove_text_without_header(tmp_path, toy_kv):
+    path = tmp_path / "glove.6B.4d.txt"
+    path.write_text("".join(f"{w} {' '.join(map(str, toy_kv[w]))}\n" for w in toy_kv.index_to_key))
+    _same(toy_kv, load_vectors(path))
+
+
+def test_formats_gzipped_text(tmp_path, toy_kv):
+    plain = tmp_path / "v.txt"
+    toy_kv.save_word2vec_format(str(plain))
+    packed = tmp_path / "v.txt.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    _same(toy_kv, load_vectors(packed))
+
+
+def test_formats_limit_keeps_first_words(tmp_path, toy_kv):
+    path = tmp_path / "v.bin"
+    toy_kv.save_word2vec_format(str(path), binary=True)
+    assert WordVectors.load(path, limit=3).words == toy_kv.index_to_key[:3]
+
+
+def test_formats_saved_folder_is_memory_mapped(tmp_path, toy_vectors):
+    toy_vectors.save(tmp_path / "model")
+    loaded = WordVectors.load(tmp_path / "model")
+    assert isinstance(loaded.kv.vectors, np.memmap)
+    assert loaded.analogy("king", "man", "woman", top=1)[0].word == "queen"
+    _same(toy_vectors.kv, load_vectors(tmp_path / "model" / "vectors.bin"))
+
+
+def test_formats_truncated_binary(tmp_path, toy_kv):
+    path = tmp_path / "v.bin"
+    toy_kv.save_word2vec_format(str(path), binary=True)
+    path.write_bytes(path.read_bytes()[:-7])
+    with pytest.raises(ArtifactError, match="truncated|ends inside"):
+        load_vectors(path)
+
+
+def test_formats_truncated_text_header_promises_more(tmp_path, toy_kv):
+    path = tmp_path / "v.txt"
+    toy_kv.save_word2vec_format(str(path))
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:-2]))
+    with pytest.raises(ArtifactError, match="promises 10 vectors but the file holds 8"):
+        load_vectors(path)
+
+
+def test_formats_mismatched_dimensions_name_the_line(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_text("2 3\napple 0.1 0.2 0.3\npear 0.1 0.2\n")
+    with pytest.raises(ArtifactError, match=r"v\.txt:3: 'pear' has 2 numbers, expected 3"):
+        load_vectors(path)
+
+
+def test_formats_binary_header_dimension_mismatch(tmp_path, toy_kv):
+    path = tmp_path / "v.bin"
+    toy_kv.save_word2vec_format(str(path), binary=True)
+    data = path.read_bytes().replace(b"10 4\n", b"10 5\n", 1)
+    path.write_bytes(data)
+    with pytest.raises(ArtifactError):
+        load_vectors(path)
+
+
+def test_formats_text_that_is_not_vectors(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("this is just some prose\nand more of it\n")
+    with pytest.raises(ArtifactError, match="notes.txt:1: 'this' is not followed by numbers"):
+        load_vectors(path)
+
+
+def test_formats_empty_file(tmp_path):
+    path = tmp_path / "empty.vec"
+    path.write_text("")
+    with pytest.raises(ArtifactError, match="holds no vectors"):
+        load_vectors(path)
+
+
+def test_formats_binary_garbage(tmp_path):
+    path = tmp_path / "v.bin"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(ArtifactError):
+        load_vectors(path)
+
+
+def test_formats_missing_path_and_foreign_folder(tmp_path):
+    with pytest.raises(ArtifactError, match="no such file"):
+        load_vectors(tmp_path / "absent.bin")
+    with pytest.raises(ArtifactError, match="not an nlpkit vectors folder"):
+        load_vectors(tmp_path)
+
+
+def test_formats_damaged_model_folder(tmp_path, toy_vectors):
+    toy_vectors.save(tmp_path / "model")
+    (tmp_path / "model" / "vectors.kv").write_bytes(b"not a pickle")
+    with pytest.raises(ArtifactError, match="cannot be loaded"):
+        load_vectors(tmp_path / "model")
+
+
+def test_formats_unknown_name_is_one_clear_error():
+    with pytest.raises(ArtifactError, match="no-such-vectors-xyz: not a file or folder"):
+        load_vectors("no-such-vectors-xyz")

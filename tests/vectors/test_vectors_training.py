@@ -1,0 +1,117 @@
+"""Word2VecModel / FastTextModel: fitting, reproducibility, saving, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from gensim.models import KeyedVectors
+
+from nlpkit.errors import EmptyCorpusError, InvalidParameterError, NotFittedError
+from nlpkit.vectors import FastTextModel, Word2VecModel, WordVectors
+
+
+def test_training_fit_records_corpus_and_losses(lee_model):
+    assert isinstance(lee_model.vectors_, WordVectors)
+    assert lee_model.corpus_["documents"] == 300
+    assert lee_model.corpus_["vocabulary"] == len(lee_model.vectors_) > 1000
+    losses = lee_model.training_["epoch_losses"]
+    assert len(losses) == 3 and all(loss > 0 for loss in losses)
+    assert lee_model.training_["exactly_repeatable"] is True
+    assert lee_model.vectors_.dim == 20
+
+
+def test_training_loss_falls(lee_model):
+    losses = lee_model.training_["epoch_losses"]
+    assert losses[-1] < losses[0]
+
+
+def test_training_single_worker_with_seed_repeats_exactly(tmp_path, lee_model):
+    again = Word2VecModel(dim=20, min_count=2, epochs=3, workers=1, seed=1).fit("lee")
+    np.testing.assert_array_equal(again.vectors_.matrix(), lee_model.vectors_.matrix())
+
+
+def test_training_multi_worker_is_marked_not_repeatable():
+    model = Word2VecModel(dim=10, min_count=5, epochs=1, workers=2, seed=1).fit("lee")
+    assert model.training_["exactly_repeatable"] is False
+
+
+def test_training_save_load_round_trip(tmp_path, lee_model):
+    folder = lee_model.save(tmp_path / "lee-w2v")
+    names = {p.name for p in folder.iterdir()}
+    assert {"vectors.kv", "vectors.txt", "vectors.bin", "params.json", "run.json"} <= names
+    loaded = Word2VecModel.load(folder)
+    assert loaded.get_params() == lee_model.get_params()
+    np.testing.assert_array_equal(loaded.vectors_.matrix(), lee_model.vectors_.matrix())
+    exported = KeyedVectors.load_word2vec_format(str(folder / "vectors.bin"), binary=True)
+    assert exported.index_to_key == lee_model.vectors_.words
+    run = json.loads((folder / "run.json").read_text())
+    assert run["params"]["dim"] == 20 and run["corpus"]["documents"] == 300
+
+
+def test_training_not_fitted_raises(tmp_path):
+    model = Word2VecModel()
+    with pytest.raises(NotFittedError):
+        model.save(tmp_path / "x")
+    assert repr(model).startswith("Word2VecModel(sg=1, dim=100")
+
+
+def test_training_empty_vocabulary_after_min_count(tmp_path):
+    path = tmp_path / "tiny.txt"
+    path.write_text("one small line\nanother small line\n")
+    with pytest.raises(EmptyCorpusError, match="min_count=50"):
+        Word2VecModel(min_count=50).fit(str(path))
+
+
+def test_training_invalid_parameters(tmp_path):
+    with pytest.raises(InvalidParameterError, match="dim 0"):
+        Word2VecModel(dim=0).fit("lee")
+    with pytest.raises(InvalidParameterError, match="negative"):
+        Word2VecModel(negative=0, hs=0).fit("lee")
+
+
+def test_training_fasttext_composes_unseen_words(tmp_path):
+    model = FastTextModel(dim=16, min_count=2, epochs=1, workers=1, bucket=5000).fit("lee")
+    vectors = model.vectors_
+    assert vectors.has_subwords and "governmentt" not in vectors
+    assert vectors.similar("governmentt", top=3)[0].word.startswith("govern")
+    model.save(tmp_path / "ft")
+    loaded = WordVectors.load(tmp_path / "ft")
+    assert loaded.has_subwords
+    np.testing.assert_allclose(loaded.vector("governmentt"), vectors.vector("governmentt"), atol=1e-6)
+
+
+def test_training_train_classmethod(tmp_path):
+    vectors = WordVectors.train("lee", dim=8, min_count=3, epochs=1, workers=1, bucket=1000)
+    assert vectors.dim == 8 and len(vectors) > 100 and vectors.has_subwords
+    assert not WordVectors.train("lee", model="word2vec", dim=8, min_count=3, epochs=1, workers=1).has_subwords
+
+
+def test_training_reports_progress_per_epoch():
+    import contextlib
+
+    from nlpkit.progress import use_reporter
+
+    events = []
+
+    class Task:
+        def advance(self, amount=1):
+            events.append(("advance", amount))
+
+        def update(self, **fields):
+            events.append(("update", fields))
+
+    class Reporter:
+        @contextlib.contextmanager
+        def task(self, description, total, unit):
+            events.append(("task", description, total, unit))
+            yield Task()
+
+    with use_reporter(Reporter()):
+        model = Word2VecModel(dim=8, min_count=3, epochs=2, workers=1).fit("lee")
+    training = [e for e in events if e[0] == "task" and e[1] == "training word2vec"]
+    assert training == [("task", "training word2vec", 2 * model.corpus_["tokens"], "words")]
+    assert [e[1] for e in events if e[0] == "advance"][-2:] == [model.corpus_["tokens"]] * 2
+    updates = [e[1] for e in events if e[0] == "update"]
+    assert updates[-1]["epoch"] == "2/2" and "loss" in updates[-1]
