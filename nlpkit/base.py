@@ -15,7 +15,13 @@ from .errors import InvalidParameterError, NotFittedError, closest
 
 
 class Estimator:
-    """Base class: parameters by introspection, a readable repr, the fitted check."""
+    """Base class: parameters by introspection, a readable repr, the fitted check.
+
+    ``repr`` shows the parameters that differ from their defaults (scikit-learn's way) plus
+    those named in ``_always_shown``.
+    """
+
+    _always_shown: tuple[str, ...] = ()
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -46,7 +52,8 @@ class Estimator:
 
     def __repr__(self) -> str:
         defaults = self._defaults()
-        changed = {k: v for k, v in self.get_params().items() if not _same(v, defaults.get(k))}
+        changed = {k: v for k, v in self.get_params().items()
+                   if k in self._always_shown or not _same(v, defaults.get(k))}
         args = ", ".join(f"{k}={_short(v)}" for k, v in changed.items())
         return f"{type(self).__name__}({args}){self._fitted_summary()}"
 

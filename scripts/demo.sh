@@ -15,3 +15,11 @@ step $NLPKIT corpus stats wiki-sample --preset topics --top 10
 # Topics on the embedded Lee news corpus: a table, a saved model, an HTML report and a picture.
 step $NLPKIT topics --k 10 --seed 0 --report "$OUT/topics-lee.html" --plot "$OUT/topics-lee.png" --save "$OUT/lee-topics"
 step $NLPKIT topics lee --model "$OUT/lee-topics" --doc-topics "$OUT/lee-doc-topics.tsv"
+
+# Word vectors: the embedded GloVe 6B 50d answers offline; then a small model of our own.
+step $NLPKIT analogy king man woman --top 3
+step $NLPKIT analogy paris france italy --top 3 --method mul
+step $NLPKIT similar frog --top 5
+step $NLPKIT vectors map king queen man woman --out "$OUT/royals.html" -n 4
+step $NLPKIT vectors train lee --model word2vec --out "$OUT/lee-w2v" --min-count 2 --workers 1 --seed 0
+step $NLPKIT similar government --vectors "$OUT/lee-w2v" --top 5

@@ -20,7 +20,8 @@ import numpy as np
 
 from .. import __version__
 from .._io import atomic_dir, atomic_write
-from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning, NotFittedError,
+from ..base import Estimator
+from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning,
                       closest)
 from ..runs import RunRecord
 from . import quality
@@ -59,7 +60,7 @@ class Topic:
         return f"Topic({self.id}, share={self.share:.1%}: {' '.join(self.words[:8])!r})"
 
 
-class TopicModel:
+class TopicModel(Estimator):
     """Latent Dirichlet allocation with interpretable topics and their quality measured.
 
     Parameters
@@ -91,25 +92,12 @@ class TopicModel:
         self.eta = eta
         self.top_n = top_n
 
-    # ---- scikit-learn plumbing --------------------------------------------------------------
-    def get_params(self) -> dict:
-        return {name: getattr(self, name) for name in
-                ("k", "engine", "seed", "workers", "iterations", "passes", "alpha", "eta", "top_n")}
+    _always_shown = ("k",)
 
-    def set_params(self, **params) -> TopicModel:
-        for name, value in params.items():
-            if name not in self.get_params():
-                raise InvalidParameterError(f"TopicModel has no parameter {name!r}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        defaults = TopicModel().get_params()
-        shown = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if k == "k" or v != defaults[k])
-        state = ""
-        if hasattr(self, "topics_"):
-            state = f"  # fitted on {len(self.doc_topics_):,} docs, {len(self.dictionary_):,} words"
-        return f"TopicModel({shown}){state}"
+    def _fitted_summary(self) -> str:
+        if not hasattr(self, "topics_"):
+            return ""
+        return f"  # fitted on {len(self.doc_topics_):,} docs, {len(self.dictionary_):,} words"
 
     # ---- training ---------------------------------------------------------------------------------
     def fit(self, corpus) -> TopicModel:
@@ -195,18 +183,14 @@ class TopicModel:
         return topics
 
     # ---- using a fitted model ------------------------------------------------------------------
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "topics_"):
-            raise NotFittedError("this TopicModel is not fitted yet")
-
     def top_words(self, n: int = 10) -> list[list[str]]:
         """Each topic's ``n`` most probable words."""
-        self._check_fitted()
+        self.check_fitted()
         return [[self.dictionary_[int(i)] for i in np.argsort(-row, kind="stable")[:n]] for row in self.topic_word_]
 
     def transform(self, docs) -> np.ndarray:
         """Topic mixtures (rows sum to 1) of new documents: raw strings, token lists or a Corpus."""
-        self._check_fitted()
+        self.check_fitted()
         if hasattr(docs, "documents") and self.fitted_pipeline_ is not None:
             # A Corpus: tokenise its raw text exactly as the training corpus was.
             texts = [self.fitted_pipeline_(doc.text) for doc in docs.documents()]
@@ -229,7 +213,7 @@ class TopicModel:
         Also stores the per-topic coherence on each ``topics_[i].coherence``. c_v is the slow
         one (a window of 110 words): pass ``measures=("c_npmi",)`` to skip it.
         """
-        self._check_fitted()
+        self.check_fitted()
         texts = texts if texts is not None else getattr(self, "_texts", None)
         if texts is None:
             raise InvalidParameterError("a loaded model has no training texts to measure coherence on",
@@ -259,19 +243,19 @@ class TopicModel:
 
     def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
         """For each topic, the (document index, weight) of the ``n`` documents most about it."""
-        self._check_fitted()
+        self.check_fitted()
         return [[(int(i), float(self.doc_topics_[i, t])) for i in np.argsort(-self.doc_topics_[:, t], kind="stable")[:n]]
                 for t in range(self.k)]
 
     def topic_distances(self) -> np.ndarray:
         """Jensen-Shannon distances between the topics' word distributions."""
-        self._check_fitted()
+        self.check_fitted()
         return quality.jensen_shannon_distances(self.topic_word_)
 
     # ---- persistence -------------------------------------------------------------------------------
     def save(self, folder: str | Path, run: RunRecord | None = None) -> Path:
         """Write the model atomically: native engine files, dictionary, params.json, metrics.json, run.json."""
-        self._check_fitted()
+        self.check_fitted()
         folder = Path(folder)
         with atomic_dir(folder) as tmp:
             files = self.engine_.save(tmp)

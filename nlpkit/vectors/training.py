@@ -16,10 +16,10 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 from .._io import atomic_dir, atomic_write
-from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NotFittedError
+from ..base import Estimator
+from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError
 from ..progress import task
 from .formats import MODEL_FILE
 from .vectors import WordVectors
@@ -32,23 +32,11 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-class _GensimVectorModel:
+class _GensimVectorModel(Estimator):
     """What word2vec and fastText share: parameters, fit over the token file, save and load."""
 
     kind = ""
 
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({params})"
-
-    def get_params(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._param_names()}
-
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        import inspect
-
-        return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
 
     # ---- fitting -----------------------------------------------------------------------
     def fit(self, corpus) -> _GensimVectorModel:
@@ -96,7 +84,7 @@ class _GensimVectorModel:
     # ---- persistence -----------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
         """Write vectors (.kv, word2vec text and binary), params.json and run.json into ``folder`` atomically."""
-        self._check_fitted()
+        self.check_fitted()
         with atomic_dir(folder) as tmp:
             write_vectors(self.vectors_.kv, tmp)
             with atomic_write(tmp / PARAMS_FILE) as fh:
@@ -125,14 +113,10 @@ class _GensimVectorModel:
         model.run_ = RunRecord.load(folder) if (folder / "run.json").exists() else RunRecord("vectors train")
         return model
 
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "vectors_"):
-            raise NotFittedError(f"this {type(self).__name__} is not fitted yet")
-
     @property
     def wv(self) -> WordVectors:
         """The trained vectors (``vectors_``)."""
-        self._check_fitted()
+        self.check_fitted()
         return self.vectors_
 
 

@@ -54,7 +54,8 @@ def test_training_not_fitted_raises(tmp_path):
     model = Word2VecModel()
     with pytest.raises(NotFittedError):
         model.save(tmp_path / "x")
-    assert repr(model).startswith("Word2VecModel(sg=1, dim=100")
+    assert repr(model) == "Word2VecModel()"  # scikit-learn style: only parameters that differ from the defaults
+    assert repr(Word2VecModel(dim=50, epochs=3)) == "Word2VecModel(dim=50, epochs=3)"
 
 
 def test_training_empty_vocabulary_after_min_count(tmp_path):
