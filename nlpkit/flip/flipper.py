@@ -1,0 +1,428 @@
+"""``SentimentFlipper``: rewrite a sentence toward a target sentiment through gradient rays to real words."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError, InvalidParameterError
+from ..progress import track
+from .lm import KneserNeyLM
+from .linear import NgramLogistic
+from .polarity import PolarityTable, class_sign, positive_first
+from .pos import CONTENT, PosTable, Tagger
+from .rays import nearest_to_ray, saliency
+from .result import Edit, FlipResult, RayCandidateInfo
+from .rules import NEGATORS, AntonymTable, antonym_edits, negation_edits, same_word_family
+from .search import WINNER_STEER_WEIGHT, Scores, beam_search
+
+METHODS = ("ray", "rules", "hybrid")
+INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
+DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
+TARGETS = ("opposite", "positive", "negative")
+RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
+             "pos": "pos_table.json", "antonyms": "antonyms.json"}
+
+
+def default_resource_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "flip"
+
+
+def _stopwords() -> frozenset[str]:
+    from ..corpus.pipeline import spacy_stopwords
+
+    return spacy_stopwords()
+
+
+class SentimentFlipper:
+    """Rewrite sentences toward a target sentiment with the fewest real-word edits.
+
+    Parameters
+    ----------
+    classifier: the steering CNN (``SentimentCNN``; None loads the shipped default). It must
+        offer ``classes_``, ``tokenize``, ``predict_proba``, ``loss_and_gradient`` and
+        ``input_vectors``.
+    vectors: where candidate words are searched: None uses the classifier's own input vectors
+        (the space its gradients live in); a ``WordVectors``/``KeyedVectors`` of the same
+        dimension may be given for a static-embedding classifier.
+    second, polarity, lm, pos, antonyms: the second steering classifier (``NgramLogistic``),
+        the word polarity table, the Kneser-Ney LM, the part-of-speech table and the antonym
+        table. None takes them from ``fit(corpus)`` or, unfitted, from the shipped resources.
+    method: "ray" (gradient rays + negation + phrases), "rules" (negation + WordNet antonyms)
+        or "hybrid" (both; the better-scoring rewrite wins).
+    max_edits, beam: the edit budget and the beam width of the search.
+    vocab_size: candidates come from this many most frequent corpus words.
+    margin: both steering classifiers must give p(target) >= 0.5 + margin.
+    candidates, positions: ray candidates kept per position, and how many of the most salient
+        editable positions get rays.
+    polarity_threshold: a candidate needs log-odds toward the target of at least this.
+    min_count: ... and to have been seen this often in the corpus (or be in the opinion lexicon):
+        a rare word's log-odds is mostly noise.
+    max_perplexity_ratio: a winning rewrite may have at most this times the source's perplexity
+        under the LM (None: no limit; fluency then only ranks the winners).
+    tagger: "auto", "perceptron", "wordnet", "table" or "suffix" (see ``nlpkit.flip.pos``).
+    """
+
+    def __init__(self, classifier=None, vectors=None, *, second=None, polarity=None, lm=None, pos=None,
+                 antonyms=None, method="ray", max_edits=3, beam=4, vocab_size=20000, margin=0.1, candidates=30,
+                 positions=4, polarity_threshold=0.5, min_count=20, max_perplexity_ratio=None, tagger="auto"):
+        self.classifier = classifier
+        self.vectors = vectors
+        self.second = second
+        self.polarity = polarity
+        self.lm = lm
+        self.pos = pos
+        self.antonyms = antonyms
+        self.method = method
+        self.max_edits = max_edits
+        self.beam = beam
+        self.vocab_size = vocab_size
+        self.margin = margin
+        self.candidates = candidates
+        self.positions = positions
+        self.polarity_threshold = polarity_threshold
+        self.min_count = min_count
+        self.max_perplexity_ratio = max_perplexity_ratio
+        self.tagger = tagger
+
+    def __repr__(self) -> str:
+        return (f"SentimentFlipper(method={self.method!r}, max_edits={self.max_edits}, beam={self.beam}, "
+                f"vocab_size={self.vocab_size}, margin={self.margin})")
+
+    # ---- resources ------------------------------------------------------------------------------
+    def fit(self, corpus, *, tagged: bool = True) -> SentimentFlipper:
+        """Learn the second classifier, polarity table, LM and part-of-speech table from labelled
+        sentences: a Corpus with labels, or (tokens, label) pairs. The CNN is trained separately."""
+        pairs = [(list(t), str(m["label"])) for t, m in corpus.records()] if hasattr(corpus, "records") else \
+            [(list(t), str(l)) for t, l in corpus]
+        pairs = [(t, l) for t, l in pairs if t and l not in ("None", "")]
+        if not pairs:
+            raise InputError(f"{getattr(corpus, 'name', 'the corpus')}: no labelled sentences to learn from",
+                             hint="give a corpus whose documents carry pos/neg labels")
+        docs, labels = [t for t, _ in pairs], [l for _, l in pairs]
+        self.second_ = self.second if self.second is not None else NgramLogistic().fit(docs, labels)
+        if self.polarity is not None:
+            self.polarity_ = self.polarity
+        else:
+            self.polarity_ = PolarityTable().fit(docs, labels)
+            lexicon = opinion_lexicon()
+            if lexicon is not None:
+                self.polarity_.add_lexicon(*lexicon)
+        self.lm_ = self.lm if self.lm is not None else KneserNeyLM().fit(docs)
+        self.pos_ = self.pos if self.pos is not None else (build_pos_table(docs) if tagged else PosTable())
+        self.antonyms_ = self.antonyms if self.antonyms is not None else _load_default(AntonymTable.load, "antonyms")
+        self._reset_space()
+        return self
+
+    def _resources(self) -> None:
+        if hasattr(self, "lm_"):
+            return
+        self.second_ = self.second if self.second is not None else _load_default(NgramLogistic.load, "second")
+        self.polarity_ = self.polarity if self.polarity is not None else _load_default(PolarityTable.load, "polarity")
+        self.lm_ = self.lm if self.lm is not None else _load_default(KneserNeyLM.load, "lm")
+        self.pos_ = self.pos if self.pos is not None else _load_default(PosTable.load, "pos")
+        self.antonyms_ = self.antonyms if self.antonyms is not None else _load_default(AntonymTable.load, "antonyms")
+
+    def save_resources(self, folder: Path | str, run=None) -> Path:
+        """Write the learned resources (not the CNN) in the layout ``from_resources`` and the shipped
+        default use, with ``run`` (a ``RunRecord``) as run.json."""
+        from .._io import atomic_dir
+
+        self._resources()
+        with atomic_dir(folder) as tmp:
+            if run is not None:
+                run.save(tmp)
+            self.second_.save(tmp / RESOURCES["second"])
+            self.polarity_.save(tmp / RESOURCES["polarity"])
+            self.lm_.save(tmp / RESOURCES["lm"])
+            self.pos_.save(tmp / RESOURCES["pos"])
+            self.antonyms_.save(tmp / RESOURCES["antonyms"])
+        return Path(folder)
+
+    @classmethod
+    def from_resources(cls, folder: Path | str, classifier=None, **params) -> SentimentFlipper:
+        folder = Path(folder)
+        return cls(classifier, second=NgramLogistic.load(folder / RESOURCES["second"]),
+                   polarity=PolarityTable.load(folder / RESOURCES["polarity"]),
+                   lm=KneserNeyLM.load(folder / RESOURCES["lm"]), pos=PosTable.load(folder / RESOURCES["pos"]),
+                   antonyms=AntonymTable.load(folder / RESOURCES["antonyms"]), **params)
+
+    def _check_params(self) -> None:
+        if self.method not in METHODS:
+            raise InvalidParameterError(f"method {self.method!r}: not one of {', '.join(METHODS)}",
+                                        hint="use --method ray, rules or hybrid")
+        for name, low in (("max_edits", 1), ("beam", 1), ("vocab_size", 10), ("candidates", 1), ("positions", 1)):
+            if int(getattr(self, name)) < low:
+                raise InvalidParameterError(f"{name} {getattr(self, name)}: must be at least {low}")
+        if not 0 <= self.margin < 0.5:
+            raise InvalidParameterError(f"margin {self.margin}: must be in [0, 0.5)")
+
+    def _classifier(self):
+        if self.classifier is None:
+            from ..sentiment import SentimentCNN
+
+            self.classifier = SentimentCNN.load_default()
+        return self.classifier
+
+    def _reset_space(self) -> None:
+        for name in ("space_words_", "space_matrix_"):
+            self.__dict__.pop(name, None)
+
+    def _space(self) -> None:
+        """The frequency-bounded candidate matrix and its masks, built once."""
+        if hasattr(self, "space_words_"):
+            return
+        words, matrix = self._candidate_vectors()
+        self.row_of_ = {w: i for i, w in enumerate(words)}
+        self.all_matrix_ = matrix
+        stop = _stopwords()
+        counts = self.polarity_.counts_
+        usable = [w for w in words if w in counts and w.isalpha() and len(w) > 1 and w not in stop]
+        usable.sort(key=lambda w: -counts[w])
+        bounded = usable[: int(self.vocab_size)]
+        lexicon = [w for w in getattr(self.polarity_, "lexicon_", {}) if w in self.row_of_ and w not in stop]
+        bounded = list(dict.fromkeys(bounded + lexicon))
+        self.space_words_ = bounded
+        self.space_matrix_ = np.asarray(matrix[[self.row_of_[w] for w in bounded]], dtype=np.float64)
+        self.space_norms_ = np.einsum("ij,ij->i", self.space_matrix_, self.space_matrix_)
+        # a rare word's corpus log-odds is mostly noise ("fielding"): it counts only with solid
+        # evidence or when the opinion lexicon vouches for it
+        lexicon = getattr(self.polarity_, "lexicon_", {})
+        solid = np.array([counts.get(w, 0) >= self.min_count or w in lexicon for w in bounded])
+        self.space_polarity_ = np.where(solid, self.polarity_.scores(bounded), 0.0)
+        primary = [self.pos_.tags_of(w)[0] for w in bounded]     # a candidate must mostly be used as that tag
+        self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
+        # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
+        # nouns are proposed only when the opinion lexicon calls them evaluative (disaster, gem)
+        self.space_tags_["NOUN"] &= np.array([w in lexicon for w in bounded], dtype=bool)
+
+    def _candidate_vectors(self) -> tuple[list[str], np.ndarray]:
+        words, matrix = self._classifier().input_vectors()
+        if self.vectors is None:
+            return list(words), np.asarray(matrix)
+        kv = getattr(self.vectors, "kv", self.vectors)
+        other_words, other = (list(kv.index_to_key), kv.vectors) if hasattr(kv, "index_to_key") else self.vectors
+        if other.shape[1] != matrix.shape[1]:
+            raise InvalidParameterError(f"vectors of dimension {other.shape[1]} cannot hold the classifier's "
+                                        f"gradients of dimension {matrix.shape[1]}",
+                                        hint="leave vectors=None to search the classifier's own input vectors")
+        return other_words, np.asarray(other)
+
+    # ---- flipping -------------------------------------------------------------------------------
+    def resolve_target(self, to: str, proba: np.ndarray) -> str:
+        """The class name ``to`` means for the classifier ("opposite" flips its reading)."""
+        classes = [str(c) for c in self._classifier().classes_]
+        positive, negative = positive_first(classes)
+        name = str(to).strip().lower()
+        if name == "opposite":
+            return negative if classes[int(np.argmax(proba))] == positive else positive
+        if name in classes:
+            return name
+        sign = class_sign(name)
+        if sign == 0:
+            raise InvalidParameterError(f"target {to!r}: not one of opposite, positive, negative "
+                                        f"(or the model's classes {', '.join(classes)})",
+                                        hint="use --to positive, --to negative or --to opposite")
+        return positive if sign > 0 else negative
+
+    def flip(self, text, to: str = "opposite") -> FlipResult:
+        """Rewrite ``text`` (a string or a token list) toward ``to``: "opposite", "positive", "negative"."""
+        started = time.perf_counter()
+        self._check_params()
+        self._resources()
+        classifier = self._classifier()
+        tokens = classifier.tokenize(text) if isinstance(text, str) else [str(t) for t in text]
+        shown = text if isinstance(text, str) else " ".join(tokens)
+        if not tokens:
+            raise InputError(f"{shown!r}: the text is empty (no words to rewrite)", hint="give a sentence")
+        classes = [str(c) for c in classifier.classes_]
+        proba = classifier.predict_proba([tokens])[0]          # raises for a sentence of unknown words
+        target = self.resolve_target(to, proba)
+        t_index = classes.index(target)
+        second_index = self._second_index(target)
+        second_before = float(self.second_.predict_proba([tokens])[0, second_index])
+        result = FlipResult(text=shown, tokens=tokens, rewrite_tokens=list(tokens), target=target,
+                            source_label=classes[int(np.argmax(proba))], status="already", method=self.method,
+                            p_before=float(proba[t_index]), p_after=float(proba[t_index]),
+                            second_before=second_before, second_after=second_before)
+        if proba[t_index] >= 0.5:
+            result.seconds = time.perf_counter() - started
+            return result
+        _, gradient = classifier.loss_and_gradient(tokens, target)
+        result.saliency = saliency(gradient).tolist()
+        outcome = self._search(tokens, gradient, target, t_index, second_index)
+        if outcome is not None:
+            result.rewrite_tokens = outcome.tokens
+            result.edits = list(outcome.edits)
+            result.p_after, result.second_after = outcome.primary, outcome.secondary
+        result.status = "flipped" if outcome is not None and outcome.reached else "budget"
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def flip_many(self, texts: Iterable, to: str = "opposite") -> list[FlipResult]:
+        texts = list(texts)
+        return [self.flip(t, to) for t in track(texts, "flipping", total=len(texts), unit="sentences")]
+
+    def flip_file(self, path, to: str = "opposite") -> list[FlipResult]:
+        """Flip every line of a text file; empty lines and lines without a known word come back
+        as status "skipped" (so outputs stay aligned with the input lines)."""
+        from .._io import open_text
+
+        with open_text(Path(path)) as f:
+            lines = [line.rstrip("\n") for line in f]
+        results = []
+        for line in track(lines, "flipping", total=len(lines), unit="sentences"):
+            try:
+                results.append(self.flip(line, to))
+            except InputError as exc:
+                if isinstance(exc, InvalidParameterError):
+                    raise
+                results.append(FlipResult(text=line, tokens=[], rewrite_tokens=line.split(), target=str(to),
+                                          source_label="", status="skipped", method=self.method, note=exc.message))
+        return results
+
+    def _second_index(self, target: str) -> int:
+        sign = class_sign(target)
+        for i, c in enumerate(self.second_.classes_):
+            if str(c) == target or (sign and class_sign(c) == sign):
+                return i
+        raise InvalidParameterError(f"the second classifier's classes {self.second_.classes_} do not include "
+                                    f"{target!r}", hint="train the flipper's resources on the same labels")
+
+    def _search(self, tokens, gradient, target, t_index, second_index):
+        self._space()
+        tags = Tagger(self.pos_, self.tagger).tag(tokens)
+        editable = self._editable(tokens, tags)
+        sign = class_sign(target)
+        saliencies = saliency(gradient)
+        ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
+                    *self._phrase_edits(tokens, gradient, saliencies, sign),
+                    *self._insert_edits(tokens, tags, gradient, saliencies, sign)]
+        negation = [self._with_saliency(e, saliencies) for e in negation_edits(tokens)]
+        rules_pool = [self._with_saliency(e, saliencies) for e in antonym_edits(tokens, self.antonyms_, editable)]
+        scorer = self._scorer(tokens, t_index, second_index)
+        threshold = 0.5 + self.margin
+        pools = {"ray": [ray_pool + negation], "rules": [rules_pool + negation],
+                 "hybrid": [ray_pool + negation, rules_pool + negation]}[self.method]
+        floor = -np.log(self.max_perplexity_ratio) if self.max_perplexity_ratio else -np.inf
+        outcomes = [beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor)
+                    for pool in pools]
+        outcomes = [o for o in outcomes if o is not None]
+        if not outcomes:
+            return None
+        return max(outcomes, key=lambda o: (o.reached, -len(o.edits) if o.reached else 0,
+                                            o.lm_delta + WINNER_STEER_WEIGHT * np.log(max(min(o.primary, o.secondary), 1e-9))))
+
+    def _editable(self, tokens: Sequence[str], tags: Sequence[str]) -> list[bool]:
+        stop = _stopwords()
+        return [tag in CONTENT and tok.isalpha() and len(tok) > 1 and tok not in stop and tok not in NEGATORS
+                for tok, tag in zip(tokens, tags)]
+
+    def _with_saliency(self, edit: Edit, saliencies: np.ndarray) -> Edit:
+        at = min(edit.position, len(saliencies) - 1)
+        return Edit(edit.position, edit.old, edit.new, edit.kind, float(saliencies[at]))
+
+    def _vector(self, word: str) -> np.ndarray:
+        row = self.row_of_.get(word)
+        return np.zeros(self.all_matrix_.shape[1]) if row is None else np.asarray(self.all_matrix_[row], np.float64)
+
+    def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str]):
+        self._space()
+        allowed = (sign * self.space_polarity_ >= self.polarity_threshold) & self.space_tags_.get(
+            word_tag, np.ones(len(self.space_words_), dtype=bool))
+        found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
+                               k=int(self.candidates) * 4, allowed=allowed, squared_norms=self.space_norms_)
+        kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
+        return kept[: int(self.candidates)]
+
+    def _ray_edits(self, tokens, tags, editable, gradient, saliencies, sign) -> list[Edit]:
+        against = -sign * self.polarity_.scores(tokens)
+        lexicon = getattr(self.polarity_, "lexicon_", {})
+        ranked = [i for i in np.argsort(-saliencies, kind="stable") if editable[i] and -against[i] < self.polarity_threshold
+                  and (tags[i] != "NOUN" or not lexicon or tokens[i] in lexicon)]
+        # words whose own polarity opposes the target carry the sentiment; neutral words (food, story)
+        # are replaced only when no polar word is there, since replacing them changes the topic
+        polar = [i for i in ranked if against[i] >= self.polarity_threshold]
+        positions = (polar or ranked)[: int(self.positions)]
+        edits = []
+        for i in positions:
+            found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]])
+            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info)
+                      for c in found]
+        return edits
+
+    def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
+        """An adjective of the target polarity before a noun, found on the noun's ray: where no
+        word carries the sentiment ("the service"), qualifying a noun can ("the slow service")."""
+        nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
+                 and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
+        edits = []
+        for i in nouns:
+            found = self._candidates(self._vector(tokens[i]), gradient[i], "ADJ", sign, [tokens[i]])
+            found = found[:INSERT_CANDIDATES]
+            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            edits += [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info) for c in found]
+        return edits
+
+    def _phrase_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
+        edits = []
+        for i in range(len(tokens) - 1):
+            score = self.polarity_.phrases_.get(f"{tokens[i]} {tokens[i + 1]}")
+            if score is None or sign * score >= 0:
+                continue
+            vector = (self._vector(tokens[i]) + self._vector(tokens[i + 1])) / 2
+            found = self._candidates(vector, gradient[i] + gradient[i + 1], "ADJ", sign, tokens[i:i + 2])
+            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            edits += [Edit(i, (tokens[i], tokens[i + 1]), (c.word,), "phrase",
+                           float(saliencies[i] + saliencies[i + 1]), c.distance, c.t, info) for c in found]
+        return edits
+
+    def _scorer(self, tokens, t_index, second_index):
+        source_mean = self.lm_.logprob(tokens) / (len(tokens) + 1)
+        classifier = self._classifier()
+
+        def score(rewrites: list[list[str]]) -> Scores:
+            # a rewrite left with no word the classifier knows (deleting the only known one) scores 0
+            known = np.array([any(t in self.row_of_ for t in r) for r in rewrites])
+            lengths = np.array([len(r) for r in rewrites])
+            primary = np.zeros(len(rewrites))
+            if known.any():
+                usable = [r for r, k in zip(rewrites, known) if k]
+                primary[known] = classifier.predict_proba(usable)[:, t_index]
+            return Scores(primary=primary, secondary=self.second_.predict_proba(rewrites)[:, second_index],
+                          lm_delta=self.lm_.sentence_logprobs(rewrites) / (lengths + 1) - source_mean)
+
+        return score
+
+
+def _load_default(loader, name: str):
+    from ..errors import ArtifactError
+
+    path = default_resource_dir() / RESOURCES[name]
+    if not path.exists():
+        raise ArtifactError(f"{path}: the shipped flip resource {name!r} is missing",
+                            hint="run `python scripts/build_flip_resources.py`, or call fit(corpus)")
+    return loader(path)
+
+
+def opinion_lexicon() -> tuple[list[str], list[str]] | None:
+    """Hu & Liu's (positive, negative) words when NLTK's ``opinion_lexicon`` data is installed."""
+    try:
+        from nltk.corpus import opinion_lexicon as lexicon
+
+        return list(lexicon.positive()), list(lexicon.negative())
+    except (LookupError, OSError, ImportError):
+        return None
+
+
+def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> PosTable:
+    """Tag (up to ``limit``) sentences with the best available tagger and tabulate word -> tags."""
+    tagger = Tagger(PosTable())
+    if tagger.backend not in ("perceptron", "wordnet"):
+        return PosTable()      # suffix guesses would only teach the table its own mistakes
+    pairs = (pair for doc in documents[:limit] for pair in zip(doc, tagger.tag(doc)))
+    return PosTable.from_tagged(pairs)

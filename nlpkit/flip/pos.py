@@ -1,0 +1,232 @@
+"""Part of speech for choosing replacements: a tagger for the sentence, a table for candidates.
+
+The sentence is tagged in context by the best tagger this machine has: NLTK's averaged
+perceptron (data ``averaged_perceptron_tagger_eng``), else WordNet's most common sense, else a
+shipped word -> tags table (built by tagging the training corpus), else suffix rules.  A
+candidate must be able to take the tag the replaced word has in context.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .._io import atomic_write
+from ..errors import ArtifactError
+
+CONTENT = ("NOUN", "VERB", "ADJ", "ADV")
+_PENN = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+         "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV",
+         "RBR": "ADV", "RBS": "ADV", "CD": "NUM", "MD": "AUX"}
+_WORDNET = {"n": "NOUN", "v": "VERB", "a": "ADJ", "s": "ADJ", "r": "ADV"}
+_SUFFIXES = (("ly", "ADV"), ("ness", "NOUN"), ("ment", "NOUN"), ("tion", "NOUN"), ("sion", "NOUN"), ("ity", "NOUN"),
+             ("ous", "ADJ"), ("ful", "ADJ"), ("less", "ADJ"), ("able", "ADJ"), ("ible", "ADJ"), ("ive", "ADJ"),
+             ("est", "ADJ"), ("ish", "ADJ"), ("ic", "ADJ"), ("al", "ADJ"), ("ed", "VERB"), ("ing", "VERB"),
+             ("ize", "VERB"), ("ise", "VERB"), ("ate", "VERB"), ("s", "NOUN"))
+_NUMBER = re.compile(r"^(<num>|\d[\d.,:/-]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)$")
+_FORMAT = "nlpkit-pos-table/1"
+_ADJECTIVE_CONTEXT = frozenset("""is was are were be been being seems seemed looks looked feels felt very so too
+really pretty quite extremely incredibly super most more less not n't""".split())
+
+
+def coarse(penn_tag: str) -> str:
+    return _PENN.get(penn_tag, "OTHER")
+
+
+def suffix_tag(word: str) -> str:
+    """A guess from the ending alone: the last resort."""
+    if _NUMBER.match(word):
+        return "NUM"
+    if not word[:1].isalpha():
+        return "OTHER"
+    for suffix, tag in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return tag
+    return "NOUN"
+
+
+def nltk_data_dirs() -> list[Path]:
+    """Where NLTK looks for data, found without importing nltk (whose import costs seconds)."""
+    env = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+    home = [Path.home() / "nltk_data"]
+    system = [Path(sys.prefix) / "nltk_data", Path(sys.prefix) / "share" / "nltk_data",
+              Path(sys.prefix) / "lib" / "nltk_data", Path("/usr/share/nltk_data"), Path("/usr/local/share/nltk_data"),
+              Path("/usr/lib/nltk_data"), Path("/usr/local/lib/nltk_data")]
+    return [p for p in env + home + system if p.is_dir()]
+
+
+class PerceptronTagger:
+    """NLTK's averaged-perceptron English tagger, read from its JSON data and applied exactly as
+    ``nltk.tag.perceptron`` does (same features, tag dictionary and tie-break)."""
+
+    START, END = ["-START-", "-START2-"], ["-END-", "-END2-"]
+    NAME = "averaged_perceptron_tagger_eng"
+
+    def __init__(self, folder: Path):
+        prefix = folder / self.NAME
+        self.weights = json.loads(Path(f"{prefix}.weights.json").read_text(encoding="utf-8"))
+        self.tagdict = json.loads(Path(f"{prefix}.tagdict.json").read_text(encoding="utf-8"))
+        self.classes = sorted(json.loads(Path(f"{prefix}.classes.json").read_text(encoding="utf-8")))
+
+    @classmethod
+    def find(cls) -> PerceptronTagger | None:
+        for root in nltk_data_dirs():
+            folder = root / "taggers" / cls.NAME
+            if (folder / f"{cls.NAME}.weights.json").is_file():
+                try:
+                    return cls(folder)
+                except (OSError, ValueError):
+                    return None
+        return None
+
+    @staticmethod
+    def _normalize(word: str) -> str:
+        if "-" in word and word[0] != "-":
+            return "!HYPHEN"
+        if word.isdigit() and len(word) == 4:
+            return "!YEAR"
+        if word and word[0].isdigit():
+            return "!DIGITS"
+        return word.lower()
+
+    def tag(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
+        prev, prev2 = self.START
+        context = self.START + [self._normalize(w) for w in tokens] + self.END
+        out = []
+        for i, word in enumerate(tokens):
+            tag = self.tagdict.get(word) or self._predict(self._features(i + 2, word, context, prev, prev2))
+            out.append((word, tag))
+            prev2, prev = prev, tag
+        return out
+
+    @staticmethod
+    def _features(i: int, word: str, context: list[str], prev: str, prev2: str) -> Counter:
+        return Counter(["bias", f"i suffix {word[-3:]}", f"i pref1 {word[0] if word else ''}", f"i-1 tag {prev}",
+                        f"i-2 tag {prev2}", f"i tag+i-2 tag {prev} {prev2}", f"i word {context[i]}",
+                        f"i-1 tag+i word {prev} {context[i]}", f"i-1 word {context[i - 1]}",
+                        f"i-1 suffix {context[i - 1][-3:]}", f"i-2 word {context[i - 2]}",
+                        f"i+1 word {context[i + 1]}", f"i+1 suffix {context[i + 1][-3:]}",
+                        f"i+2 word {context[i + 2]}"])
+
+    def _predict(self, features: Counter) -> str:
+        scores: dict[str, float] = defaultdict(float)
+        for feature, value in features.items():
+            for label, weight in self.weights.get(feature, {}).items():
+                scores[label] += value * weight
+        return max(self.classes, key=lambda label: (scores[label], label))
+
+
+@functools.lru_cache(maxsize=1)
+def _perceptron() -> PerceptronTagger | None:
+    return PerceptronTagger.find()
+
+
+@functools.lru_cache(maxsize=1)
+def _wordnet():
+    try:
+        from nltk.corpus import wordnet
+
+        wordnet.ensure_loaded()
+        return wordnet
+    except (LookupError, OSError, ImportError, AttributeError):
+        return None
+
+
+class PosTable:
+    """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences)."""
+
+    def __init__(self, tags: dict[str, tuple[str, ...]] | None = None):
+        self.tags = dict(tags or {})
+
+    def __repr__(self) -> str:
+        return f"PosTable(words={len(self.tags):,})"
+
+    @classmethod
+    def from_tagged(cls, tagged: Iterable[tuple[str, str]], min_count: int = 2, min_share: float = 0.15) -> PosTable:
+        """Build from (word, coarse tag) pairs, e.g. a tagged corpus."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for word, tag in tagged:
+            counts[word][tag] += 1
+        table = {}
+        for word, tags in counts.items():
+            total = sum(tags.values())
+            if total >= min_count:
+                table[word] = tuple(t for t, c in tags.most_common() if c / total >= min_share)
+        return cls(table)
+
+    def tags_of(self, word: str) -> tuple[str, ...]:
+        return self.tags.get(word) or (suffix_tag(word),)
+
+    def save(self, path: Path | str) -> Path:
+        with atomic_write(path) as f:
+            json.dump({"format": _FORMAT, "tags": {w: ",".join(t) for w, t in self.tags.items()}}, f,
+                      ensure_ascii=False, separators=(",", ":"))
+        return Path(path)
+
+    @classmethod
+    def load(cls, path: Path | str) -> PosTable:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ArtifactError(f"{path} is not a saved part-of-speech table ({exc})") from exc
+        if data.get("format") != _FORMAT:
+            raise ArtifactError(f"{path} holds format {data.get('format')!r}, expected {_FORMAT!r}")
+        return cls({w: tuple(t.split(",")) for w, t in data["tags"].items()})
+
+
+class Tagger:
+    """Coarse tags (NOUN VERB ADJ ADV PROPN NUM AUX OTHER) of a token list, in context.
+
+    ``backend``: "auto" (the best available), "perceptron", "wordnet", "table" or "suffix".
+    """
+
+    def __init__(self, table: PosTable | None = None, backend: str = "auto"):
+        self.table = table or PosTable()
+        self.backend = self._choose(backend)
+
+    def __repr__(self) -> str:
+        return f"Tagger(backend={self.backend!r})"
+
+    def _choose(self, backend: str) -> str:
+        if backend != "auto":
+            return backend
+        if _perceptron() is not None:
+            return "perceptron"
+        if _wordnet() is not None:
+            return "wordnet"
+        return "table" if self.table.tags else "suffix"
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        if not tokens:
+            return []
+        if self.backend == "perceptron" and _perceptron() is not None:
+            return [coarse(t) for _, t in _perceptron().tag(list(tokens))]
+        if self.backend == "wordnet" and _wordnet() is not None:
+            return [self._wordnet_tag(t) for t in tokens]
+        if self.backend in ("table", "wordnet", "perceptron"):
+            return self._table_tags(tokens)
+        return [suffix_tag(t) for t in tokens]
+
+    def _table_tags(self, tokens: Sequence[str]) -> list[str]:
+        """Each word's most frequent tag, except that after a copula or an intensifier a word that
+        can be an adjective is one ("the acting is superb")."""
+        out = []
+        for i, token in enumerate(tokens):
+            tags = self.table.tags_of(token) if token[:1].isalpha() else (suffix_tag(token),)
+            before = tokens[i - 1] if i else ""
+            out.append("ADJ" if "ADJ" in tags and before in _ADJECTIVE_CONTEXT else tags[0])
+        return out
+
+    def _wordnet_tag(self, word: str) -> str:
+        if not word[:1].isalpha():
+            return suffix_tag(word)
+        if word in self.table.tags:
+            return self.table.tags[word][0]
+        senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
+        return senses.most_common(1)[0][0] if senses else "OTHER"

@@ -1,0 +1,130 @@
+"""Edits that need no gradient: negation in and out, WordNet antonyms, a/an agreement, and the
+test that stops a word being replaced by a spelling variant or inflection of itself."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from .._io import atomic_write
+from ..errors import ArtifactError
+from .result import Edit
+
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+# words after which "not" reads naturally: "was great" -> "was not great"
+NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'re", "'m", "will", "would", "can",
+                       "could", "should", "do", "does", "did", "has", "have", "had", "might", "must"})
+_CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+_AN_EXCEPTIONS_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ufo", "u.")
+_AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir")
+_FORMAT = "nlpkit-antonyms/1"
+
+
+def negation_edits(tokens: Sequence[str]) -> list[Edit]:
+    """Delete each negator; insert "not" after each auxiliary that is not already negated."""
+    edits = []
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        if token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
+            edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
+        elif token in NEGATORS and token != "no":
+            edits.append(Edit(i, (token,), (), "negation"))
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token in NEGATABLE and nxt not in NEGATORS and nxt:
+            edits.append(Edit(i + 1, (), ("not",), "negation"))
+    return edits
+
+
+def needs_an(word: str) -> bool:
+    w = word.lower()
+    if w.startswith(_AN_EXCEPTIONS_VOWEL):
+        return True
+    if w.startswith(_AN_EXCEPTIONS_CONSONANT):
+        return False
+    return w[:1] in "aeiou"
+
+
+def fix_articles(tokens: list[str], touched: set[int]) -> list[str]:
+    """Make "a"/"an" agree with the word after it, where that word was just edited."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i] in ("a", "an") and (i + 1) in touched and out[i + 1][:1].isalpha():
+            out[i] = "an" if needs_an(out[i + 1]) else "a"
+    return out
+
+
+_SUFFIXES = ("fulness", "lessly", "ness", "ingly", "edly", "fully", "ments", "ment", "ings", "less", "ful", "ing",
+             "ers", "est", "ies", "ied", "ely", "ly", "ed", "er", "es", "en", "y", "e", "s")
+
+
+@functools.lru_cache(maxsize=65536)
+def light_stem(word: str) -> str:
+    """Strip inflectional and common derivational endings (loved/loving/lovely -> lov)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]            # stopped -> stopp -> stop
+    return word
+
+
+def same_word_family(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` itself, an inflection or derivation of it, or a spelling variant."""
+    if a == b:
+        return True
+    if light_stem(a) == light_stem(b):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 4 and longer.startswith(shorter[:max(4, len(shorter) - 1)]):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+class AntonymTable:
+    """word -> antonyms (from WordNet's antonym relation, shipped so no WordNet data is needed)."""
+
+    def __init__(self, antonyms: dict[str, list[str]] | None = None):
+        self.antonyms = dict(antonyms or {})
+
+    def __repr__(self) -> str:
+        return f"AntonymTable(words={len(self.antonyms):,})"
+
+    @classmethod
+    def from_wordnet(cls) -> AntonymTable:
+        from nltk.corpus import wordnet
+
+        table: dict[str, set[str]] = {}
+        for synset in wordnet.all_synsets():
+            for lemma in synset.lemmas():
+                for antonym in lemma.antonyms():
+                    a, b = lemma.name().lower(), antonym.name().lower()
+                    if "_" not in a and "_" not in b:
+                        table.setdefault(a, set()).add(b)
+        return cls({w: sorted(v) for w, v in table.items()})
+
+    def of(self, word: str) -> list[str]:
+        return self.antonyms.get(word, [])
+
+    def save(self, path: Path | str) -> Path:
+        with atomic_write(path) as f:
+            json.dump({"format": _FORMAT, "antonyms": self.antonyms}, f, separators=(",", ":"))
+        return Path(path)
+
+    @classmethod
+    def load(cls, path: Path | str) -> AntonymTable:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ArtifactError(f"{path} is not a saved antonym table ({exc})") from exc
+        if data.get("format") != _FORMAT:
+            raise ArtifactError(f"{path} holds format {data.get('format')!r}, expected {_FORMAT!r}")
+        return cls(data["antonyms"])
+
+
+def antonym_edits(tokens: Sequence[str], antonyms: AntonymTable, editable: Sequence[bool]) -> list[Edit]:
+    return [Edit(i, (tok,), (ant,), "antonym") for i, tok in enumerate(tokens) if editable[i]
+            for ant in antonyms.of(tok)[:3]]

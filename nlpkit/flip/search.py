@@ -1,0 +1,118 @@
+"""The edit search: the fewest edits that make every steering classifier agree on the target.
+
+Breadth first by number of edits, keeping a beam of the most promising partial rewrites.  At
+each depth every (state + one more edit) is scored in one batch; the first depth at which some
+rewrite reaches the target with the margin wins, and among the winners the most fluent one
+(language-model log probability relative to the source) is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .result import Edit, apply_edits
+from .rules import fix_articles
+
+# lm_delta is the change of the mean log probability per token (minus the log perplexity ratio);
+# these weigh it against log p(target) when ranking partial rewrites and choosing the winner
+FRONTIER_LM_WEIGHT = 1.0
+WINNER_STEER_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Per candidate rewrite: p(target) from each steering classifier, and the change of the LM's mean
+    log probability per token against the source (= -log of the perplexity ratio)."""
+
+    primary: np.ndarray
+    secondary: np.ndarray
+    lm_delta: np.ndarray
+
+    @property
+    def agreed(self) -> np.ndarray:
+        return np.minimum(self.primary, self.secondary)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    edits: tuple[Edit, ...]
+    tokens: list[str]
+    primary: float
+    secondary: float
+    lm_delta: float
+    reached: bool
+
+
+def render(tokens: Sequence[str], edits: Sequence[Edit]) -> list[str]:
+    """Apply edits and fix the articles before edited words."""
+    out = apply_edits(list(tokens), edits)
+    touched, shift = set(), 0
+    for edit in sorted(edits, key=lambda e: e.position):
+        touched.update(range(edit.position + shift, edit.position + shift + len(edit.new)))
+        shift += len(edit.new) - len(edit.old)
+    return fix_articles(out, touched)
+
+
+def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[list[list[str]]], Scores],
+                threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf) -> SearchOutcome | None:
+    """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty.
+
+    A rewrite wins when every steering classifier gives p(target) >= ``threshold`` and its
+    ``lm_delta`` is at least ``fluency_floor`` (e.g. -log 1.3: at most 1.3 times the source's perplexity).
+    """
+    frontier: list[tuple[int, ...]] = [()]
+    best: SearchOutcome | None = None
+    for _depth in range(max_edits):
+        children = _children(frontier, pool)
+        if not children:
+            break
+        rewrites, states, seen = [], [], set()
+        for state in children:
+            rewrite = render(tokens, [pool[i] for i in state])
+            key = tuple(rewrite)
+            if rewrite and key not in seen and rewrite != list(tokens):
+                seen.add(key)
+                rewrites.append(rewrite)
+                states.append(state)
+        if not rewrites:
+            break
+        scores = score(rewrites)
+        agreed = scores.agreed
+        outcome = lambda j, ok: SearchOutcome(tuple(pool[i] for i in states[j]), rewrites[j],  # noqa: E731
+                                              float(scores.primary[j]), float(scores.secondary[j]),
+                                              float(scores.lm_delta[j]), ok)
+        winners = np.flatnonzero((agreed >= threshold) & (scores.lm_delta >= fluency_floor))
+        if len(winners):
+            key = scores.lm_delta[winners] + WINNER_STEER_WEIGHT * np.log(agreed[winners])
+            return outcome(int(winners[np.argmax(key)]), True)
+        progress = np.log(np.maximum(agreed, 1e-9)) + FRONTIER_LM_WEIGHT * scores.lm_delta
+        order = np.argsort(-progress, kind="stable")
+        if best is None or agreed[order[0]] > min(best.primary, best.secondary):
+            best = outcome(int(order[0]), False)
+        frontier = [states[j] for j in order[:beam]]
+    return best
+
+
+def compatible(a: Edit, b: Edit) -> bool:
+    """Two edits can go together: no overlap, and no negation right before a replacement, which
+    would negate the replacement's own polarity ("was not bad" for "was great")."""
+    if a.overlaps(b):
+        return False
+    for negation, other in ((a, b), (b, a)):
+        if negation.kind == "negation" and other.kind != "negation" and 0 <= other.position - negation.position <= 3:
+            return False
+    return True
+
+
+def _children(frontier: list[tuple[int, ...]], pool: Sequence[Edit]) -> list[tuple[int, ...]]:
+    out = set()
+    for state in frontier:
+        used = [pool[i] for i in state]
+        for j, edit in enumerate(pool):
+            if j in state or not all(compatible(edit, u) for u in used):
+                continue
+            out.add(tuple(sorted(state + (j,))))
+    return sorted(out)

@@ -1,0 +1,99 @@
+"""The flip-sentiment commands, run on a tiny CNN and resources saved to disk."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from flip.conftest import tiny_cnn, tiny_corpus, tiny_flipper  # noqa: E402,F401  (the shared tiny world)
+
+
+@pytest.fixture(scope="module")
+def saved(tiny_flipper, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("flip")
+    tiny_flipper.classifier.save(folder / "cnn")
+    tiny_flipper.save_resources(folder / "res")
+    return ["--model", str(folder / "cnn"), "--resources", str(folder / "res"), "--min-count", "1"]
+
+
+def test_cli_flip_prints_rewrite_probabilities_and_changes(cli, saved):
+    result = cli("flip-sentiment", "the staff was rude", "--to", "positive", *saved)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("the staff was") and lines[0] != "the staff was rude"
+    assert lines[1].startswith("p(positive):")
+    assert lines[2].startswith("changed: ") and lines[2] != "changed: nothing"
+
+
+def test_cli_flip_json(cli, saved):
+    result = cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--json", *saved)
+    data = json.loads(result.stdout)
+    assert data["status"] == "flipped" and data["edits"][0]["old"] == "tasty"
+    assert data["p_after"] > data["p_before"]
+
+
+def test_cli_flip_explain_shows_saliency_and_ray_candidates(cli, saved):
+    result = cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--explain", *saved)
+    assert result.exit_code == 0
+    assert "saliency:" in result.stdout and "distance to ray" in result.stdout and "t along ray" in result.stdout
+
+
+def test_cli_flip_already_target_reports_and_keeps_text(cli, saved):
+    result = cli("flip-sentiment", "the food was great", "--to", "positive", *saved)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "the food was great"
+    assert "already reads as positive" in result.stderr
+
+
+def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("the staff was rude\n\nthe food was great\nthe service was bland\n")
+    out = tmp_path / "out.txt"
+    result = cli("flip-sentiment", "--input", source, "--output", out, "--to", "positive", *saved)
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text().splitlines()
+    assert len(lines) == 4 and lines[1] == "" and lines[2] == "the food was great"
+    assert "4 lines" in result.stderr
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["flip-sentiment", "--input", "/no/such/file.txt"], "file.txt"),
+    (["flip-sentiment", "   "], "empty"),
+    (["flip-sentiment", "zzyzx qqqq"], "no word"),
+    (["flip-sentiment", "the food was great", "--to", "sideways"], "sideways"),
+    (["flip-sentiment"], "either a sentence or --input"),
+    (["flip-sentiment", "the food", "--method", "magic"], "magic"),
+])
+def test_cli_flip_bad_input_exits_2_with_one_clear_line(cli, saved, args, needle):
+    result = cli(*args, *saved)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and needle in result.stderr.splitlines()[0]
+
+
+def test_cli_flip_eval_judges_with_an_independent_classifier(cli, saved, tiny_corpus, tmp_path):
+    judge = tmp_path / "judge.csv"
+    judge.write_text("text,label\n" + "".join(f"{' '.join(t)},{l}\n" for t, l in tiny_corpus))
+    source = tmp_path / "dev.txt"
+    source.write_text("the staff was rude\nthe pizza is very tasty .\n")
+    result = cli("flip-sentiment-eval", source, "--judge", judge, "--json", *saved)
+    assert result.exit_code == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["sentences"] == 2 and 0 <= metrics["judge_success"] <= 1
+    assert metrics["self_bleu"] < 100 and metrics["mean_edits"] >= 1
+
+
+def test_cli_flip_eval_missing_and_empty_files(cli, saved, tmp_path):
+    result = cli("flip-sentiment-eval", tmp_path / "missing.txt", "--judge", "mr", *saved)
+    assert result.exit_code == 2 and "missing.txt" in result.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    result = cli("flip-sentiment-eval", empty, "--judge", "mr", *saved)
+    assert result.exit_code == 2 and "empty.txt" in result.stderr
+
+
+def test_cli_flip_help_has_examples(cli):
+    result = cli("flip-sentiment", "--help")
+    assert "Examples" in result.stdout and "--explain" in result.stdout
+    assert "flip-sentiment-eval" in cli("--help").stdout

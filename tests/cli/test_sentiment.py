@@ -1,0 +1,177 @@
+"""``nlpkit sentiment train / predict / eval`` on a tiny CSV corpus and tiny vectors."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+
+def _fixtures():
+    path = Path(__file__).resolve().parents[1] / "sentiment" / "sentiment_fixtures.py"
+    spec = importlib.util.spec_from_file_location("sentiment_fixtures", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_pairs, make_vectors = _fixtures().make_pairs, _fixtures().make_vectors
+
+TINY_FLAGS = ["--epochs", "6", "--maps", "8", "--lr", "0.02", "--patience", "6"]
+
+
+@pytest.fixture(scope="module")
+def tiny_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sentiment-cli")
+    corpus = folder / "reviews.csv"
+    with corpus.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "label"])
+        writer.writerows([" ".join(tokens), label] for tokens, label in make_pairs())
+    vectors = folder / "tiny.vec"
+    make_vectors().save_word2vec_format(str(vectors), binary=False)
+    return folder, corpus, vectors
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_files):
+    from typer.testing import CliRunner
+
+    from nlpkit.cli import app
+
+    folder, corpus, vectors = tiny_files
+    out = folder / "model"
+    result = CliRunner().invoke(app, ["sentiment", "train", str(corpus), "--vectors", str(vectors), "--out", str(out),
+                                      *TINY_FLAGS, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return out, json.loads(result.stdout)
+
+
+def test_sentiment_train_saves_a_model_and_reports_metrics(trained):
+    out, report = trained
+    assert report["classes"] == ["neg", "pos"] and report["dev_accuracy"] >= 0.8
+    assert len(report["history"]) >= 1
+    assert {p.name for p in out.iterdir()} >= {"weights.pt", "vocab.json", "params.json", "metrics.json", "run.json"}
+    assert json.loads((out / "run.json").read_text())["seed"] == 0
+
+
+def test_sentiment_predict_json_gives_label_and_probability(cli, trained):
+    out, _ = trained
+    result = cli("sentiment", "predict", "the plot was superb", "truly awful ending", "--model", out, "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["label"] for r in rows] == ["pos", "neg"]
+    assert all(0.5 < r["probability"] <= 1 for r in rows)
+    assert rows[0]["probabilities"]["pos"] == rows[0]["probability"]
+
+
+def test_sentiment_predict_reads_an_input_file(cli, trained, tmp_path):
+    out, _ = trained
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text("the cast was lovely\n\nthe script is very dull .\n")
+    result = cli("sentiment", "predict", "--input", sentences, "--model", out)
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "the cast" in line or "the script" in line]
+    assert "pos" in lines[0] and "neg" in lines[1]
+
+
+def test_sentiment_eval_reports_accuracy_and_confusion(cli, trained, tiny_files):
+    out, _ = trained
+    _, corpus, _ = tiny_files
+    result = cli("sentiment", "eval", corpus, "--model", out, "--json")
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["accuracy"] >= 0.9 and scores["n"] == len(make_pairs())
+    assert sum(map(sum, scores["confusion"])) == scores["n"]
+    table = cli("sentiment", "eval", corpus, "--model", out)
+    assert "accuracy" in table.stdout and "Confusion" in table.stdout
+
+
+def test_sentiment_eval_cross_validation(cli, tiny_files):
+    _, corpus, vectors = tiny_files
+    result = cli("sentiment", "eval", corpus, "--cv", "3", "--vectors", vectors, "--epochs", "4", "--json")
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["folds"] == 3 and len(scores["per_fold"]) == 3
+    assert sum(map(sum, scores["confusion"])) == len(make_pairs())
+
+
+def test_sentiment_eval_label_map_renames_the_data_labels(cli, trained, tmp_path):
+    out, _ = trained
+    corpus = tmp_path / "numbers.csv"
+    corpus.write_text("text,label\nthe plot was superb,1\ntruly awful ending,0\n")
+    unmapped = cli("sentiment", "eval", corpus, "--model", out)
+    assert unmapped.exit_code == 2 and "not among the model's classes" in unmapped.stderr
+    mapped = cli("sentiment", "eval", corpus, "--model", out, "--label-map", "0=neg,1=pos", "--json")
+    assert mapped.exit_code == 0, mapped.stderr
+    assert json.loads(mapped.stdout)["accuracy"] == 1.0
+
+
+def test_sentiment_train_missing_corpus_exits_2(cli, tmp_path):
+    result = cli("sentiment", "train", tmp_path / "absent.csv", "--out", tmp_path / "m")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "absent.csv" in result.stderr
+
+
+def test_sentiment_train_one_class_corpus_exits_2(cli, tmp_path, tiny_files):
+    _, _, vectors = tiny_files
+    corpus = tmp_path / "one.csv"
+    corpus.write_text("text,label\ngood film,pos\ngreat cast,pos\n")
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m")
+    assert result.exit_code == 2 and "at least two classes" in result.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_sentiment_train_empty_corpus_exits_2(cli, tmp_path, tiny_files):
+    _, _, vectors = tiny_files
+    corpus = tmp_path / "empty.csv"
+    corpus.write_text("text,label\n")
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m")
+    assert result.exit_code == 2 and "error:" in result.stderr
+
+
+def test_sentiment_train_bad_vector_file_exits_2(cli, tmp_path, tiny_files):
+    _, corpus, _ = tiny_files
+    bad = tmp_path / "bad.vec"
+    bad.write_text("this is not\na vector file at all\n")
+    result = cli("sentiment", "train", corpus, "--vectors", bad, "--out", tmp_path / "m")
+    assert result.exit_code == 2 and "bad.vec" in result.stderr
+
+
+def test_sentiment_predict_unknown_words_exit_2(cli, trained):
+    out, _ = trained
+    result = cli("sentiment", "predict", "qwxz plorb", "--model", out)
+    assert result.exit_code == 2
+    assert "no word of the sentence" in result.stderr and "qwxz" in result.stderr
+
+
+def test_sentiment_predict_empty_input_file_exits_2(cli, trained, tmp_path):
+    out, _ = trained
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    result = cli("sentiment", "predict", "--input", empty, "--model", out)
+    assert result.exit_code == 2 and "empty" in result.stderr
+    assert cli("sentiment", "predict", "--model", out).exit_code == 2
+    assert cli("sentiment", "predict", "--input", empty.with_name("absent.txt")).exit_code == 2
+
+
+def test_sentiment_predict_with_a_folder_that_is_not_a_model_exits_2(cli, tmp_path):
+    result = cli("sentiment", "predict", "a fine film", "--model", tmp_path)
+    assert result.exit_code == 2
+    assert "not a sentiment model" in result.stderr and result.stderr.count("\n") == 2
+
+
+def test_sentiment_eval_bad_label_map_exits_2(cli, trained, tiny_files):
+    out, _ = trained
+    _, corpus, _ = tiny_files
+    result = cli("sentiment", "eval", corpus, "--model", out, "--label-map", "nonsense")
+    assert result.exit_code == 2 and "FROM=TO" in result.stderr
+
+
+def test_sentiment_help_shows_examples(cli):
+    for command in ("train", "predict", "eval"):
+        result = cli("sentiment", command, "--help")
+        assert result.exit_code == 0 and "nlpkit sentiment " + command in result.stdout

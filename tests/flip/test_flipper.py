@@ -1,0 +1,113 @@
+import numpy as np
+import pytest
+
+from nlpkit.errors import InputError, InvalidParameterError, OutOfVocabularyError
+from nlpkit.flip import FlipResult, SentimentFlipper
+
+from .conftest import NEGATIVE, POSITIVE
+
+
+def test_flipper_turns_a_positive_sentence_negative_with_a_real_negative_word(tiny_flipper):
+    result = tiny_flipper.flip("the pizza is very tasty .", to="negative")
+    assert isinstance(result, FlipResult) and result.status == "flipped"
+    assert result.p_after >= 0.6 > 0.5 > result.p_before
+    assert result.second_after >= 0.6
+    assert len(result.edits) == 1
+    edit = result.edits[0]
+    assert edit.kind == "ray" and edit.old == ("tasty",) and edit.new[0] in NEGATIVE
+    assert edit.distance is not None and edit.t > 0
+    assert edit.new[0] in [c.word for c in edit.candidates]
+
+
+def test_flipper_candidates_carry_the_target_polarity_and_exclude_the_word(tiny_flipper):
+    result = tiny_flipper.flip("the staff was rude", to="positive")
+    assert result.status == "flipped"
+    for edit in result.edits:
+        for candidate in edit.candidates:
+            assert candidate.word in POSITIVE and candidate.word != "rude"
+
+
+def test_flipper_opposite_reads_the_classifier(tiny_flipper):
+    result = tiny_flipper.flip("the food was awful")
+    assert result.target == "pos" and result.source_label == "neg"
+
+
+def test_flipper_leaves_a_sentence_of_the_target_sentiment_alone(tiny_flipper):
+    result = tiny_flipper.flip("the food was great", to="positive")
+    assert result.status == "already" and result.rewrite == "the food was great" and result.edits == []
+    assert "already" in result.message()
+
+
+def test_flipper_reports_a_budget_it_cannot_meet(tiny_cnn, tiny_corpus, tiny_flipper):
+    strict = SentimentFlipper(tiny_cnn, polarity=tiny_flipper.polarity_, pos=tiny_flipper.pos_, tagger="table", min_count=1,
+                              antonyms=tiny_flipper.antonyms_, method="rules", max_edits=1, margin=0.49)
+    strict.fit(tiny_corpus)
+    result = strict.flip("the pizza is very tasty .", to="negative")
+    assert result.status == "budget" and "best attempt" in result.message()
+
+
+def test_flipper_hybrid_is_at_least_as_good_as_rules(tiny_flipper):
+    text = "the pizza is very tasty ."
+    tiny_flipper.method = "rules"
+    rules = tiny_flipper.flip(text, to="negative")
+    tiny_flipper.method = "hybrid"
+    hybrid = tiny_flipper.flip(text, to="negative")
+    tiny_flipper.method = "ray"
+    assert hybrid.flipped and (not rules.flipped or len(hybrid.edits) <= len(rules.edits))
+
+
+def test_flipper_negation_is_an_edit(tiny_flipper):
+    result = tiny_flipper.flip("the food was not great", to="positive")
+    assert result.status == "flipped"
+    assert any(e.kind == "negation" for e in result.edits) or result.edits[0].new[0] in POSITIVE
+
+
+def test_flipper_bad_inputs(tiny_flipper):
+    with pytest.raises(InputError, match="empty"):
+        tiny_flipper.flip("   ")
+    with pytest.raises(OutOfVocabularyError, match="no word"):
+        tiny_flipper.flip("zzyzx qqqq")
+    with pytest.raises(InvalidParameterError, match="sideways"):
+        tiny_flipper.flip("the food was great", to="sideways")
+    with pytest.raises(InvalidParameterError, match="method"):
+        SentimentFlipper(tiny_flipper.classifier, method="magic").flip("the food was great")
+
+
+def test_flipper_result_serialises_and_reads_well(tiny_flipper):
+    result = tiny_flipper.flip("the staff was rude", to="positive")
+    data = result.to_dict()
+    edit = result.edits[0]
+    assert data["rewrite"] == result.rewrite and data["edits"][0]["new"] == " ".join(edit.new)
+    assert edit.describe() in repr(result) and "<div>" in result._repr_html_()
+
+
+def test_flipper_is_deterministic(tiny_flipper):
+    a = tiny_flipper.flip("the service was bland", to="positive")
+    b = tiny_flipper.flip("the service was bland", to="positive")
+    assert a.rewrite == b.rewrite and np.isclose(a.p_after, b.p_after)
+
+
+def test_flip_file_keeps_lines_aligned(tiny_flipper, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text("the staff was rude\n\nzzyzx qqqq\nthe food was great\n")
+    results = tiny_flipper.flip_file(path, "positive")
+    assert [r.status for r in results] == ["flipped", "skipped", "skipped", "already"]
+
+
+def test_flipper_resources_round_trip(tiny_flipper, tmp_path):
+    folder = tiny_flipper.save_resources(tmp_path / "res")
+    again = SentimentFlipper.from_resources(folder, tiny_flipper.classifier, tagger="table", min_count=1, margin=0.1)
+    assert again.flip("the staff was rude", to="positive").rewrite == \
+        tiny_flipper.flip("the staff was rude", to="positive").rewrite
+
+
+def test_flipper_survives_an_edit_that_leaves_no_known_word(tiny_flipper):
+    result = tiny_flipper.flip(["not", "zzyzx"], to="pos")
+    assert result.status in ("flipped", "budget", "already")
+
+
+def test_flipper_resources_carry_a_run_record(tiny_flipper, tmp_path):
+    from nlpkit.runs import RunRecord
+
+    folder = tiny_flipper.save_resources(tmp_path / "res", run=RunRecord("test", params={"a": 1}).finish())
+    assert RunRecord.load(folder).params == {"a": 1}

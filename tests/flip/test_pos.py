@@ -1,0 +1,51 @@
+import pytest
+
+from nlpkit.flip import pos
+from nlpkit.flip.pos import PerceptronTagger, PosTable, Tagger, suffix_tag
+
+
+@pytest.mark.parametrize("word, tag", [("quickly", "ADV"), ("happiness", "NOUN"), ("wonderful", "ADJ"),
+                                       ("<num>", "NUM"), ("42", "NUM"), (",", "OTHER"), ("walked", "VERB")])
+def test_pos_suffix_rules(word, tag):
+    assert suffix_tag(word) == tag
+
+
+def test_pos_table_from_tagged_keeps_frequent_tags_and_round_trips(tmp_path):
+    pairs = [("run", "VERB")] * 6 + [("run", "NOUN")] * 4 + [("rare", "ADJ")] + [("great", "ADJ")] * 5
+    table = PosTable.from_tagged(pairs, min_count=2, min_share=0.3)
+    assert table.tags_of("run") == ("VERB", "NOUN") and table.tags_of("great") == ("ADJ",)
+    assert table.tags_of("rare") == ("NOUN",)            # too rare for the table: suffix rules decide
+    assert PosTable.load(table.save(tmp_path / "t.json")).tags == table.tags
+
+
+def test_pos_tagger_table_backend_works_without_nltk_data():
+    tagger = Tagger(PosTable({"food": ("NOUN",), "great": ("ADJ",), "was": ("VERB",)}), backend="table")
+    assert tagger.tag("the food was great !".split()) == ["NOUN", "NOUN", "VERB", "ADJ", "OTHER"]
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_pos_perceptron_reader_matches_nltk(nltk_data, monkeypatch):
+    monkeypatch.setenv("NLTK_DATA", str(nltk_data))
+    import nltk.tag.perceptron
+
+    ours = PerceptronTagger.find()
+    theirs = nltk.tag.perceptron.PerceptronTagger()
+    sentences = ["the food was great and the staff were very friendly .".split(),
+                 "In 1999 , 3 well-known chefs opened The Place on 5th Avenue".split(),
+                 "i would n't go back , it was over priced".split()]
+    for tokens in sentences:
+        assert ours.tag(tokens) == theirs.tag(tokens)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_data, monkeypatch):
+    monkeypatch.setenv("NLTK_DATA", str(nltk_data))
+    pos._perceptron.cache_clear()
+    try:
+        assert Tagger().backend == "perceptron"
+        assert Tagger().tag("the food was great".split()) == ["OTHER", "NOUN", "VERB", "ADJ"]
+        assert Tagger(backend="wordnet").tag(["great", "quickly", "food"]) == ["ADJ", "ADV", "NOUN"]
+    finally:
+        pos._perceptron.cache_clear()

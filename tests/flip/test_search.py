@@ -1,0 +1,51 @@
+import numpy as np
+
+from nlpkit.flip.result import Edit
+from nlpkit.flip.search import Scores, beam_search, render
+
+TOKENS = "the food was great and the staff was friendly".split()
+POOL = [Edit(3, ("great",), ("awful",), "ray"), Edit(8, ("friendly",), ("rude",), "ray"),
+        Edit(3, ("great",), ("grey",), "ray"), Edit(8, ("friendly",), ("hostile",), "ray")]
+
+
+def scorer(negative_words, weights=None, lm_penalty=None):
+    """p(target) grows with the weight of negative words present; the LM dislikes some words."""
+    weights = weights or {}
+    lm_penalty = lm_penalty or {}
+
+    def score(rewrites):
+        p = np.array([min(0.99, 0.1 + sum(weights.get(w, 0.45) for w in r if w in negative_words)) for r in rewrites])
+        lm = np.array([-sum(lm_penalty.get(w, 0.0) for w in r) for r in rewrites])
+        return Scores(primary=p, secondary=p, lm_delta=lm)
+
+    return score
+
+
+def test_search_stops_at_the_fewest_edits_that_reach_the_target():
+    outcome = beam_search(TOKENS, POOL, scorer({"awful", "rude"}, {"awful": 0.6}), 0.6, max_edits=3, beam=2)
+    assert outcome.reached and [e.new for e in outcome.edits] == [("awful",)]
+
+
+def test_search_combines_edits_when_one_is_not_enough():
+    outcome = beam_search(TOKENS, POOL, scorer({"awful", "rude"}), 0.9, max_edits=3, beam=2)
+    assert outcome.reached
+    assert sorted(e.new for e in outcome.edits) == [("awful",), ("rude",)]
+
+
+def test_search_prefers_the_more_fluent_of_equally_successful_rewrites():
+    score = scorer({"rude", "hostile"}, {"rude": 0.6, "hostile": 0.6}, lm_penalty={"hostile": 3.0})
+    outcome = beam_search(TOKENS, POOL, score, 0.6, max_edits=2, beam=2)
+    assert [e.new for e in outcome.edits] == [("rude",)]
+
+
+def test_search_returns_the_best_attempt_when_the_budget_runs_out():
+    outcome = beam_search(TOKENS, POOL, scorer({"awful"}), 0.95, max_edits=2, beam=2)
+    assert not outcome.reached
+    assert ("awful",) in [e.new for e in outcome.edits]
+    assert beam_search(TOKENS, [], scorer(set()), 0.6, 2, 2) is None
+
+
+def test_render_fixes_the_article_before_an_edited_word():
+    tokens = "an amazing meal".split()
+    assert render(tokens, [Edit(1, ("amazing",), ("disgusting",), "ray")]) == "a disgusting meal".split()
+    assert render("a great meal".split(), [Edit(1, ("great",), ("awful",), "ray")]) == "an awful meal".split()

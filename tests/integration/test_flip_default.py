@@ -1,0 +1,47 @@
+"""The shipped default: the MR + movie-review CNN with the shipped flip resources."""
+
+import json
+
+import pytest
+
+from nlpkit.sentiment import default_model_dir
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def default_flipper():
+    if not (default_model_dir() / "weights.pt").is_file():
+        pytest.skip("the default sentiment model is not built yet (scripts/train_default_sentiment.py)")
+    from nlpkit.flip import SentimentFlipper
+
+    return SentimentFlipper()
+
+
+def test_flip_default_turns_the_food_was_great_negative(default_flipper):
+    result = default_flipper.flip("the food was great", to="negative")
+    assert result.status == "flipped", result
+    assert result.p_after >= 0.6 and result.second_after >= 0.6
+    polarity = default_flipper.polarity_
+    for edit in result.edits:
+        if edit.kind in ("ray", "phrase", "insert"):
+            assert polarity.score(edit.new[0]) < 0        # the new word itself reads negative
+            assert edit.new[0] != "great"
+
+
+def test_flip_default_works_without_nltk_data(default_flipper, monkeypatch):
+    # a fresh machine: no tagger, no WordNet -> the shipped part-of-speech table
+    from nlpkit.flip import SentimentFlipper
+
+    flipper = SentimentFlipper(default_flipper.classifier, tagger="table")
+    result = flipper.flip("the acting is wonderful and the story is moving", to="negative")
+    assert result.status in ("flipped", "budget") and result.rewrite != result.text
+
+
+def test_flip_default_cli(cli):
+    if not (default_model_dir() / "weights.pt").is_file():
+        pytest.skip("the default sentiment model is not built yet")
+    result = cli("flip-sentiment", "the food was great", "--to", "negative", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["status"] == "flipped" and data["rewrite"] != "the food was great"

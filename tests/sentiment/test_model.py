@@ -1,0 +1,191 @@
+"""SentimentCNN on tiny hand-made data: learning, the gradient API, persistence, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+from sentiment_fixtures import TINY, make_pairs
+
+from nlpkit.errors import ArtifactError, InputError, InvalidParameterError, NotFittedError, OutOfVocabularyError
+from nlpkit.sentiment import SentimentCNN, evaluate
+from nlpkit.sentiment.data import labelled_examples, split_sentences
+
+
+def test_model_learns_the_tiny_corpus(tiny_model, tiny_pairs):
+    assert tiny_model.classes_ == ["neg", "pos"]
+    assert tiny_model.predict(["the plot was superb", "truly awful ending"]) == ["pos", "neg"]
+    assert evaluate(tiny_model, tiny_pairs)["accuracy"] >= 0.95
+
+
+def test_model_predict_proba_rows_sum_to_one_in_class_order(tiny_model):
+    proba = tiny_model.predict_proba(["the cast was lovely", ["the", "script", "was", "poor"]])
+    assert proba.shape == (2, 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-5)
+    assert proba[0, 1] > 0.5 > proba[1, 1]
+
+
+def test_model_scores_a_sentence_the_same_alone_and_in_a_padded_batch(tiny_model):
+    sentences = ["fun", "the film was very good and the cast was truly superb .", "dull plot"]
+    batched = tiny_model.predict_proba(sentences)
+    alone = np.vstack([tiny_model.predict_proba([s]) for s in sentences])
+    np.testing.assert_allclose(batched, alone, atol=1e-6)
+
+
+def test_model_gradient_matches_finite_differences(tiny_model):
+    model = SentimentCNN.__new__(SentimentCNN)
+    model.__dict__.update(tiny_model.__dict__)
+    model.network_ = _double_copy(tiny_model.network_)
+    tokens = ["the", "plot", "was", "very", "dull"]
+    loss, gradient = model.loss_and_gradient(tokens, "pos")
+    vectors = np.stack([model.vector_of(t) for t in tokens]).astype(np.float64)
+    assert gradient.shape == vectors.shape == (5, 8)
+    assert loss == pytest.approx(-np.log(model.proba_of_vectors(vectors)[1]), rel=1e-9)
+    eps = 1e-6
+    numeric = np.zeros_like(vectors)
+    for i, j in np.ndindex(*vectors.shape):
+        up, down = vectors.copy(), vectors.copy()
+        up[i, j] += eps
+        down[i, j] -= eps
+        numeric[i, j] = (-np.log(model.proba_of_vectors(up)[1]) + np.log(model.proba_of_vectors(down)[1])) / (2 * eps)
+    np.testing.assert_allclose(gradient, numeric, rtol=1e-5, atol=1e-8)
+    assert np.abs(gradient).max() > 1e-4
+
+
+def _double_copy(network):
+    import copy
+
+    return copy.deepcopy(network).double().eval()
+
+
+def test_model_target_by_index_equals_target_by_name(tiny_model):
+    by_name = tiny_model.loss_and_gradient("the film was fun", "neg")
+    by_index = tiny_model.loss_and_gradient("the film was fun", 0)
+    assert by_name[0] == by_index[0]
+    np.testing.assert_array_equal(by_name[1], by_index[1])
+    with pytest.raises(InvalidParameterError, match="'neutral'"):
+        tiny_model.loss_and_gradient("the film was fun", "neutral")
+
+
+def test_model_proba_of_vectors_matches_predict_proba(tiny_model):
+    words, matrix = tiny_model.input_vectors()
+    assert matrix.shape == (len(words), 8) and "<pad>" not in words and "<unk>" not in words
+    tokens = ["the", "ending", "was", "boring"]
+    vectors = matrix[[words.index(t) for t in tokens]]
+    np.testing.assert_allclose(tiny_model.proba_of_vectors(vectors), tiny_model.predict_proba([tokens])[0], atol=1e-6)
+    batch = tiny_model.proba_of_vectors(np.stack([vectors, vectors[::-1]]))
+    assert batch.shape == (2, 2)
+
+
+def test_model_unknown_word_is_the_zero_vector(tiny_model):
+    np.testing.assert_array_equal(tiny_model.vector_of("zyzzyva"), np.zeros(8))
+    with_unknown = tiny_model.predict_proba([["the", "zyzzyva", "was", "great"]])[0]
+    vectors = np.stack([tiny_model.vector_of(t) for t in ["the", "zyzzyva", "was", "great"]])
+    np.testing.assert_allclose(tiny_model.proba_of_vectors(vectors), with_unknown, atol=1e-6)
+
+
+def test_model_same_seed_gives_identical_weights_and_predictions(tiny_vectors, tiny_pairs):
+    first = SentimentCNN(**TINY, vectors=tiny_vectors).fit(tiny_pairs)
+    second = SentimentCNN(**TINY, vectors=tiny_vectors).fit(tiny_pairs)
+    for (name, a), b in zip(first.network_.state_dict().items(), second.network_.state_dict().values()):
+        assert torch.equal(a, b), name
+    texts = ["the plot was fun", "truly poor script", "the cast is very dull ."]
+    np.testing.assert_array_equal(first.predict_proba(texts), second.predict_proba(texts))
+
+
+def test_model_another_seed_gives_other_weights(tiny_vectors, tiny_pairs):
+    first = SentimentCNN(**TINY, vectors=tiny_vectors).fit(tiny_pairs)
+    other = SentimentCNN(**{**TINY, "seed": 1}, vectors=tiny_vectors).fit(tiny_pairs)
+    assert not torch.equal(first.network_.convs[0].weight, other.network_.convs[0].weight)
+
+
+def test_model_any_label_names_and_three_classes(tiny_vectors):
+    pairs = make_pairs(("1 star", "5 stars")) + [(["the", "film", "was", "the", "film"], "3 stars")] * 20
+    model = SentimentCNN(**TINY, vectors=tiny_vectors).fit(pairs)
+    assert model.classes_ == ["1 star", "3 stars", "5 stars"]
+    assert model.predict_proba(["the plot was good"]).shape == (1, 3)
+
+
+@pytest.mark.parametrize("static, two_channel, dim", [(True, False, 8), (False, True, 16)])
+def test_model_static_and_two_channel_variants(tiny_vectors, tiny_pairs, static, two_channel, dim):
+    model = SentimentCNN(**TINY, vectors=tiny_vectors, static=static, two_channel=two_channel).fit(tiny_pairs)
+    words, matrix = model.input_vectors()
+    assert matrix.shape[1] == dim
+    assert model.loss_and_gradient("the film was bad", "pos")[1].shape == (4, dim)
+    if static:  # the static embedding is exactly the vectors it started from
+        np.testing.assert_allclose(matrix[words.index("good")], tiny_vectors["good"], atol=1e-6)
+    if two_channel:
+        np.testing.assert_allclose(matrix[words.index("good"), 8:], tiny_vectors["good"], atol=1e-6)
+
+
+def test_model_save_and_load_round_trip(tiny_model, tmp_path):
+    folder = tiny_model.save(tmp_path / "model")
+    assert {p.name for p in folder.iterdir()} >= {"weights.pt", "vocab.json", "params.json", "metrics.json", "run.json"}
+    loaded = SentimentCNN.load(folder)
+    texts = ["the film was superb", "truly boring ending"]
+    np.testing.assert_allclose(loaded.predict_proba(texts), tiny_model.predict_proba(texts), atol=2e-3)
+    assert loaded.classes_ == tiny_model.classes_
+    assert loaded.tokenize("It wasn't GOOD!") == ["it", "was", "n't", "good", "!"]
+    assert json.loads((folder / "params.json").read_text())["params"]["maps"] == 8
+
+
+def test_model_load_rejects_a_folder_that_is_not_a_model(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(ArtifactError, match="missing weights.pt"):
+        SentimentCNN.load(tmp_path)
+    with pytest.raises(ArtifactError, match="no such model folder"):
+        SentimentCNN.load(tmp_path / "absent")
+
+
+def test_model_load_rejects_corrupt_weights(tiny_model, tmp_path):
+    folder = tiny_model.save(tmp_path / "model")
+    (folder / "weights.pt").write_bytes(b"not a torch file")
+    with pytest.raises(ArtifactError, match="unreadable"):
+        SentimentCNN.load(folder)
+
+
+def test_model_refuses_a_one_class_corpus(tiny_vectors):
+    pairs = [(tokens, "pos") for tokens, _ in make_pairs()]
+    with pytest.raises(InputError, match="at least two classes"):
+        SentimentCNN(**TINY, vectors=tiny_vectors).fit(pairs)
+
+
+def test_model_refuses_unlabelled_records(tiny_vectors):
+    with pytest.raises(InputError, match="no label"):
+        SentimentCNN(**TINY, vectors=tiny_vectors).fit([(["good"], "pos"), (["bad"], None)])
+
+
+def test_model_refuses_empty_and_unknown_sentences(tiny_model):
+    with pytest.raises(InputError, match="empty"):
+        tiny_model.predict(["  "])
+    with pytest.raises(OutOfVocabularyError, match="no word of the sentence"):
+        tiny_model.predict(["qwxz plorb"])
+
+
+def test_model_before_fit_raises_not_fitted():
+    model = SentimentCNN()
+    with pytest.raises(NotFittedError):
+        model.predict(["good"])
+    assert "SentimentCNN()" == repr(model)
+    assert "maps=8" in repr(SentimentCNN(maps=8))
+
+
+def test_model_rejects_bad_parameters(tiny_pairs, tiny_vectors):
+    with pytest.raises(InvalidParameterError, match="dropout"):
+        SentimentCNN(dropout=1.5, vectors=tiny_vectors).fit(tiny_pairs)
+
+
+def test_examples_split_documents_into_sentences_that_inherit_the_label():
+    document = (["the", "film", "was", "good", "."] * 15, "pos")
+    sentences = labelled_examples([document, (["bad", "."] * 40, "neg")])
+    assert len(sentences) == 15 + 40
+    assert sentences[0] == (["the", "film", "was", "good", "."], "pos")
+    assert sentences[-1] == (["bad", "."], "neg")
+    assert labelled_examples([(["good", "!", "fun"], "pos")]) == [(["good", "!", "fun"], "pos")]  # short: kept
+
+
+def test_split_sentences_keeps_runs_of_punctuation_together():
+    assert split_sentences(["wow", "!", "!", "so", "good", ".", ".", "."]) == [["wow", "!", "!"], ["so", "good", ".", ".", "."]]
+    assert split_sentences([".", "!"]) == []
