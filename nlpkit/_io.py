@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import CorpusFormatError, CorpusNotFoundError, EncodingWarning
+from .errors import ArtifactError, CorpusFormatError, CorpusNotFoundError, EncodingWarning
 
 COMPRESSION_SUFFIXES = {".gz": gzip.open, ".bz2": bz2.open}
 BINARY_SNIFF_BYTES = 8192
@@ -158,6 +158,21 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def read_json_artifact(path: Path | str, expected_format: str, what: str) -> dict:
+    """A JSON file written by one of our models, checked for its ``format`` stamp."""
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(f"{path} is not a saved {what} ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != expected_format:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise ArtifactError(f"{path} holds format {found!r}, expected {expected_format!r}",
+                            hint="rebuild it with the nlpkit version you are running")
+    return data
 
 
 def cache_dir() -> Path:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .._io import atomic_write
-from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NotFittedError
+from .._io import atomic_write, read_json_artifact
+from ..errors import EmptyCorpusError, InvalidParameterError, NotFittedError
 
 POSITIVE_NAMES = ("positive", "pos", "1", "1.0", "true", "good")
 NEGATIVE_NAMES = ("negative", "neg", "0", "0.0", "-1", "false", "bad")
@@ -140,12 +140,7 @@ class PolarityTable:
 
     @classmethod
     def load(cls, path: Path | str) -> PolarityTable:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ArtifactError(f"{path} is not a saved polarity table ({exc})") from exc
-        if data.get("format") != _FORMAT:
-            raise ArtifactError(f"{path} holds format {data.get('format')!r}, expected {_FORMAT!r}")
+        data = read_json_artifact(path, _FORMAT, "polarity table")
         table = cls(**data["params"])
         table.log_odds_, table.counts_, table.phrases_ = data["log_odds"], data["counts"], data["phrases"]
         table.lexicon_ = data.get("lexicon", {})

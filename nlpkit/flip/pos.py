@@ -17,8 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .._io import atomic_write
-from ..errors import ArtifactError
+from .._io import atomic_write, read_json_artifact
 
 CONTENT = ("NOUN", "VERB", "ADJ", "ADV")
 _PENN = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
@@ -171,12 +170,7 @@ class PosTable:
 
     @classmethod
     def load(cls, path: Path | str) -> PosTable:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ArtifactError(f"{path} is not a saved part-of-speech table ({exc})") from exc
-        if data.get("format") != _FORMAT:
-            raise ArtifactError(f"{path} holds format {data.get('format')!r}, expected {_FORMAT!r}")
+        data = read_json_artifact(path, _FORMAT, "part-of-speech table")
         return cls({w: tuple(t.split(",")) for w, t in data["tags"].items()})
 
 

@@ -9,8 +9,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from .._io import atomic_write
-from ..errors import ArtifactError
+from .._io import atomic_write, read_json_artifact
 from .result import Edit
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -116,12 +115,7 @@ class AntonymTable:
 
     @classmethod
     def load(cls, path: Path | str) -> AntonymTable:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ArtifactError(f"{path} is not a saved antonym table ({exc})") from exc
-        if data.get("format") != _FORMAT:
-            raise ArtifactError(f"{path} holds format {data.get('format')!r}, expected {_FORMAT!r}")
+        data = read_json_artifact(path, _FORMAT, "antonym table")
         return cls(data["antonyms"])
 
 

@@ -38,6 +38,12 @@ class _GensimVectorModel(Estimator):
     kind = ""
 
 
+    def _shared_gensim_params(self, workers: int) -> dict:
+        """The gensim settings word2vec and fastText share, under gensim's names."""
+        return {"sg": self.sg, "vector_size": self.dim, "window": self.window, "min_count": self.min_count,
+                "sample": self.sample, "negative": self.negative, "hs": self.hs, "epochs": self.epochs,
+                "alpha": self.alpha, "workers": workers, "seed": self.seed}
+
     # ---- fitting -----------------------------------------------------------------------
     def fit(self, corpus) -> _GensimVectorModel:
         """Train on ``corpus`` (a Corpus, a path or a corpus name; tokenised with the "vectors" preset)."""
@@ -153,9 +159,7 @@ class Word2VecModel(_GensimVectorModel):
     def _gensim_model(self, workers: int):
         from gensim.models import Word2Vec
 
-        return Word2Vec(sg=self.sg, vector_size=self.dim, window=self.window, min_count=self.min_count,
-                        sample=self.sample, negative=self.negative, hs=self.hs, epochs=self.epochs,
-                        alpha=self.alpha, workers=workers, seed=self.seed, compute_loss=True)
+        return Word2Vec(**self._shared_gensim_params(workers), compute_loss=True)
 
 
 class FastTextModel(_GensimVectorModel):
@@ -189,10 +193,8 @@ class FastTextModel(_GensimVectorModel):
     def _gensim_model(self, workers: int):
         from gensim.models import FastText
 
-        return FastText(sg=self.sg, vector_size=self.dim, window=self.window, min_count=self.min_count,
-                        sample=self.sample, negative=self.negative, hs=self.hs, epochs=self.epochs,
-                        alpha=self.alpha, min_n=self.min_n, max_n=self.max_n, bucket=self.bucket,
-                        workers=workers, seed=self.seed)
+        return FastText(**self._shared_gensim_params(workers), min_n=self.min_n, max_n=self.max_n,
+                        bucket=self.bucket)
 
 
 MODELS: dict[str, type[_GensimVectorModel]] = {"word2vec": Word2VecModel, "fasttext": FastTextModel}
