@@ -22,6 +22,7 @@ class Estimator:
     """
 
     _always_shown: tuple[str, ...] = ()
+    _not_fitted_hint = "call fit() first, or load a saved model"
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -66,14 +67,13 @@ class Estimator:
 
     def check_fitted(self) -> None:
         if not self.is_fitted():
-            raise NotFittedError(f"this {type(self).__name__} is not fitted yet",
-                                 hint="call fit() first, or load a saved model")
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet", hint=self._not_fitted_hint)
 
 
 def _same(a: Any, b: Any) -> bool:
     try:
-        return bool(a == b)
-    except Exception:  # noqa: BLE001 - arrays and the like: compare by identity
+        return bool(a == b) and type(a) is type(b)
+    except (TypeError, ValueError):  # arrays and the like have no single truth value
         return a is b
 
 

@@ -35,7 +35,7 @@ def evaluate(model, corpus, split: str | bool = "auto", label_map: dict[str, str
     Unknown words count as the zero <unk> vector here; a sentence of only unknown words is
     still scored (it gets the model's bias), so one odd line does not stop an evaluation.
     """
-    model._require_fitted()
+    model.check_fitted()
     examples = labelled_examples(corpus, split)
     if label_map:
         examples = [(tokens, label_map.get(label, label)) for tokens, label in examples]

@@ -21,12 +21,12 @@ import torch
 
 from .._io import atomic_dir, atomic_write
 from ..corpus import Pipeline
+from ..base import Estimator
 from ..errors import (
     ArtifactError,
     EmptyCorpusError,
     InputError,
     InvalidParameterError,
-    NotFittedError,
     OutOfVocabularyError,
 )
 from ..progress import task
@@ -42,7 +42,7 @@ def default_model_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "sentiment"
 
 
-class SentimentCNN:
+class SentimentCNN(Estimator):
     """A CNN sentence sentiment classifier over word vectors (Kim, 2014).
 
     Parameters
@@ -91,26 +91,10 @@ class SentimentCNN:
         self.pipeline = pipeline
         self.threads = threads
 
-    PARAM_NAMES = ("widths", "maps", "dropout", "vectors", "static", "two_channel", "epochs", "batch_size", "lr",
-                   "weight_decay", "max_norm", "dev_fraction", "patience", "seed", "min_count", "extra_words",
-                   "max_len", "split", "pipeline", "threads")
+    _not_fitted_hint = "call fit(corpus) first, or SentimentCNN.load(folder) / load_default()"
 
-    def get_params(self) -> dict:
-        return {name: getattr(self, name) for name in self.PARAM_NAMES}
-
-    def set_params(self, **params) -> SentimentCNN:
-        for name, value in params.items():
-            if name not in self.PARAM_NAMES:
-                raise InvalidParameterError(f"SentimentCNN has no parameter {name!r}")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self) -> str:
-        defaults = SentimentCNN().get_params()
-        changed = {k: v for k, v in self.get_params().items() if not _same(v, defaults[k])}
-        args = ", ".join(f"{k}={_short(v)}" for k, v in changed.items())
-        fitted = f", classes={self.classes_}" if hasattr(self, "network_") else ""
-        return f"SentimentCNN({args}{fitted})"
+    def _fitted_summary(self) -> str:
+        return f"  # classes {self.classes_}" if hasattr(self, "network_") else ""
 
     # ---- training -----------------------------------------------------------------------------
     def fit(self, corpus, *, vectors=None) -> SentimentCNN:
@@ -238,11 +222,6 @@ class SentimentCNN:
                 "epochs_run": len(history), "history": history}
 
     # ---- prediction -----------------------------------------------------------------------------
-    def _require_fitted(self) -> None:
-        if not hasattr(self, "network_"):
-            raise NotFittedError("this SentimentCNN is not fitted yet",
-                                 hint="call fit(corpus) first, or SentimentCNN.load(folder) / load_default()")
-
     def tokenize(self, text: str) -> list[str]:
         """Tokens of one text, exactly as the model's training corpus was tokenised."""
         pipeline = self.pipeline_ if hasattr(self, "pipeline_") else (self.pipeline or Pipeline.preset("sentiment"))
@@ -265,7 +244,7 @@ class SentimentCNN:
 
     def predict_proba(self, texts) -> np.ndarray:
         """Class probabilities [n, classes] (columns in ``classes_`` order) for strings or token lists."""
-        self._require_fitted()
+        self.check_fitted()
         texts = _as_batch(texts)
         ids = [self._checked_ids(text) for text in texts]
         return self._proba_of_ids(ids)
@@ -301,21 +280,21 @@ class SentimentCNN:
         """(words, matrix [V, dim]): the vectors the model looks tokens up in, i.e. the space
         ``loss_and_gradient`` works in. With two channels a word's vector is its fine-tuned
         and static vectors concatenated. ``<pad>`` and ``<unk>`` are left out."""
-        self._require_fitted()
+        self.check_fitted()
         with torch.no_grad():
             matrix = self.network_.input_matrix()[2:].float().numpy().copy()
         return self.vocabulary_[2:], matrix
 
     def vector_of(self, word: str) -> np.ndarray:
         """A word's input vector (the zero <unk> vector for an unknown word)."""
-        self._require_fitted()
+        self.check_fitted()
         with torch.no_grad():
             return self.network_.lookup(torch.tensor([[self.index_.get(word, UNK)]]))[0, 0].float().numpy().copy()
 
     def loss_and_gradient(self, tokens, target) -> tuple[float, np.ndarray]:
         """Cross-entropy toward ``target`` (a label or its index) and its gradient [n, dim]
         with respect to each token's input vector; eval mode, so no dropout."""
-        self._require_fitted()
+        self.check_fitted()
         target_index = self._target_index(target)
         ids = self._checked_ids(tokens)
         network = self.network_
@@ -328,7 +307,7 @@ class SentimentCNN:
 
     def proba_of_vectors(self, vectors: np.ndarray) -> np.ndarray:
         """Class probabilities for input vectors: [n, dim] -> [classes]; [batch, n, dim] -> [batch, classes]."""
-        self._require_fitted()
+        self.check_fitted()
         array = np.asarray(vectors)
         single = array.ndim == 2
         if array.ndim not in (2, 3) or array.shape[-1] != self.network_.input_dim or array.shape[-2] == 0:
@@ -353,7 +332,7 @@ class SentimentCNN:
     def save(self, folder: Path | str, run=None) -> Path:
         """Write weights (torch state_dict, float16 embeddings), vocab.json, params.json,
         metrics.json and run.json (``run``, a RunRecord, or one made here) into ``folder``, atomically."""
-        self._require_fitted()
+        self.check_fitted()
         folder = Path(folder)
         state = {k: (v.half() if "embedding" in k else v).clone() for k, v in self.network_.state_dict().items()}
         params = {k: v for k, v in self.get_params().items() if k != "pipeline"}
@@ -484,18 +463,6 @@ def _as_batch(texts) -> list:
 def _quote(text) -> str:
     shown = text if isinstance(text, str) else " ".join(text)
     return repr(shown[:60] + ("…" if len(shown) > 60 else ""))
-
-
-def _same(a, b) -> bool:
-    try:
-        return bool(a == b) and type(a) is type(b)
-    except (TypeError, ValueError):
-        return False
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _vectors_name(vectors) -> str | None:

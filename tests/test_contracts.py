@@ -1,0 +1,60 @@
+"""The estimator contract every model follows (scikit-learn's), checked once for all of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlpkit.base import Estimator
+from nlpkit.errors import InvalidParameterError, NotFittedError
+from nlpkit.sentiment import SentimentCNN
+from nlpkit.topics import TopicModel
+from nlpkit.vectors import FastTextModel, Word2VecModel
+
+ESTIMATORS = {
+    TopicModel: {"k": 7, "seed": 3},
+    Word2VecModel: {"dim": 32, "epochs": 2},
+    FastTextModel: {"dim": 16, "min_n": 2},
+    SentimentCNN: {"maps": 8, "seed": 5},
+}
+
+
+@pytest.fixture(params=list(ESTIMATORS), ids=lambda cls: cls.__name__)
+def estimator_class(request):
+    return request.param
+
+
+def test_contract_init_stores_parameters_verbatim(estimator_class):
+    params = ESTIMATORS[estimator_class]
+    model = estimator_class(**params)
+    assert isinstance(model, Estimator)
+    for name, value in params.items():
+        assert model.get_params()[name] == value
+    assert set(model.get_params()) == set(estimator_class._param_names())
+
+
+def test_contract_get_params_round_trips_through_the_constructor(estimator_class):
+    model = estimator_class(**ESTIMATORS[estimator_class])
+    clone = estimator_class(**model.get_params())
+    assert clone.get_params() == model.get_params()
+
+
+def test_contract_set_params_rejects_unknown_names_with_a_suggestion(estimator_class):
+    model = estimator_class()
+    name = next(iter(ESTIMATORS[estimator_class]))
+    with pytest.raises(InvalidParameterError, match="did you mean"):
+        model.set_params(**{name + "x": 1})
+
+
+def test_contract_repr_shows_the_parameters_that_differ_from_defaults(estimator_class):
+    params = ESTIMATORS[estimator_class]
+    text = repr(estimator_class(**params))
+    assert text.startswith(estimator_class.__name__ + "(")
+    for name, value in params.items():
+        assert f"{name}={value!r}" in text
+
+
+def test_contract_unfitted_model_raises_not_fitted(estimator_class, tmp_path):
+    model = estimator_class()
+    assert not model.is_fitted()
+    with pytest.raises(NotFittedError):
+        model.save(tmp_path / "model")
