@@ -6,7 +6,12 @@ NLPKIT=".venv/bin/nlpkit"
 OUT="${DEMO_OUT:-out/demo}"
 mkdir -p "$OUT"
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+step() {  # echo the command as one would type it (quoting arguments with spaces), then run it
+    local shown="" arg
+    for arg in "$@"; do [[ "$arg" == *" "* ]] && shown+=" \"$arg\"" || shown+=" $arg"; done
+    printf '\n\033[1m$%s\033[0m\n' "$shown"
+    "$@"
+}
 
 step $NLPKIT corpus list
 step $NLPKIT corpus stats --top 10
