@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from nlpkit.errors import NlpkitError
+from cli_assertions import assert_clear_error
 
 
 @pytest.fixture
@@ -20,16 +21,6 @@ def reviews(tmp_path):
     (root / "pos" / "2.txt").write_text("Great acting, great story.")
     (root / "neg" / "3.txt").write_text("Dull and far too long.")
     return root
-
-
-def assert_clear_error(result, *fragments: str) -> None:
-    """Exit 2, one ``error:`` line naming the problem, one ``hint:`` line, no traceback."""
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("hint: "), lines
-    for fragment in fragments:
-        assert fragment in lines[0]
-    assert "Traceback" not in result.stderr + result.stdout
 
 
 # ---- list -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import random
 
 import numpy as np
 import pytest
+from cli_assertions import assert_clear_error
 
 THEMES = {
     "space": "planet orbit rocket astronaut galaxy telescope comet asteroid moon launch satellite nebula".split(),
@@ -25,16 +26,6 @@ def themes(tmp_path):
     path = tmp_path / "themes.csv"
     path.write_text("text,label\n" + "".join(f"{text},{label}\n" for text, label in rows))
     return path
-
-
-def assert_clear_error(result, *fragments: str) -> None:
-    """Exit 2, one ``error:`` line naming the problem, one ``hint:`` line, no traceback."""
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("error: ") and lines[1].startswith("hint: "), lines
-    for fragment in fragments:
-        assert fragment in lines[0]
-    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_topics_prints_a_table_of_interpretable_topics(cli, themes):
