@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import ArtifactError, CorpusFormatError, CorpusNotFoundError, EncodingWarning
+from .errors import ArtifactError, CorpusFormatError, CorpusNotFoundError, EncodingWarning, InvalidParameterError
 
 COMPRESSION_SUFFIXES = {".gz": gzip.open, ".bz2": bz2.open}
 BINARY_SNIFF_BYTES = 8192
@@ -114,10 +114,19 @@ class _CountingText:
         return self._counter.count(self._stream.readline())
 
 
+def check_output_file(path: Path | str) -> Path:
+    """The output file ``path``, refused with one clear line if it names a folder."""
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
+                                    hint=f"give a file inside it, e.g. {path / 'output'}")
+    return path
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling and rename it over ``path`` only on success."""
-    path = Path(path)
+    path = check_output_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode

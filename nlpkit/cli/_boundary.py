@@ -55,10 +55,13 @@ class NlpkitGroup(typer.core.TyperGroup):
 
 
 def _show_warnings(caught: list[warnings.WarningMessage]) -> None:
-    """The library's own warnings as one ``warning:`` line each; others as Python shows them."""
+    """The library's own warnings as one ``warning:`` line each (repeats once); others as Python shows them."""
+    shown: set[str] = set()
     for warning in caught:
         if issubclass(warning.category, NlpkitWarning):
-            sys.stderr.write(f"warning: {warning.message}\n")
+            if str(warning.message) not in shown:  # e.g. one convergence warning per K of a sweep
+                shown.add(str(warning.message))
+                sys.stderr.write(f"warning: {warning.message}\n")
         else:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 

@@ -17,7 +17,9 @@ from ..progress import use_reporter
 
 
 def stdout() -> Console:
-    return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    """Data goes here; piped output is 120 columns wide unless $COLUMNS says otherwise."""
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+    return Console(file=sys.stdout, soft_wrap=False, width=width)
 
 
 def stderr() -> Console:

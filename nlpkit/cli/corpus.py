@@ -87,7 +87,7 @@ def stats(ctx: typer.Context, source: Source = None, format: Format = "auto", te
     Examples:
       nlpkit corpus stats                       # the embedded default corpus
       nlpkit corpus stats brown --preset topics
-      nlpkit corpus stats 'yelp/sentiment.train.*' --json   # quote globs
+      nlpkit corpus stats '../shared/data/yelp/sentiment.train.*' --json   # quote globs
       nlpkit corpus stats aclImdb/train --stopwords spacy --lemmatize
     """
     with progress_bars(ctx.obj.get("quiet")):

@@ -64,7 +64,7 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
     Examples:
       nlpkit sentiment train mr --out models/mr
       nlpkit sentiment train mr --static --out models/mr-static --epochs 5
-      nlpkit sentiment train ../shared/data/yelp/sentiment.train.* --out models/yelp --two-channel
+      nlpkit sentiment train '../shared/data/yelp/sentiment.train.*' --out models/yelp --two-channel
       nlpkit sentiment train reviews.csv --text-field body --label-field stars --vectors my.kv --out models/r
     """
     from ..runs import RunRecord

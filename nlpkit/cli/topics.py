@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import sys
-import warnings
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -107,13 +105,17 @@ def topics(
       nlpkit topics new-posts.csv --text-field body --model posts-lda --doc-topics new-mixtures.csv
       nlpkit topics lee --engine gensim --passes 30 --json
     """
+    from .._io import check_output_file
     from ..corpus import Pipeline, read_corpus
     from ..runs import RunRecord
 
     measures = _measures(coherence_measures)
     overrides = pipeline_overrides(stopwords=stopwords, extra_stopwords=extra_stopwords, lemmatize=lemmatize,
                                    phrases=phrases, min_count=min_count, tokenizer=tokenizer)
-    with progress_bars(ctx.obj.get("quiet")), _warnings_as_messages():
+    for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
+        if output is not None:
+            check_output_file(output)
+    with progress_bars(ctx.obj.get("quiet")):
         if model_dir is not None:
             _infer(source, model_dir, format, text_field, label_field, unit, doc_topics, json, csv_out)
             return
@@ -129,29 +131,6 @@ def topics(
             model.coherence(missing)
         _write_outputs(model, save, doc_topics, report, plot, record, corpus.name)
     _render(model, sweep, stable, corpus.name, json, csv_out)
-
-
-@contextlib.contextmanager
-def _warnings_as_messages():
-    """Show nlpkit's warnings (convergence, non-determinism) as one `warning:` line each, once."""
-    from ..errors import NlpkitWarning
-
-    recorded: list = []
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", NlpkitWarning)
-            try:
-                yield
-            finally:
-                recorded = list(caught)
-    finally:
-        shown = set()
-        for warning in recorded:
-            if not issubclass(warning.category, NlpkitWarning):
-                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-            elif str(warning.message) not in shown:
-                shown.add(str(warning.message))
-                message(f"warning: {warning.message}")
 
 
 def _measures(text: str) -> tuple[str, ...]:

@@ -158,3 +158,10 @@ def test_topics_model_folder_of_another_version(cli, themes, tmp_path):
 
 def test_topics_model_folder_that_is_not_a_model(cli, themes, tmp_path):
     assert_clear_error(cli("topics", themes, "--model", tmp_path), "not a topic model folder")
+
+
+@pytest.mark.parametrize("option", ["--report", "--plot", "--doc-topics"])
+def test_topics_refuses_a_folder_as_an_output_file_before_training(cli, themes, tmp_path, option):
+    result = cli("topics", themes, *FAST, option, tmp_path)
+    assert_clear_error(result, "is a folder")
+    assert "topics of" not in result.stdout  # refused before any training output

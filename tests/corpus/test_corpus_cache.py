@@ -178,3 +178,13 @@ def test_atomic_write_gives_the_file_the_usual_permissions_not_mkstemps_0600(tmp
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_atomic_write_refuses_a_folder_and_leaves_nothing_behind(tmp_path):
+    from nlpkit._io import atomic_write
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="is a folder"):
+        with atomic_write(tmp_path) as fh:
+            fh.write("x")
+    assert list(tmp_path.parent.glob(f".{tmp_path.name}.*")) == []
