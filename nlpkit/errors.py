@@ -71,7 +71,7 @@ class InputError(NlpkitError, ValueError):
 class CorpusNotFoundError(InputError, FileNotFoundError):
     """A corpus path does not exist."""
 
-    default_hint = "check the path, or run `nlpkit corpus list` for the named corpora"
+    default_hint = "check the path (for a named corpus, `nlpkit corpus list` shows the names)"
 
 
 class UnknownCorpusError(InputError):

@@ -18,7 +18,17 @@ from ._boundary import NlpkitGroup
 
 app = typer.Typer(
     cls=NlpkitGroup, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
-    help="Explore text corpora: topics, word vectors and analogies, sentiment and its flipping.",
+    help="""Explore text corpora: topics, word vectors and analogies, sentiment and its flipping.
+
+Every command falls back to embedded data when given no corpus, and works offline.
+
+Examples:
+  nlpkit corpus list
+  nlpkit topics brown --k 20 --report brown.html
+  nlpkit analogy king man woman
+  nlpkit sentiment predict "the plot is a mess"
+  nlpkit flip-sentiment "the food was great" --to negative --explain
+""",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

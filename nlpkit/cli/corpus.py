@@ -9,9 +9,15 @@ import typer
 from . import app
 from ._options import (ExtraStopwords, Format, Json, LabelField, Lemmatize, MinCount, Phrases, Source, Stopwords,
                        TextField, Tokenizer, Unit, pipeline_overrides)
-from ._render import message, print_json, progress_bars, stdout, table
+from ._render import print_json, progress_bars, stdout, table
 
-corpus_app = typer.Typer(no_args_is_help=True, help="Inspect corpora and the token cache.")
+corpus_app = typer.Typer(no_args_is_help=True, help="""Inspect corpora and the token cache.
+
+Examples:
+  nlpkit corpus list
+  nlpkit corpus stats brown --preset topics
+  nlpkit corpus preview mr -n 3
+""")
 app.add_typer(corpus_app, name="corpus")
 
 Preset = Annotated[str, typer.Option("--preset", help="Pipeline preset: plain, topics, vectors, sentiment.")]
@@ -158,4 +164,4 @@ def cache(clear: Annotated[bool, typer.Option("--clear", help="Remove every cach
         print_json(data)
         return
     verb = "removed" if clear else "holds"
-    message(f"{data['folder']} {verb} {entries} cached corpora ({size / 1e6:.1f} MB)")
+    stdout().print(f"{data['folder']} {verb} {entries} cached corpora ({size / 1e6:.1f} MB)", highlight=False)

@@ -183,7 +183,20 @@ def flip_sentiment_eval(
     if json:
         print_json(metrics)
         return
-    keys = ["sentences", "judge_success", "self_bleu", "bleu", "mean_edits", "sentences_per_second",
-            "source_perplexity", "output_perplexity", "perplexity_ratio", "steering_success", "skipped"]
-    stdout().print(table(f"flip-sentiment {method} on {file.name}", ["metric", "value"],
-                         [[k, metrics[k]] for k in keys if k in metrics]))
+    rows = [[label, _shown(metrics[key], percent)] for key, label, percent in EVAL_ROWS if key in metrics]
+    stdout().print(table(f"flip-sentiment {method} on {file.name}", ["metric", "value"], rows))
+
+
+# (key in the metrics, label, shown as a percentage)
+EVAL_ROWS = [
+    ("sentences", "sentences", False), ("judge_success", "judge success (independent classifier)", True),
+    ("steering_success", "steering classifiers' success", True), ("self_bleu", "self-BLEU vs source", False),
+    ("bleu", "BLEU vs references", False), ("mean_edits", "edits per sentence", False),
+    ("source_perplexity", "median source perplexity", False), ("output_perplexity", "median output perplexity", False),
+    ("perplexity_ratio", "perplexity ratio (output / source)", False),
+    ("sentences_per_second", "sentences per second", False), ("skipped", "skipped lines", False),
+]
+
+
+def _shown(value, percent: bool):
+    return f"{value:.1%}" if percent and isinstance(value, float) else value

@@ -11,7 +11,13 @@ from . import app
 from ._options import Format, Json, LabelField, OutDir, Seed, TextField, Unit
 from ._render import message, print_json, progress_bars, stdout, table
 
-sentiment_app = typer.Typer(no_args_is_help=True, help="A CNN sentence sentiment classifier (Kim, 2014).")
+sentiment_app = typer.Typer(no_args_is_help=True, help="""A CNN sentence sentiment classifier (Kim, 2014).
+
+Examples:
+  nlpkit sentiment predict "a gripping, beautifully acted film"
+  nlpkit sentiment train mr --out models/mr --two-channel
+  nlpkit sentiment eval yelp-dev --model models/yelp
+""")
 app.add_typer(sentiment_app, name="sentiment")
 
 Corpus = Annotated[str, typer.Argument(help="A labelled corpus: a path (labelled lines, folders per label, CSV with "

@@ -12,7 +12,13 @@ from . import app
 from ._options import Format, Json, OutDir, Phrases, Source, TextField, Unit
 from ._render import message, print_json, progress_bars, stdout, table
 
-vectors_app = typer.Typer(no_args_is_help=True, help="Train, evaluate and map word vectors.")
+vectors_app = typer.Typer(no_args_is_help=True, help="""Train, evaluate and map word vectors.
+
+Examples:
+  nlpkit vectors train brown --out brown-vectors
+  nlpkit vectors eval --vectors brown-vectors
+  nlpkit vectors map king queen man woman --out royals.png
+""")
 app.add_typer(vectors_app, name="vectors")
 
 Vectors = Annotated[Optional[str], typer.Option(

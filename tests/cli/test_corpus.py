@@ -117,7 +117,7 @@ def test_corpus_cache_shows_and_clears(cli, reviews):
     shown = json.loads(cli("corpus", "cache", "--json").stdout)
     assert shown["entries"] == 1 and shown["bytes"] > 0
     cleared = cli("corpus", "cache", "--clear")
-    assert cleared.exit_code == 0 and "removed 1 cached corpora" in cleared.stderr
+    assert cleared.exit_code == 0 and "removed 1 cached corpora" in cleared.stdout
     assert json.loads(cli("corpus", "cache", "--json").stdout)["entries"] == 0
 
 
