@@ -184,6 +184,18 @@ def read_json_artifact(path: Path | str, expected_format: str, what: str) -> dic
     return data
 
 
+def read_npz_artifact(path: Path | str, names: tuple[str, ...], what: str) -> tuple:
+    """The named arrays of a ``.npz`` file written by one of our models."""
+    import numpy as np
+
+    try:
+        with np.load(path) as arrays:
+            return tuple(arrays[name] for name in names)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ArtifactError(f"{path} is not a saved {what} ({exc})",
+                            hint="rebuild it with the nlpkit version you are running") from exc
+
+
 def cache_dir() -> Path:
     """Where tokenised corpora are cached: $NLPKIT_CACHE_DIR, else ~/.cache/nlpkit."""
     root = os.environ.get("NLPKIT_CACHE_DIR") or os.path.join(

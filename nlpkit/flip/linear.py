@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .._io import atomic_dir
-from ..errors import ArtifactError, EmptyCorpusError, NotFittedError
+from .._io import atomic_dir, read_json_artifact, read_npz_artifact
+from ..errors import EmptyCorpusError, NotFittedError
 
 _FORMAT = "nlpkit-ngram-logistic/1"
 
@@ -99,14 +99,9 @@ class NgramLogistic:
     @classmethod
     def load(cls, folder: Path | str) -> NgramLogistic:
         folder = Path(folder)
-        try:
-            meta = json.loads((folder / "ngram_logistic.json").read_text(encoding="utf-8"))
-            arrays = np.load(folder / "ngram_logistic.npz")
-            idf, coef, intercept = arrays["idf"], arrays["coef"], arrays["intercept"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise ArtifactError(f"{folder} is not a saved n-gram classifier ({exc})") from exc
-        if meta.get("format") != _FORMAT:
-            raise ArtifactError(f"{folder} holds format {meta.get('format')!r}, expected {_FORMAT!r}")
+        meta = read_json_artifact(folder / "ngram_logistic.json", _FORMAT, "n-gram classifier")
+        idf, coef, intercept = read_npz_artifact(folder / "ngram_logistic.npz", ("idf", "coef", "intercept"),
+                                                 "n-gram classifier")
         model = cls(**meta["params"])
         model.classes_ = meta["classes"]
         model.vocabulary_ = {w: i for i, w in enumerate(meta["features"])}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .._io import atomic_dir
-from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NotFittedError
+from .._io import atomic_dir, read_json_artifact, read_npz_artifact
+from ..errors import EmptyCorpusError, InvalidParameterError, NotFittedError
 
 UNK, BOS, EOS = "<unk>", "<s>", "</s>"
 _FORMAT = "nlpkit-kneser-ney-trigram/1"
@@ -151,15 +151,10 @@ class KneserNeyLM:
     @classmethod
     def load(cls, folder: Path | str) -> KneserNeyLM:
         folder = Path(folder)
-        try:
-            meta = json.loads((folder / "kneser_ney.json").read_text(encoding="utf-8"))
-            arrays = np.load(folder / "kneser_ney.npz")
-            tri_keys, tri_counts = arrays["tri_keys"], arrays["tri_counts"].astype(np.int64)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ArtifactError(f"{folder} is not a saved Kneser-Ney model ({exc})") from exc
-        if meta.get("format") != _FORMAT:
-            raise ArtifactError(f"{folder} holds format {meta.get('format')!r}, expected {_FORMAT!r}")
+        meta = read_json_artifact(folder / "kneser_ney.json", _FORMAT, "Kneser-Ney model")
+        tri_keys, tri_counts = read_npz_artifact(folder / "kneser_ney.npz", ("tri_keys", "tri_counts"),
+                                                 "Kneser-Ney model")
         model = cls(**meta["params"])
         model._set_vocabulary(meta["words"])
-        model._derive(tri_keys, tri_counts)
+        model._derive(tri_keys, tri_counts.astype(np.int64))
         return model
