@@ -175,3 +175,17 @@ def test_sentiment_help_shows_examples(cli):
     for command in ("train", "predict", "eval"):
         result = cli("sentiment", command, "--help")
         assert result.exit_code == 0 and "nlpkit sentiment " + command in result.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["sentiment", "predict", "--input", "{tmp}/absent.txt"], "absent.txt: no such file"),
+    (["sentiment", "predict", "--input", "{tmp}/empty.txt"], "no sentences"),
+    (["sentiment", "eval", "{tmp}/absent.csv"], "absent.csv: no such file"),
+    (["sentiment", "eval", "{tmp}/empty.txt"], "no documents"),
+])
+def test_sentiment_missing_or_empty_files_exit_2_with_one_clear_line(cli, tmp_path, args, needle):
+    from cli_assertions import assert_clear_error
+
+    (tmp_path / "empty.txt").write_text("")
+    result = cli(*(a.format(tmp=tmp_path) for a in args))
+    assert_clear_error(result, needle)
