@@ -84,12 +84,14 @@ def test_cli_flip_eval_judges_with_an_independent_classifier(cli, saved, tiny_co
     assert metrics["self_bleu"] < 100 and metrics["mean_edits"] >= 1
 
 
-def test_cli_flip_eval_missing_and_empty_files(cli, saved, tmp_path):
-    result = cli("flip-sentiment-eval", tmp_path / "missing.txt", "--judge", "mr", *saved)
+def test_cli_flip_eval_missing_and_empty_files(cli, saved, tiny_corpus, tmp_path):
+    judge = tmp_path / "judge.csv"
+    judge.write_text("text,label\n" + "".join(f"{' '.join(t)},{l}\n" for t, l in tiny_corpus))
+    result = cli("flip-sentiment-eval", tmp_path / "missing.txt", "--judge", judge, *saved)
     assert result.exit_code == 2 and "missing.txt" in result.stderr
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n")
-    result = cli("flip-sentiment-eval", empty, "--judge", "mr", *saved)
+    result = cli("flip-sentiment-eval", empty, "--judge", judge, *saved)
     assert result.exit_code == 2 and "empty.txt" in result.stderr
 
 
