@@ -1,7 +1,7 @@
 """The sweep behind nlpkit's word-vector defaults: a few settings on a slice of the benchmark mix.
 
     nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py            # every 4th document (~1.5M tokens)
-    nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py --every 2  # a larger slice
+    nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py --every 2 --grid rate  # half the mix, learning rates
 
 The slice is every N-th document of the mix that ``vectors_bench.py`` assembles (so all nine
 corpora are in it). Each configuration trains with 2 threads and is scored by
@@ -24,17 +24,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vectors_bench import SCRATCH, THREADS, count_tokens, slice_of_mix  # noqa: E402
 
 BASE = dict(sg=1, dim=100, window=5, min_count=5, negative=5, epochs=5, workers=THREADS, seed=0)
-CONFIGS = [
-    ("word2vec", dict(BASE, sample=1e-3)),
-    ("word2vec", dict(BASE, sample=1e-4)),
-    ("fasttext", dict(BASE, sample=1e-3, bucket=2_000_000)),
-    ("fasttext", dict(BASE, sample=1e-4, bucket=2_000_000)),
-]
+FASTTEXT = dict(BASE, bucket=2_000_000)
+CONFIGS = {
+    # the first sweep, on every 4th document
+    "slice": [
+        ("word2vec", dict(BASE, sample=1e-3)),
+        ("word2vec", dict(BASE, sample=1e-4)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3)),
+        ("fasttext", dict(FASTTEXT, sample=1e-4)),
+    ],
+    # the second, on half the mix: fastText's own learning rate, and the sub-sampling in between
+    "rate": [
+        ("fasttext", dict(FASTTEXT, sample=1e-3, alpha=0.025)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3, alpha=0.05)),
+        ("fasttext", dict(FASTTEXT, sample=5e-4, alpha=0.05)),
+    ],
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--every", type=int, default=4, help="keep every N-th document of the mix")
+    parser.add_argument("--grid", choices=sorted(CONFIGS), default="slice", help="which list of settings to run")
     parser.add_argument("--first", type=int, default=1, help="start at this configuration (1-based), to resume")
     args = parser.parse_args()
     os.environ.setdefault("NLPKIT_CACHE_DIR", str(SCRATCH / "sweep-cache"))
@@ -45,16 +56,16 @@ def main() -> None:
     tokens = count_tokens(corpus.token_file())
     print(f"sweep corpus: every {args.every}th document of the benchmark mix, {tokens:,} tokens; "
           f"{THREADS} threads; {platform.platform()}\n")
-    print("| model | sample | wall s | analogy (add) | analogy (mul) | syntactic | semantic | answerable | "
+    print("| model | sample | learning rate | wall s | analogy (add) | analogy (mul) | syntactic | semantic | answerable | "
           "wordsim353 ρ |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
-    for kind, params in CONFIGS[args.first - 1:]:  # each row prints as soon as it is measured
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    for kind, params in CONFIGS[args.grid][args.first - 1:]:  # each row prints as soon as it is measured
         started = time.perf_counter()
         model = make_model(kind, **params).fit(corpus)
         seconds = time.perf_counter() - started
         scores = model.vectors_.evaluate()
         analogy, overall = scores["analogy"], scores["analogy"]["overall"]
-        print(f"| {kind} | {params['sample']:g} | {seconds:.0f} | {overall['add_accuracy']:.1%} | "
+        print(f"| {kind} | {params['sample']:g} | {params.get('alpha', 0.025):g} | {seconds:.0f} | {overall['add_accuracy']:.1%} | "
               f"{overall['mul_accuracy']:.1%} | {analogy['syntactic']['add_accuracy']:.1%} | "
               f"{analogy['semantic']['add_accuracy']:.1%} | {overall['answerable']:,} | "
               f"{scores['wordsim']['spearman']:.3f} |", flush=True)

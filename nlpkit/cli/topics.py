@@ -21,10 +21,11 @@ Engine = Annotated[str, typer.Option("--engine", help="tomotopy (collapsed Gibbs
                                                       "coherent and faster on the benchmark) or gensim (online "
                                                       "variational Bayes).")]
 Workers = Annotated[int, typer.Option("--workers", help="Threads (tomotopy) or processes (gensim LdaMulticore); "
-                                                        "0 = all cores. Only 1 (the default) promises that the "
-                                                        "same --seed repeats exactly.")]
-TopicSeed = Annotated[int, typer.Option("--seed", help="Random seed: with --workers 1 the same seed gives exactly "
-                                                       "the same topics.")]
+                                                        "0 (the default) = every core for tomotopy, one process "
+                                                        "for gensim. tomotopy repeats a --seed exactly for the "
+                                                        "same worker count; gensim only with 1.")]
+TopicSeed = Annotated[int, typer.Option("--seed", help="Random seed: the same seed and --workers give exactly the "
+                                                       "same topics (gensim: with --workers 1 only).")]
 Measures = Annotated[str, typer.Option("--coherence", help="Coherence measures to compute: c_npmi, c_v (slow on "
                                                            "big corpora), both comma-separated, or none.")]
 
@@ -36,8 +37,8 @@ def topics(
     k: KOption = "20",
     engine: Engine = "tomotopy",
     seed: TopicSeed = 0,
-    workers: Workers = 1,
-    iterations: Annotated[Optional[int], typer.Option("--iterations", help="Gibbs sweeps (tomotopy, default 400) "
+    workers: Workers = 0,
+    iterations: Annotated[Optional[int], typer.Option("--iterations", help="Gibbs sweeps (tomotopy, default 300) "
                           "or inference iterations per document (gensim, default 200).", show_default=False)] = None,
     passes: Annotated[Optional[int], typer.Option("--passes", help="Passes over the corpus (gensim, default 20).",
                                                   show_default=False)] = None,
@@ -87,11 +88,14 @@ def topics(
 
     Engines: tomotopy (the default) samples with collapsed Gibbs in C++; on the Brown
     benchmark it gives more coherent topics than gensim's variational LDA in less time
-    (benchmarks/results/topics.md). Reproducibility: with --workers 1 (the default) the same
-    --seed gives exactly the same topics, from the CLI and from the Python API alike; with
-    more workers tomotopy's threads and gensim's LdaMulticore processes may change the
-    result from run to run, so the workers used are recorded in run.json and a
-    NonDeterminismWarning is shown. tomotopy results can also differ between CPUs (SIMD).
+    (benchmarks/results/topics.md). Reproducibility: tomotopy trains on every core by
+    default, each thread sampling a fixed slice of the vocabulary with its own seeded
+    generator, so the same --seed with the same --workers gives exactly the same topics,
+    from the CLI and from the Python API alike (a different worker count gives different,
+    equally good topics; --workers 1 gives the same topics on any machine with the same
+    CPU features, as tomotopy's SIMD code can differ between CPUs). gensim runs one process
+    by default; with more, LdaMulticore changes the result from run to run and a
+    NonDeterminismWarning says so. The workers used are recorded in run.json.
 
     --k 5:40:5 trains one model per K, prints K against c_npmi, c_v and diversity, and keeps
     the K with the highest c_npmi (the measure closest to human judgement).

@@ -79,11 +79,14 @@ class GibbsEngine:
         done = 0
         with task("training LDA (Gibbs sampling)", self.iterations, "iterations") as progress, \
                 warnings.catch_warnings():
-            # TopicModel already says so, as a NonDeterminismWarning.
+            # tomotopy's own warning would say multi-threaded results may differ; with PARTITION they
+            # repeat for a fixed worker count (tests/topics/test_topics_model.py shows it).
             warnings.filterwarnings("ignore", "The training result may differ", RuntimeWarning)
             while done < self.iterations:
                 step = min(GIBBS_INTERVAL, self.iterations - done)
-                model.train(step, workers=self.workers)
+                # PARTITION gives each thread a fixed slice of the vocabulary and its own seeded
+                # generator, so a run repeats exactly for a given number of workers.
+                model.train(step, workers=self.workers, parallel=tp.ParallelScheme.PARTITION)
                 done += step
                 self.history.append((done, float(model.ll_per_word)))
                 progress.advance(step)

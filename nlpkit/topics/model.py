@@ -21,8 +21,7 @@ import numpy as np
 from .. import __version__
 from .._io import atomic_dir, atomic_write
 from ..base import Estimator
-from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning,
-                      closest)
+from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning, closest
 from ..runs import RunRecord
 from . import quality
 from .engines import ENGINES, GibbsEngine, VariationalEngine
@@ -33,7 +32,7 @@ DEFAULT_ENGINE = "tomotopy"
 LABEL_WORDS = 3
 
 # Defaults chosen by benchmarks/topics_sweep.py on Brown (see benchmarks/results/topics.md).
-TOMOTOPY_DEFAULTS = {"alpha": 0.1, "eta": 0.01, "iterations": 400, "burn_in": 50, "optim_interval": 10, "rm_top": 0}
+TOMOTOPY_DEFAULTS = {"alpha": 0.1, "eta": 0.01, "iterations": 300, "burn_in": 50, "optim_interval": 10, "rm_top": 0}
 GENSIM_DEFAULTS = {"alpha": "auto", "eta": "auto", "passes": 20, "iterations": 200, "chunksize": 2000}
 GENSIM_PRIORS = {"alpha": ("auto", "symmetric", "asymmetric"), "eta": ("auto", "symmetric")}
 
@@ -68,9 +67,13 @@ class TopicModel(Estimator):
     k: the number of topics (2 or more, at most the number of documents).
     engine: "tomotopy" (collapsed Gibbs sampling in C++, the default: more coherent topics in
         less time on the benchmark) or "gensim" (online variational Bayes).
-    seed: the random seed. With ``workers=1`` the same seed gives exactly the same topics.
-    workers: threads (tomotopy) or processes (gensim LdaMulticore); None means every core.
-        More than one worker makes training depend on scheduling: see ``reproducible``.
+    seed: the random seed. The same seed with the same number of workers gives exactly the
+        same topics with the tomotopy engine; with gensim only ``workers=1`` promises that.
+    workers: threads (tomotopy) or processes (gensim LdaMulticore). None (the default) means
+        every core for tomotopy, whose threads each sample a fixed slice of the vocabulary
+        with their own seeded generator, so a run repeats for a given worker count (a
+        different count gives different, equally good topics); and one process for gensim,
+        whose LdaModel can learn alpha while LdaMulticore cannot and depends on scheduling.
     iterations: Gibbs sweeps (tomotopy) or per-document inference iterations (gensim).
     passes: passes over the corpus (gensim only).
     alpha, eta: Dirichlet priors of the document-topic and topic-word distributions.
@@ -79,7 +82,7 @@ class TopicModel(Estimator):
     top_n: how many words each topic lists in ``topics_``.
     """
 
-    def __init__(self, k: int = 20, *, engine: str = DEFAULT_ENGINE, seed: int = 0, workers: int | None = 1,
+    def __init__(self, k: int = 20, *, engine: str = DEFAULT_ENGINE, seed: int = 0, workers: int | None = None,
                  iterations: int | None = None, passes: int | None = None, alpha: float | str | None = None,
                  eta: float | str | None = None, top_n: int = 10):
         self.k = k
@@ -102,15 +105,14 @@ class TopicModel(Estimator):
     # ---- training ---------------------------------------------------------------------------------
     def fit(self, corpus) -> TopicModel:
         """Learn the topics of ``corpus``: an nlpkit Corpus or a list of token lists."""
-        from gensim.corpora import Dictionary
-
         texts, labels, ids, fitted_pipeline = _read_texts(corpus)
         self._validate(texts, getattr(corpus, "name", "the corpus"))
         workers = self.resolved_workers()
-        if workers > 1:
-            warnings.warn(f"training with {workers} workers: the same seed may give different topics from run to "
-                          "run; use workers=1 (--workers 1) for exact repeats", NonDeterminismWarning, stacklevel=2)
-        dictionary = Dictionary(texts)
+        if workers > 1 and self.engine == "gensim":
+            warnings.warn(f"training with {workers} gensim workers: the same seed may give different topics from "
+                          "run to run; use workers=1 (--workers 1) for exact repeats", NonDeterminismWarning,
+                          stacklevel=2)
+        dictionary = quality.build_dictionary(texts)
         engine = self._make_engine(workers).fit(texts, dictionary)
         self.engine_ = engine
         self.dictionary_ = dictionary
@@ -158,7 +160,9 @@ class TopicModel(Estimator):
                                         hint=f"pass --k {max(2, min(documents, 20))} or less, or use a larger corpus")
 
     def resolved_workers(self) -> int:
-        return self.workers if self.workers is not None else (os.cpu_count() or 1)
+        if self.workers is not None:
+            return self.workers
+        return 1 if self.engine == "gensim" else (os.cpu_count() or 1)
 
     def _make_engine(self, workers: int):
         if self.engine == "gensim":

@@ -7,6 +7,7 @@ benchmark can score nlpkit and its peers with exactly the same code.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,6 +17,25 @@ COHERENCE_TOPN = 10
 DIVERSITY_TOPN = 25
 
 
+def build_dictionary(texts: Sequence[Sequence[str]]):
+    """gensim's ``Dictionary(texts)``, the same ids and counts, built in about half the time."""
+    from gensim.corpora import Dictionary
+
+    dictionary = Dictionary()
+    token2id, collection, document = dictionary.token2id, Counter(), Counter()
+    nonzero = 0
+    for tokens in texts:
+        counts = Counter(tokens)
+        for word in sorted(w for w in counts if w not in token2id):  # gensim numbers new words in sorted order
+            token2id[word] = len(token2id)
+        collection.update({token2id[w]: n for w, n in counts.items()})
+        document.update(token2id[w] for w in counts)
+        nonzero += len(counts)
+    dictionary.cfs, dictionary.dfs = dict(collection), dict(document)
+    dictionary.num_docs, dictionary.num_pos, dictionary.num_nnz = len(texts), sum(map(len, texts)), nonzero
+    return dictionary
+
+
 def coherence(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], measure: str = "c_npmi",
               topn: int = COHERENCE_TOPN, dictionary=None, processes: int = 1) -> tuple[float, list[float]]:
     """(mean, per topic) coherence of ``topics`` over ``texts`` (gensim's CoherenceModel).
@@ -23,10 +43,9 @@ def coherence(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], m
     ``measure`` is "c_npmi" (sliding window of 10, in [-1, 1]) or "c_v" (window of 110,
     in [0, 1]); higher is better for both.
     """
-    from gensim.corpora import Dictionary
     from gensim.models import CoherenceModel
 
-    dictionary = dictionary if dictionary is not None else Dictionary(texts)
+    dictionary = dictionary if dictionary is not None else build_dictionary(texts)
     known = [[w for w in topic[:topn] if w in dictionary.token2id] for topic in topics]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # log(0) for word pairs never seen together

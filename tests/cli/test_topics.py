@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 
 import numpy as np
@@ -44,7 +45,8 @@ def test_topics_cli_and_python_api_give_the_same_topics_for_a_seed(cli, themes):
     data = json.loads(cli("topics", themes, *FAST, "--seed", "5", "--json").stdout)
     model = TopicModel(k=3, seed=5, iterations=60).fit(read_corpus(themes, pipeline="topics"))
     assert [t["words"] for t in data["topics"]] == [t.words for t in model.topics_]
-    assert data["workers"] == 1 and data["seed"] == 5 and data["metrics"]["nmi"] == pytest.approx(1.0)
+    assert data["workers"] == (os.cpu_count() or 1) and data["seed"] == 5
+    assert data["metrics"]["nmi"] == pytest.approx(1.0)
     assert data["history"][-1][0] == 60
 
 
@@ -66,7 +68,7 @@ def test_topics_writes_doc_topics_report_plot_and_model(cli, themes, tmp_path):
     assert "<svg" in (out / "r.html").read_text()
     assert (out / "p.png").read_bytes()[:4] == b"\x89PNG"
     run = json.loads((out / "model" / "run.json").read_text())
-    assert run["command"] == "topics" and run["workers"] == 1 and run["corpus"]["documents"] == 36
+    assert run["command"] == "topics" and run["workers"] == os.cpu_count() and run["corpus"]["documents"] == 36
 
 
 def test_topics_model_infers_mixtures_of_new_documents(cli, themes, tmp_path):
@@ -94,18 +96,25 @@ def test_topics_stability_shows_how_topics_recur(cli, themes):
     assert all("stability" in t for t in data["topics"])
 
 
-def test_topics_warns_when_not_converged_and_with_several_workers(cli, themes):
-    result = cli("topics", themes, "--k", "3", "--iterations", "20", "--workers", "2", "--coherence", "none")
+def test_topics_warns_when_not_converged(cli, themes):
+    result = cli("topics", themes, "--k", "3", "--iterations", "20", "--coherence", "none")
     assert result.exit_code == 0
     assert "warning: topic model may not have converged" in result.stderr
-    assert "warning: training with 2 workers" in result.stderr
+    assert "workers" not in result.stderr
+
+
+def test_topics_warns_that_gensim_multicore_seeds_may_not_repeat(cli, themes):
+    result = cli("topics", themes, "--k", "3", "--engine", "gensim", "--passes", "2", "--workers", "2",
+                 "--coherence", "none")
+    assert result.exit_code == 0
+    assert "warning: training with 2 gensim workers" in result.stderr
 
 
 def test_topics_help_explains_reproducibility_and_gives_examples(cli):
     result = cli("topics", "--help")
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    assert "--workers 1" in text and "same --seed" in text and "Examples:" in text and "--k 5:40:5" in text
+    assert "--workers 1" in text and "same --seed with the same --workers" in text and "Examples:" in text and "--k 5:40:5" in text
 
 
 # ---- bad input: one clear line, exit 2 ---------------------------------------------------------------

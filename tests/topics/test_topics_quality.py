@@ -5,8 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlpkit.topics.quality import (classical_mds, coherence, diversity, jensen_shannon_distances, label_nmi,
-                                   topic_overlap)
+from nlpkit.topics.quality import (
+    classical_mds,
+    coherence,
+    diversity,
+    jensen_shannon_distances,
+    label_nmi,
+    topic_overlap,
+)
 
 
 def test_quality_diversity_counts_shared_words():
@@ -57,3 +63,16 @@ def test_quality_classical_mds_keeps_distances_of_points_in_a_plane():
     distances = np.linalg.norm(points[:, None] - points[None], axis=-1)
     coords = classical_mds(distances)
     assert np.allclose(np.linalg.norm(coords[:, None] - coords[None], axis=-1), distances)
+
+
+def test_build_dictionary_matches_gensim_dictionary():
+    from gensim.corpora import Dictionary
+
+    from nlpkit.topics.quality import build_dictionary
+
+    texts = [["b", "a", "b", "c"], [], ["d", "a", "a"], ["c", "e", "b"]]
+    ours, theirs = build_dictionary(texts), Dictionary(texts)
+    assert ours.token2id == theirs.token2id
+    assert (ours.cfs, ours.dfs) == (theirs.cfs, theirs.dfs)
+    assert (ours.num_docs, ours.num_pos, ours.num_nnz) == (theirs.num_docs, theirs.num_pos, theirs.num_nnz)
+    assert ours.doc2bow(["a", "e", "a"]) == theirs.doc2bow(["a", "e", "a"])
