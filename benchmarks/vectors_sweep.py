@@ -1,7 +1,8 @@
 """The sweep behind nlpkit's word-vector defaults: a few settings on a slice of the benchmark mix.
 
     nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py            # every 4th document (~1.5M tokens)
-    nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py --every 2 --grid rate  # half the mix, learning rates
+    nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py --every 2 --grid rate    # half the mix, learning rates
+    nice -n 10 .venv/bin/python benchmarks/vectors_sweep.py --every 2 --grid epochs  # half the mix, epochs and dim
 
 The slice is every N-th document of the mix that ``vectors_bench.py`` assembles (so all nine
 corpora are in it). Each configuration trains with 2 threads and is scored by
@@ -39,6 +40,14 @@ CONFIGS = {
         ("fasttext", dict(FASTTEXT, sample=1e-3, alpha=0.05)),
         ("fasttext", dict(FASTTEXT, sample=5e-4, alpha=0.05)),
     ],
+    # the third, on half the mix: more epochs, and wider vectors, at the best rate and sub-sampling
+    "epochs": [
+        ("fasttext", dict(FASTTEXT, sample=1e-3, epochs=8)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3, epochs=10)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3, dim=200)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3, epochs=6)),
+        ("fasttext", dict(FASTTEXT, sample=1e-3, epochs=7)),
+    ],
 }
 
 
@@ -56,16 +65,16 @@ def main() -> None:
     tokens = count_tokens(corpus.token_file())
     print(f"sweep corpus: every {args.every}th document of the benchmark mix, {tokens:,} tokens; "
           f"{THREADS} threads; {platform.platform()}\n")
-    print("| model | sample | learning rate | wall s | analogy (add) | analogy (mul) | syntactic | semantic | answerable | "
+    print("| model | sample | learning rate | epochs | dim | wall s | analogy (add) | analogy (mul) | syntactic | semantic | answerable | "
           "wordsim353 ρ |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for kind, params in CONFIGS[args.grid][args.first - 1:]:  # each row prints as soon as it is measured
         started = time.perf_counter()
         model = make_model(kind, **params).fit(corpus)
         seconds = time.perf_counter() - started
         scores = model.vectors_.evaluate()
         analogy, overall = scores["analogy"], scores["analogy"]["overall"]
-        print(f"| {kind} | {params['sample']:g} | {params.get('alpha', 0.025):g} | {seconds:.0f} | {overall['add_accuracy']:.1%} | "
+        print(f"| {kind} | {params['sample']:g} | {params.get('alpha', 0.025):g} | {params['epochs']} | {params['dim']} | {seconds:.0f} | {overall['add_accuracy']:.1%} | "
               f"{overall['mul_accuracy']:.1%} | {analogy['syntactic']['add_accuracy']:.1%} | "
               f"{analogy['semantic']['add_accuracy']:.1%} | {overall['answerable']:,} | "
               f"{scores['wordsim']['spearman']:.3f} |", flush=True)

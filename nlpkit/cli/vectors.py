@@ -60,7 +60,8 @@ def train(
     negative: Annotated[int, typer.Option("--negative", help="Negative samples (0 with --hs: hierarchical "
                                                               "softmax alone).")] = 5,
     hs: Annotated[bool, typer.Option("--hs", help="Hierarchical softmax.")] = False,
-    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the corpus.")] = 5,
+    epochs: Annotated[Optional[int], typer.Option("--epochs", help="Passes over the corpus (default: 8 for "
+                                                  "fasttext, 5 for word2vec).", show_default=False)] = None,
     alpha: Annotated[float, typer.Option("--alpha", help="Initial learning rate.")] = 0.025,
     min_n: Annotated[int, typer.Option("--min-n", help="fastText: shortest character n-gram.")] = 3,
     max_n: Annotated[int, typer.Option("--max-n", help="fastText: longest character n-gram (0: no subwords).")] = 6,
@@ -96,8 +97,9 @@ def train(
     from ..vectors.training import make_model
 
     params = dict(sg=0 if cbow else 1, dim=dim, window=window, min_count=min_count, sample=sample,
-                  negative=negative, hs=int(hs), epochs=epochs, alpha=alpha,
-                  workers=workers, seed=seed)
+                  negative=negative, hs=int(hs), alpha=alpha, workers=workers, seed=seed)
+    if epochs is not None:
+        params["epochs"] = epochs
     if model is ModelKind.fasttext:
         params.update(min_n=min_n, max_n=max_n, bucket=bucket)
     with progress_bars(ctx.obj.get("quiet")):

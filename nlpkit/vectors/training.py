@@ -167,13 +167,14 @@ class FastTextModel(_GensimVectorModel):
 
     Subwords give rare and unseen words a vector and lift analogy accuracy a lot on corpora
     of a few million tokens. Parameters as :class:`Word2VecModel`, plus ``min_n``, ``max_n``
-    (0 and 0 turn subwords off) and ``bucket``.
+    (0 and 0 turn subwords off) and ``bucket``; 8 epochs by default, chosen by
+    ``benchmarks/vectors_sweep.py`` (5 to 10 epochs, learning rate, sub-sampling, dimension).
     """
 
     kind = "fasttext"
 
     def __init__(self, sg: int = 1, dim: int = 100, window: int = 5, min_count: int = 5, sample: float = 1e-3,
-                 negative: int = 5, hs: int = 0, epochs: int = 5, alpha: float = 0.025, min_n: int = 3,
+                 negative: int = 5, hs: int = 0, epochs: int = 8, alpha: float = 0.025, min_n: int = 3,
                  max_n: int = 6, bucket: int = 2_000_000, workers: int | None = None, seed: int = 0):
         self.sg = sg
         self.dim = dim
