@@ -13,14 +13,22 @@ from ..progress import track
 from .lm import KneserNeyLM
 from .linear import NgramLogistic
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import CONTENT, PosTable, Tagger
-from .rays import nearest_to_ray, saliency
+from .pos import CONTENT, PosTable, Tagger, verb_form
+from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import NEGATORS, AntonymTable, antonym_edits, negation_edits, same_word_family
 from .search import WINNER_STEER_WEIGHT, Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
 INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
+# candidate choice: log-odds toward the target at which a word counts as fully strong, and how much
+# strength may outweigh closeness to the ray ("terrible" over "bad" for "great": judges need a clear word)
+STRENGTH_CAP, STRENGTH_WEIGHT = 5.0, 2.0
+REPLACEABLE_NEGATORS = frozenset({"not", "never"})
+OPINION_ONLY_TAGS = ("NOUN",)            # tags edited only when the opinion lexicon lists the word
+NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
+LEFTOVER_LOG_ODDS = 3.0       # a non-lexicon word this polar (with min_count evidence) also counts as left over
+NEGATION_SCOPE = 3             # a negator this many tokens before an opinion word turns it around
 DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
@@ -193,6 +201,8 @@ class SentimentFlipper:
         lexicon = getattr(self.polarity_, "lexicon_", {})
         solid = np.array([counts.get(w, 0) >= self.min_count or w in lexicon for w in bounded])
         self.space_polarity_ = np.where(solid, self.polarity_.scores(bounded), 0.0)
+        self.space_opinion_ = np.array([lexicon.get(w, 0) for w in bounded], dtype=np.int8)
+        self.space_verb_forms_ = np.array([verb_form(w) for w in bounded])
         primary = [self.pos_.tags_of(w)[0] for w in bounded]     # a candidate must mostly be used as that tag
         self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
         # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
@@ -300,15 +310,18 @@ class SentimentFlipper:
         saliencies = saliency(gradient)
         ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, gradient, saliencies, sign),
-                    *self._insert_edits(tokens, tags, gradient, saliencies, sign)]
-        negation = [self._with_saliency(e, saliencies) for e in negation_edits(tokens)]
-        rules_pool = [self._with_saliency(e, saliencies) for e in antonym_edits(tokens, self.antonyms_, editable)]
+                    *self._insert_edits(tokens, tags, gradient, saliencies, sign),
+                    *self._negator_edits(tokens, gradient, saliencies, sign)]
+        negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens)]
+        rules_pool = [self._with_saliency(e, saliencies, self._strength(e.new, sign))
+                      for e in antonym_edits(tokens, self.antonyms_, editable)]
         scorer = self._scorer(tokens, t_index, second_index)
         threshold = 0.5 + self.margin
         pools = {"ray": [ray_pool + negation], "rules": [rules_pool + negation],
                  "hybrid": [ray_pool + negation, rules_pool + negation]}[self.method]
         floor = -np.log(self.max_perplexity_ratio) if self.max_perplexity_ratio else -np.inf
-        outcomes = [beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor)
+        leftover = self._leftover_counter(sign)
+        outcomes = [beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor, leftover)
                     for pool in pools]
         outcomes = [o for o in outcomes if o is not None]
         if not outcomes:
@@ -321,38 +334,85 @@ class SentimentFlipper:
         return [tag in CONTENT and tok.isalpha() and len(tok) > 1 and tok not in stop and tok not in NEGATORS
                 for tok, tag in zip(tokens, tags)]
 
-    def _with_saliency(self, edit: Edit, saliencies: np.ndarray) -> Edit:
+    def _with_saliency(self, edit: Edit, saliencies: np.ndarray, strength: float = 0.0) -> Edit:
         at = min(edit.position, len(saliencies) - 1)
-        return Edit(edit.position, edit.old, edit.new, edit.kind, float(saliencies[at]))
+        return Edit(edit.position, edit.old, edit.new, edit.kind, float(saliencies[at]), strength=float(strength))
+
+    def _strength(self, words: Sequence[str], sign: int) -> float:
+        """How clearly ``words`` carry the target sentiment, in [0, 1] (the strongest word counts)."""
+        if not words:
+            return 0.0
+        return float(np.clip(sign * self.polarity_.scores(words), 0, STRENGTH_CAP).max() / STRENGTH_CAP)
+
+    def _leftover_counter(self, sign: int):
+        """Counts a rewrite's words of the source's sentiment (opinion-lexicon words, or words the
+        corpus finds strongly polar with solid evidence) that no negator before them turns."""
+        lexicon = getattr(self.polarity_, "lexicon_", {})
+        counts = self.polarity_.counts_
+
+        def old_sentiment(word: str) -> bool:
+            return lexicon.get(word) == -sign or (counts.get(word, 0) >= self.min_count
+                                                  and -sign * self.polarity_.score(word) >= LEFTOVER_LOG_ODDS)
+
+        def leftover(tokens: Sequence[str]) -> int:
+            return sum(old_sentiment(w) and not NEGATORS.intersection(tokens[max(0, i - NEGATION_SCOPE):i])
+                       for i, w in enumerate(tokens))
+
+        return leftover
 
     def _vector(self, word: str) -> np.ndarray:
         row = self.row_of_.get(word)
         return np.zeros(self.all_matrix_.shape[1]) if row is None else np.asarray(self.all_matrix_[row], np.float64)
 
-    def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str]):
+    def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str],
+                    opinion_only: bool = False, form: str | None = None):
+        """Words near the ray that carry the target polarity, the strongly polar ones first.
+        ``opinion_only``: only opinion-lexicon words of the target sign (an opinion word is
+        replaced by an opinion word: "love" -> "hate", not "love" -> "gone"). ``form``: a verb
+        replacement must show this inflection ("liked" -> "hated", not "hate")."""
         self._space()
         allowed = (sign * self.space_polarity_ >= self.polarity_threshold) & self.space_tags_.get(
             word_tag, np.ones(len(self.space_words_), dtype=bool))
+        if form is not None:
+            allowed &= self.space_verb_forms_ == form
+        if opinion_only and self.space_opinion_.any():
+            allowed &= self.space_opinion_ == sign
         found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
                                k=int(self.candidates) * 4, allowed=allowed, squared_norms=self.space_norms_)
         kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
-        return kept[: int(self.candidates)]
+        strength = np.clip(sign * self.space_polarity_[[c.index for c in kept]], 0, STRENGTH_CAP) / STRENGTH_CAP
+        return prefer_strong(kept, strength, STRENGTH_WEIGHT)[: int(self.candidates)]
+
+    def _is_opinion(self, word: str) -> bool:
+        return bool(getattr(self.polarity_, "lexicon_", {}).get(word))
 
     def _ray_edits(self, tokens, tags, editable, gradient, saliencies, sign) -> list[Edit]:
         against = -sign * self.polarity_.scores(tokens)
         lexicon = getattr(self.polarity_, "lexicon_", {})
-        ranked = [i for i in np.argsort(-saliencies, kind="stable") if editable[i] and -against[i] < self.polarity_threshold
-                  and (tags[i] != "NOUN" or not lexicon or tokens[i] in lexicon)]
-        # words whose own polarity opposes the target carry the sentiment; neutral words (food, story)
-        # are replaced only when no polar word is there, since replacing them changes the topic
-        polar = [i for i in ranked if against[i] >= self.polarity_threshold]
-        positions = (polar or ranked)[: int(self.positions)]
+        # only words whose own polarity opposes the target carry the sentiment; replacing a neutral word
+        # (food, story, asked) changes the topic, so a sentence without a polar word gets other edits
+        positions = [i for i in np.argsort(-saliencies, kind="stable") if editable[i]
+                     and against[i] >= self.polarity_threshold
+                     and (tags[i] not in OPINION_ONLY_TAGS or not lexicon or tokens[i] in lexicon)][: int(self.positions)]
         edits = []
         for i in positions:
-            found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]])
+            found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
+                                     opinion_only=self._is_opinion(tokens[i]),
+                                     form=verb_form(tokens[i]) if tags[i] == "VERB" else None)
             info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
-            edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info)
-                      for c in found]
+            edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
+                           self._strength([c.word], sign)) for c in found]
+        return edits
+
+    def _negator_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
+        """A negator replaced by an adverb of the target polarity from its ray: deleting "not" leaves
+        "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
+        edits = []
+        for i in [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS]:
+            found = self._candidates(self._vector(tokens[i]), gradient[i], "ADV", sign, [tokens[i]])[:INSERT_CANDIDATES]
+            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            edits += [Edit(i, (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
+                           self._strength([c.word], sign)) for c in found]
         return edits
 
     def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
@@ -360,13 +420,14 @@ class SentimentFlipper:
         word carries the sentiment ("the service"), qualifying a noun can ("the slow service")."""
         nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
                  and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
-        edits = []
-        for i in nouns:
-            found = self._candidates(self._vector(tokens[i]), gradient[i], "ADJ", sign, [tokens[i]])
-            found = found[:INSERT_CANDIDATES]
-            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
-            edits += [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info) for c in found]
-        return edits
+        return [e for i in nouns for e in self._inserts_before(i, tokens, gradient, saliencies, sign, "ADJ")]
+
+    def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:
+        """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray."""
+        found = self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])[:INSERT_CANDIDATES]
+        info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+        return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
+                     self._strength([c.word], sign)) for c in found]
 
     def _phrase_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
         edits = []
@@ -377,8 +438,8 @@ class SentimentFlipper:
             vector = (self._vector(tokens[i]) + self._vector(tokens[i + 1])) / 2
             found = self._candidates(vector, gradient[i] + gradient[i + 1], "ADJ", sign, tokens[i:i + 2])
             info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
-            edits += [Edit(i, (tokens[i], tokens[i + 1]), (c.word,), "phrase",
-                           float(saliencies[i] + saliencies[i + 1]), c.distance, c.t, info) for c in found]
+            edits += [Edit(i, (tokens[i], tokens[i + 1]), (c.word,), "phrase", float(saliencies[i] + saliencies[i + 1]),
+                           c.distance, c.t, info, self._strength([c.word], sign)) for c in found]
         return edits
 
     def _scorer(self, tokens, t_index, second_index):

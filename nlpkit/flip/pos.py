@@ -50,6 +50,17 @@ def suffix_tag(word: str) -> str:
     return "NOUN"
 
 
+def verb_form(word: str) -> str:
+    """The inflection a verb shows by its ending: "ing", "ed", "s" or "base" (liked -> "ed")."""
+    if word.endswith("ing") and len(word) > 4:
+        return "ing"
+    if word.endswith("ed") and len(word) > 3:
+        return "ed"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return "s"
+    return "base"
+
+
 def nltk_data_dirs() -> list[Path]:
     """Where NLTK looks for data, found without importing nltk (whose import costs seconds)."""
     env = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
@@ -200,7 +211,7 @@ class Tagger:
         if not tokens:
             return []
         if self.backend == "perceptron" and _perceptron() is not None:
-            return [coarse(t) for _, t in _perceptron().tag(list(tokens))]
+            return self._adjectives_in_context(tokens, [coarse(t) for _, t in _perceptron().tag(list(tokens))])
         if self.backend == "wordnet" and _wordnet() is not None:
             return [self._wordnet_tag(t) for t in tokens]
         if self.backend in ("table", "wordnet", "perceptron"):
@@ -208,13 +219,17 @@ class Tagger:
         return [suffix_tag(t) for t in tokens]
 
     def _table_tags(self, tokens: Sequence[str]) -> list[str]:
-        """Each word's most frequent tag, except that after a copula or an intensifier a word that
-        can be an adjective is one ("the acting is superb")."""
-        out = []
-        for i, token in enumerate(tokens):
-            tags = self.table.tags_of(token) if token[:1].isalpha() else (suffix_tag(token),)
-            before = tokens[i - 1] if i else ""
-            out.append("ADJ" if "ADJ" in tags and before in _ADJECTIVE_CONTEXT else tags[0])
+        """Each word's most frequent tag, corrected by ``_adjectives_in_context``."""
+        tags = [self.table.tags_of(t)[0] if t[:1].isalpha() else suffix_tag(t) for t in tokens]
+        return self._adjectives_in_context(tokens, tags)
+
+    def _adjectives_in_context(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """After a copula or an intensifier, a word that can be an adjective is one ("the acting is
+        superb", "so very salty"), whatever a tagger guessed."""
+        out = list(tags)
+        for i in range(1, len(tokens)):
+            if tokens[i - 1] in _ADJECTIVE_CONTEXT and tokens[i][:1].isalpha() and "ADJ" in self.table.tags_of(tokens[i]):
+                out[i] = "ADJ"
         return out
 
     def _wordnet_tag(self, word: str) -> str:

@@ -96,3 +96,19 @@ def nearest_to_ray(vector: np.ndarray, gradient_row: np.ndarray, matrix: np.ndar
     top = np.argpartition(distance, k - 1)[:k]
     top = top[np.argsort(distance[top], kind="stable")]
     return [RayCandidate(int(i), words[i], float(geometry.distance[i]), float(geometry.t[i])) for i in top]
+
+
+def prefer_strong(candidates: list[RayCandidate], strength: np.ndarray, weight: float) -> list[RayCandidate]:
+    """Re-rank ray candidates by distance traded against polarity strength.
+
+    ``strength`` (one value per candidate, in [0, 1]) is how strongly each word carries the
+    target sentiment.  The distances are rescaled to [0, 1] within the list, so ``weight`` = 1
+    lets the strongest word overtake the nearest one; 0 keeps the pure ray order.
+    """
+    if not candidates or weight == 0:
+        return list(candidates)
+    distance = np.array([c.distance for c in candidates])
+    spread = np.ptp(distance)
+    closeness = (distance - distance.min()) / spread if spread > 0 else np.zeros_like(distance)
+    order = np.argsort(closeness - weight * np.asarray(strength, dtype=np.float64), kind="stable")
+    return [candidates[i] for i in order]

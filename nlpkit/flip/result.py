@@ -26,6 +26,7 @@ class Edit:
     distance: float | None = None  # perpendicular distance of the new word to the ray
     t: float | None = None         # its position along the ray
     candidates: tuple[RayCandidateInfo, ...] = ()
+    strength: float = 0.0          # how clearly the new words carry the target sentiment, in [0, 1]
 
     @property
     def end(self) -> int:

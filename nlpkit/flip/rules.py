@@ -23,12 +23,15 @@ _FORMAT = "nlpkit-antonyms/1"
 
 
 def negation_edits(tokens: Sequence[str]) -> list[Edit]:
-    """Delete each negator; insert "not" after each auxiliary that is not already negated."""
+    """Delete each negator ("never" may also become "always"); insert "not" after each auxiliary that
+    is not already negated."""
     edits = []
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         if token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
             edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
+        elif token == "never":                               # "they are never on time" -> "always"
+            edits += [Edit(i, (token,), (), "negation"), Edit(i, (token,), ("always",), "negation")]
         elif token in NEGATORS and token != "no":
             edits.append(Edit(i, (token,), (), "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""

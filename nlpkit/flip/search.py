@@ -20,6 +20,8 @@ from .rules import fix_articles
 # these weigh it against log p(target) when ranking partial rewrites and choosing the winner
 FRONTIER_LM_WEIGHT = 1.0
 WINNER_STEER_WEIGHT = 0.25
+# ... and the mean strength of a winner's edits ("terrible" over "bad": a clear word convinces any reader)
+WINNER_STRENGTH_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,26 +59,20 @@ def render(tokens: Sequence[str], edits: Sequence[Edit]) -> list[str]:
 
 
 def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[list[list[str]]], Scores],
-                threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf) -> SearchOutcome | None:
+                threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf,
+                leftover: Callable[[Sequence[str]], int] | None = None) -> SearchOutcome | None:
     """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty.
 
     A rewrite wins when every steering classifier gives p(target) >= ``threshold`` and its
     ``lm_delta`` is at least ``fluency_floor`` (e.g. -log 1.3: at most 1.3 times the source's perplexity).
+    ``leftover`` counts the words of the source's sentiment a rewrite still has ("rude and helpful"):
+    when every winner keeps one, the search goes one edit deeper for a winner that keeps none.
     """
     frontier: list[tuple[int, ...]] = [()]
     best: SearchOutcome | None = None
-    for _depth in range(max_edits):
-        children = _children(frontier, pool)
-        if not children:
-            break
-        rewrites, states, seen = [], [], set()
-        for state in children:
-            rewrite = render(tokens, [pool[i] for i in state])
-            key = tuple(rewrite)
-            if rewrite and key not in seen and rewrite != list(tokens):
-                seen.add(key)
-                rewrites.append(rewrite)
-                states.append(state)
+    early: SearchOutcome | None = None       # a winner that kept old-sentiment words, while one more edit is tried
+    for depth in range(max_edits):
+        states, rewrites = _expand(tokens, pool, frontier)
         if not rewrites:
             break
         scores = score(rewrites)
@@ -85,21 +81,52 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
                                               float(scores.primary[j]), float(scores.secondary[j]),
                                               float(scores.lm_delta[j]), ok)
         winners = np.flatnonzero((agreed >= threshold) & (scores.lm_delta >= fluency_floor))
+        left = np.array([leftover(rewrites[j]) if leftover else 0 for j in winners], dtype=int)
+        if early is not None:      # the extra edit counts only when it removes an old-sentiment word
+            fewer = winners[left < leftover(early.tokens)]
+            return outcome(int(fewer[np.argmax(_winner_key(scores, agreed, fewer, states, pool))]), True) \
+                if len(fewer) else early
         if len(winners):
-            key = scores.lm_delta[winners] + WINNER_STEER_WEIGHT * np.log(agreed[winners])
-            return outcome(int(winners[np.argmax(key)]), True)
+            chosen = winners[left == left.min()]
+            won = outcome(int(chosen[np.argmax(_winner_key(scores, agreed, chosen, states, pool))]), True)
+            if left.min() == 0 or depth + 1 == max_edits:
+                return won
+            early = won
+            frontier = [states[j] for j in winners[np.argsort(-agreed[winners], kind="stable")][:beam]]
+            continue
         progress = np.log(np.maximum(agreed, 1e-9)) + FRONTIER_LM_WEIGHT * scores.lm_delta
         order = np.argsort(-progress, kind="stable")
         if best is None or agreed[order[0]] > min(best.primary, best.secondary):
             best = outcome(int(order[0]), False)
         frontier = [states[j] for j in order[:beam]]
-    return best
+    return early or best
+
+
+def _expand(tokens, pool, frontier) -> tuple[list[tuple[int, ...]], list[list[str]]]:
+    """Every state of the frontier plus one more compatible edit, as distinct new rewrites."""
+    rewrites, states, seen = [], [], set()
+    for state in _children(frontier, pool):
+        rewrite = render(tokens, [pool[i] for i in state])
+        key = tuple(rewrite)
+        if rewrite and key not in seen and rewrite != list(tokens):
+            seen.add(key)
+            rewrites.append(rewrite)
+            states.append(state)
+    return states, rewrites
+
+
+def _winner_key(scores: Scores, agreed: np.ndarray, winners: np.ndarray, states, pool) -> np.ndarray:
+    """Fluency, agreement and the strength of the edits: higher is better."""
+    strength = np.array([np.mean([pool[i].strength for i in states[j]]) for j in winners])
+    return (scores.lm_delta[winners] + WINNER_STEER_WEIGHT * np.log(agreed[winners])
+            + WINNER_STRENGTH_WEIGHT * strength)
 
 
 def compatible(a: Edit, b: Edit) -> bool:
-    """Two edits can go together: no overlap, and no negation right before a replacement, which
-    would negate the replacement's own polarity ("was not bad" for "was great")."""
-    if a.overlaps(b):
+    """Two edits can go together: no overlap, not the same new word twice ("horrible horrible food"),
+    and no negation right before a replacement, which would negate the replacement's own polarity
+    ("was not bad" for "was great")."""
+    if a.overlaps(b) or set(a.new) & set(b.new):
         return False
     for negation, other in ((a, b), (b, a)):
         if negation.kind == "negation" and other.kind != "negation" and 0 <= other.position - negation.position <= 3:

@@ -49,3 +49,19 @@ def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_data, monkeypa
         assert Tagger(backend="wordnet").tag(["great", "quickly", "food"]) == ["ADJ", "ADV", "NOUN"]
     finally:
         pos._perceptron.cache_clear()
+
+
+@pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
+                                        ("pass", "base"), ("saw", "base")])
+def test_verb_form_reads_the_inflection_from_the_ending(word, form):
+    from nlpkit.flip.pos import verb_form
+
+    assert verb_form(word) == form
+
+
+def test_a_word_that_can_be_an_adjective_is_one_after_an_intensifier_whatever_the_tagger_said():
+    tagger = Tagger(PosTable({"salty": ("NOUN", "ADJ"), "pizza": ("NOUN",)}), backend="table")
+    tokens = "everything was so very salty".split()
+    assert tagger._adjectives_in_context(tokens, ["NOUN", "VERB", "ADV", "ADV", "NOUN"])[-1] == "ADJ"
+    assert tagger._adjectives_in_context("a very pizza".split(), ["OTHER", "ADV", "NOUN"])[-1] == "NOUN"
+    assert tagger.tag(tokens)[-1] == "ADJ"

@@ -55,3 +55,13 @@ def test_nearest_to_ray_respects_the_allowed_mask():
     found = nearest_to_ray(v, g, matrix, ["on", "near"], k=1, allowed=np.array([False, True]))
     assert [c.word for c in found] == ["near"]
     assert nearest_to_ray(v, g, matrix, ["on", "near"], allowed=np.array([False, False])) == []
+
+
+def test_prefer_strong_trades_closeness_for_polarity_strength():
+    from nlpkit.flip.rays import RayCandidate, prefer_strong
+
+    found = [RayCandidate(0, "bad", 0.1, 1.0), RayCandidate(1, "poor", 0.2, 1.0), RayCandidate(2, "terrible", 0.3, 1.0)]
+    strength = np.array([0.2, 0.3, 1.0])
+    assert [c.word for c in prefer_strong(found, strength, 0.0)] == ["bad", "poor", "terrible"]
+    assert [c.word for c in prefer_strong(found, strength, 2.0)] == ["terrible", "bad", "poor"]
+    assert prefer_strong([], np.array([]), 1.0) == []

@@ -49,3 +49,10 @@ def test_antonym_table_round_trip_and_edits(tmp_path):
 
 def test_detokenize_joins_clitics_and_punctuation():
     assert detokenize("we did n't like it , sadly .".split()) == "we didn't like it, sadly."
+
+
+def test_never_can_be_deleted_or_become_always():
+    edits = negation_edits("they are never on time".split())
+    changes = {(e.position, e.old, e.new) for e in edits}
+    assert (2, ("never",), ()) in changes and (2, ("never",), ("always",)) in changes
+    assert all(e.kind == "negation" for e in edits)

@@ -49,3 +49,40 @@ def test_render_fixes_the_article_before_an_edited_word():
     tokens = "an amazing meal".split()
     assert render(tokens, [Edit(1, ("amazing",), ("disgusting",), "ray")]) == "a disgusting meal".split()
     assert render("a great meal".split(), [Edit(1, ("great",), ("awful",), "ray")]) == "an awful meal".split()
+
+
+def test_search_prefers_the_stronger_of_equally_fluent_winners():
+    pool = [Edit(3, ("great",), ("bad",), "ray", strength=0.6), Edit(3, ("great",), ("awful",), "ray", strength=1.0)]
+    score = scorer({"bad", "awful"}, {"bad": 0.6, "awful": 0.6})
+    outcome = beam_search(TOKENS, pool, score, 0.6, max_edits=2, beam=2)
+    assert [e.new for e in outcome.edits] == [("awful",)]
+
+
+def old_sentiment_left(rewrite):
+    return sum(w in ("great", "friendly") for w in rewrite)
+
+
+def test_search_takes_one_more_edit_to_remove_a_word_of_the_old_sentiment():
+    score = scorer({"awful", "rude"}, {"awful": 0.6, "rude": 0.6})
+    plain = beam_search(TOKENS, POOL, score, 0.6, max_edits=3, beam=2)
+    assert len(plain.edits) == 1
+    outcome = beam_search(TOKENS, POOL, score, 0.6, max_edits=3, beam=2, leftover=old_sentiment_left)
+    assert outcome.reached and sorted(e.new for e in outcome.edits) == [("awful",), ("rude",)]
+
+
+def test_search_keeps_the_first_winner_when_the_extra_edit_removes_nothing():
+    pool = POOL[:1] + [Edit(0, ("the",), ("a",), "ray")]
+    score = scorer({"awful"}, {"awful": 0.6})
+    outcome = beam_search(TOKENS, pool, score, 0.6, max_edits=3, beam=2, leftover=old_sentiment_left)
+    assert outcome.reached and [e.new for e in outcome.edits] == [("awful",)]
+
+
+def test_two_edits_never_bring_in_the_same_word():
+    from nlpkit.flip.search import compatible
+
+    tokens = "great authentic food".split()
+    a, b = Edit(0, ("great",), ("horrible",), "ray"), Edit(1, ("authentic",), ("horrible",), "ray")
+    assert not compatible(a, b)
+    assert compatible(a, Edit(1, ("authentic",), ("bland",), "ray"))
+    outcome = beam_search(tokens, [a, b], scorer({"horrible"}, {"horrible": 0.3}), 0.9, max_edits=2, beam=2)
+    assert render(tokens, outcome.edits).count("horrible") == 1

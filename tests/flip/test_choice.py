@@ -1,0 +1,74 @@
+"""How the flipper chooses candidates: opinion words for opinion words, strength, what is left over."""
+
+import numpy as np
+import pytest
+
+from nlpkit.flip import SentimentFlipper
+from nlpkit.flip.polarity import PolarityTable
+
+from .conftest import NEGATIVE, POS_TAGS, POSITIVE
+
+
+@pytest.fixture(scope="module")
+def lexicon_flipper(tiny_cnn, tiny_corpus, tiny_flipper):
+    """The tiny flipper with an opinion lexicon that lists only some of the polar words."""
+    from nlpkit.flip.pos import PosTable
+
+    docs, labels = zip(*tiny_corpus)
+    polarity = PolarityTable(min_count=1).fit(docs, labels).add_lexicon(POSITIVE[:2], NEGATIVE[:2])
+    return SentimentFlipper(tiny_cnn, polarity=polarity, pos=PosTable(POS_TAGS), tagger="table", margin=0.1,
+                            min_count=1, antonyms=tiny_flipper.antonyms_).fit(tiny_corpus)
+
+
+def test_an_opinion_word_is_replaced_only_by_opinion_words(lexicon_flipper):
+    flipper = lexicon_flipper
+    flipper._space()
+    vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")
+    found = flipper._candidates(vector, gradient, "ADJ", -1, ["great"], opinion_only=True)
+    assert found and {c.word for c in found} <= set(NEGATIVE[:2])
+    anything = flipper._candidates(vector, gradient, "ADJ", -1, ["great"])
+    assert {c.word for c in anything} - set(NEGATIVE[:2])        # without the rule other negative words come too
+
+
+def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):
+    awful = lexicon_flipper._strength(["awful"], -1)
+    assert 0 < awful <= 1 and lexicon_flipper._strength(["great"], -1) == 0.0
+    assert lexicon_flipper._strength([], -1) == 0.0
+    assert lexicon_flipper._strength(["the", "awful"], -1) == awful        # the strongest word counts
+
+
+def test_leftover_counts_unnegated_words_of_the_old_sentiment(lexicon_flipper):
+    leftover = lexicon_flipper._leftover_counter(-1)          # target negative: positive words are left over
+    assert leftover("the food was great".split()) == 1
+    assert leftover("the food was not great".split()) == 0
+    assert leftover("the food was awful".split()) == 0
+
+
+def test_a_verb_replacement_keeps_the_inflection(lexicon_flipper):
+    flipper = lexicon_flipper
+    flipper._space()
+    forms = flipper.space_verb_forms_[np.isin(flipper.space_words_, ["tasty", "awful"])]
+    assert set(forms) == {"base"}
+    vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")
+    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="base")
+    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="ed") == []    # no "-ed" negative word
+
+
+def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, monkeypatch):
+    from nlpkit.flip.rays import RayCandidate
+
+    flipper = lexicon_flipper
+    flipper._space()
+    seen = []
+
+    def candidates(vector, gradient_row, word_tag, sign, exclude, **_):
+        seen.append((word_tag, sign, tuple(exclude)))
+        return [RayCandidate(0, "really", 0.1, 1.0)]
+
+    monkeypatch.setattr(flipper, "_candidates", candidates)
+    tokens = "the food was not bland".split()
+    gradient = np.ones((len(tokens), 6))
+    edits = flipper._negator_edits(tokens, gradient, np.ones(len(tokens)), 1)
+    assert [(e.position, e.old, e.new, e.kind) for e in edits] == [(3, ("not",), ("really",), "ray")]
+    assert seen == [("ADV", 1, ("not",))]
+    assert flipper._negator_edits("the food was bland".split(), gradient, np.ones(5), 1) == []
