@@ -13,7 +13,7 @@ from ..progress import track
 from .lm import KneserNeyLM
 from .linear import NgramLogistic
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import CONTENT, PosTable, Tagger, verb_form
+from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import NEGATORS, AntonymTable, antonym_edits, negation_edits, same_word_family
@@ -202,7 +202,10 @@ class SentimentFlipper:
         solid = np.array([counts.get(w, 0) >= self.min_count or w in lexicon for w in bounded])
         self.space_polarity_ = np.where(solid, self.polarity_.scores(bounded), 0.0)
         self.space_opinion_ = np.array([lexicon.get(w, 0) for w in bounded], dtype=np.int8)
-        self.space_verb_forms_ = np.array([verb_form(w) for w in bounded])
+        known = frozenset(bounded)
+        # the form a replacement must keep, per tag: a verb's inflection, an adjective's degree
+        self.space_forms_ = {"VERB": np.array([verb_form(w) for w in bounded]),
+                             "ADJ": np.array([adjective_degree(w, known) for w in bounded])}
         primary = [self.pos_.tags_of(w)[0] for w in bounded]     # a candidate must mostly be used as that tag
         self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
         # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
@@ -373,8 +376,8 @@ class SentimentFlipper:
         self._space()
         allowed = (sign * self.space_polarity_ >= self.polarity_threshold) & self.space_tags_.get(
             word_tag, np.ones(len(self.space_words_), dtype=bool))
-        if form is not None:
-            allowed &= self.space_verb_forms_ == form
+        if form is not None and word_tag in self.space_forms_:
+            allowed &= self.space_forms_[word_tag] == form
         if opinion_only and self.space_opinion_.any():
             allowed &= self.space_opinion_ == sign
         found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
@@ -382,6 +385,14 @@ class SentimentFlipper:
         kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
         strength = np.clip(sign * self.space_polarity_[[c.index for c in kept]], 0, STRENGTH_CAP) / STRENGTH_CAP
         return prefer_strong(kept, strength, STRENGTH_WEIGHT)[: int(self.candidates)]
+
+    def _form(self, word: str, tag: str) -> str | None:
+        """The form a replacement of ``word`` must show: its inflection (verbs) or degree (adjectives)."""
+        if tag == "VERB":
+            return verb_form(word)
+        if tag == "ADJ":
+            return adjective_degree(word, self.row_of_)
+        return None
 
     def _is_opinion(self, word: str) -> bool:
         return bool(getattr(self.polarity_, "lexicon_", {}).get(word))
@@ -398,7 +409,7 @@ class SentimentFlipper:
         for i in positions:
             found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
                                      opinion_only=self._is_opinion(tokens[i]),
-                                     form=verb_form(tokens[i]) if tags[i] == "VERB" else None)
+                                     form=self._form(tokens[i], tags[i]))
             info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]

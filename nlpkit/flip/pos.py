@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
@@ -59,6 +59,26 @@ def verb_form(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return "s"
     return "base"
+
+
+IRREGULAR_DEGREES = {"best": "superlative", "worst": "superlative", "least": "superlative", "most": "superlative",
+                     "better": "comparative", "worse": "comparative", "less": "comparative", "more": "comparative"}
+
+
+def adjective_degree(word: str, known: Container[str] = frozenset()) -> str:
+    """"superlative", "comparative" or "plain": "worst" cannot replace "great" ("the food was worst").
+
+    Regular superlatives count only when their stem is a ``known`` word (biggest -> big,
+    happiest -> happy), so "honest" stays plain; regular comparatives (-er) are too
+    ambiguous (never, water) and count as plain.
+    """
+    if word in IRREGULAR_DEGREES:
+        return IRREGULAR_DEGREES[word]
+    if word.endswith("est") and len(word) > 5:
+        stem = word[:-3]
+        if any(base in known for base in (stem, stem + "e", stem[:-1], stem[:-1] + "y")):
+            return "superlative"
+    return "plain"
 
 
 def nltk_data_dirs() -> list[Path]:

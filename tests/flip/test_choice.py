@@ -44,14 +44,16 @@ def test_leftover_counts_unnegated_words_of_the_old_sentiment(lexicon_flipper):
     assert leftover("the food was awful".split()) == 0
 
 
-def test_a_verb_replacement_keeps_the_inflection(lexicon_flipper):
+def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     flipper = lexicon_flipper
     flipper._space()
-    forms = flipper.space_verb_forms_[np.isin(flipper.space_words_, ["tasty", "awful"])]
+    forms = flipper.space_forms_["VERB"][np.isin(flipper.space_words_, ["tasty", "awful"])]
     assert set(forms) == {"base"}
+    assert flipper._form("liked", "VERB") == "ed" and flipper._form("worst", "ADJ") == "superlative"
+    assert flipper._form("food", "NOUN") is None
     vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")
-    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="base")
-    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="ed") == []    # no "-ed" negative word
+    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="plain")
+    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="superlative") == []   # none in the vocabulary
 
 
 def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, monkeypatch):

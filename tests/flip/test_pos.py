@@ -65,3 +65,14 @@ def test_a_word_that_can_be_an_adjective_is_one_after_an_intensifier_whatever_th
     assert tagger._adjectives_in_context(tokens, ["NOUN", "VERB", "ADV", "ADV", "NOUN"])[-1] == "ADJ"
     assert tagger._adjectives_in_context("a very pizza".split(), ["OTHER", "ADV", "NOUN"])[-1] == "NOUN"
     assert tagger.tag(tokens)[-1] == "ADJ"
+
+
+def test_adjective_degree_keeps_superlatives_apart_from_plain_adjectives():
+    from nlpkit.flip.pos import adjective_degree
+
+    known = {"big", "happy", "nice", "great"}
+    assert adjective_degree("worst") == adjective_degree("best") == "superlative"
+    assert adjective_degree("worse") == "comparative"
+    assert adjective_degree("biggest", known) == adjective_degree("happiest", known) == "superlative"
+    assert adjective_degree("nicest", known) == adjective_degree("greatest", known) == "superlative"
+    assert adjective_degree("honest", known) == adjective_degree("great", known) == "plain"
