@@ -10,8 +10,8 @@ import numpy as np
 
 from ..errors import InputError, InvalidParameterError
 from ..progress import track
-from .lm import KneserNeyLM
 from .linear import NgramLogistic
+from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
 from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form
 from .rays import nearest_to_ray, prefer_strong, saliency

@@ -59,8 +59,8 @@ def tiny_cnn(tiny_corpus):
 @pytest.fixture(scope="session")
 def tiny_flipper(tiny_cnn, tiny_corpus):
     from nlpkit.flip import SentimentFlipper
-    from nlpkit.flip.pos import PosTable
     from nlpkit.flip.polarity import PolarityTable
+    from nlpkit.flip.pos import PosTable
     from nlpkit.flip.rules import AntonymTable
 
     docs, labels = zip(*tiny_corpus)

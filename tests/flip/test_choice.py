@@ -53,7 +53,8 @@ def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     assert flipper._form("food", "NOUN") is None
     vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")
     assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="plain")
-    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="superlative") == []   # none in the vocabulary
+    # no superlative in the tiny vocabulary
+    assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="superlative") == []
 
 
 def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, monkeypatch):
