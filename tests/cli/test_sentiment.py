@@ -116,21 +116,17 @@ def test_sentiment_train_missing_corpus_exits_2(cli, tmp_path):
     assert result.stderr.startswith("error: ") and "absent.csv" in result.stderr
 
 
-def test_sentiment_train_one_class_corpus_exits_2(cli, tmp_path, tiny_files):
+@pytest.mark.parametrize(("content", "message"), [
+    ("text,label\ngood film,pos\ngreat cast,pos\n", "at least two classes"),   # one class
+    ("text,label\n", "error:"),                                                  # no rows at all
+])
+def test_sentiment_train_unusable_corpus_exits_2_and_writes_nothing(cli, tmp_path, tiny_files, content, message):
     _, _, vectors = tiny_files
-    corpus = tmp_path / "one.csv"
-    corpus.write_text("text,label\ngood film,pos\ngreat cast,pos\n")
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(content)
     result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m")
-    assert result.exit_code == 2 and "at least two classes" in result.stderr
+    assert result.exit_code == 2 and message in result.stderr
     assert not (tmp_path / "m").exists()
-
-
-def test_sentiment_train_empty_corpus_exits_2(cli, tmp_path, tiny_files):
-    _, _, vectors = tiny_files
-    corpus = tmp_path / "empty.csv"
-    corpus.write_text("text,label\n")
-    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m")
-    assert result.exit_code == 2 and "error:" in result.stderr
 
 
 def test_sentiment_train_bad_vector_file_exits_2(cli, tmp_path, tiny_files):
