@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import InvalidParameterError
 from .cache import clear_cache
 from .catalog import DEFAULT_CORPUS, CorpusCard, card, cards, shared_data
-from .corpus import Corpus, CorpusStats
+from .corpus import Corpus, CorpusStats, TokenCounts
 from .document import Document
 from .pipeline import FittedPipeline, Pipeline
 from .readers import READERS, NltkReader, Reader, detect_format, make_reader
@@ -15,6 +15,7 @@ from .readers import READERS, NltkReader, Reader, detect_format, make_reader
 __all__ = [
     "Corpus", "CorpusCard", "CorpusStats", "DEFAULT_CORPUS", "Document", "FittedPipeline", "Pipeline", "READERS",
     "Reader", "card", "cards", "clear_cache", "detect_format", "make_reader", "read_corpus", "resolve", "shared_data",
+    "TokenCounts",
 ]
 
 

@@ -6,6 +6,8 @@ One folder per fingerprint (the input's content + reader options + pipeline sett
 ``meta.jsonl`` holds each document's id, label and metadata, in order: one JSON array per
 line, for a batch of documents (encoding a batch at once is much faster than one by one). Corpus-level
 steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` beside them.
+``<tokens file>.counts.json`` beside a tokens file holds its word counts and line count, so
+word2vec and fastText build their vocabulary without re-reading the corpus.
 Every file is written to a temporary name and renamed, so a cache is whole or absent.
 """
 
@@ -41,6 +43,11 @@ class CacheEntry:
 
     def fitted(self, key: str) -> Path:
         return self.folder / f"fitted-{key}.json"
+
+    @staticmethod
+    def counts(tokens: Path) -> Path:
+        """Where the word counts of a tokens file live."""
+        return tokens.with_suffix(".counts.json")
 
     def complete(self) -> bool:
         return self.tokens.exists() and self.meta.exists()

@@ -12,7 +12,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from .. import __version__
@@ -26,6 +26,28 @@ from .readers import Reader
 
 UNITS = ("document", "sentence")
 CACHE_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class TokenCounts:
+    """Word counts of a token file and its number of lines (documents)."""
+
+    words: dict[str, int]
+    lines: int
+
+    @property
+    def tokens(self) -> int:
+        return sum(self.words.values())
+
+    def save(self, path: Path) -> None:
+        with atomic_write(path) as fh:
+            json.dump({"lines": self.lines, "words": self.words}, fh, ensure_ascii=False)
+
+    @classmethod
+    def load(cls, path: Path) -> TokenCounts:
+        with open(path, encoding="utf-8") as fh:
+            saved = json.load(fh)
+        return cls(saved["words"], saved["lines"])
 
 
 @dataclass
@@ -125,6 +147,25 @@ class Corpus:
                     progress.advance()
         return path
 
+    def word_counts(self) -> TokenCounts:
+        """How often each token of ``token_file()`` occurs, and its number of lines.
+
+        Saved beside the token file (the first build counts as it tokenises), so a vocabulary
+        is built without reading the corpus again.
+        """
+        tokens = self.token_file()
+        saved = CacheEntry.counts(tokens)
+        if saved.exists():
+            return TokenCounts.load(saved)
+        words, lines = Counter(), 0
+        with open(tokens, encoding="utf-8") as fh:
+            for line in fh:
+                words.update(line.split())
+                lines += 1
+        counts = TokenCounts(dict(words), lines)
+        counts.save(saved)
+        return counts
+
     def fitted_pipeline(self) -> FittedPipeline:
         """The pipeline with phrases and pruning learned from this corpus."""
         if self._fitted is not None:
@@ -169,15 +210,19 @@ class Corpus:
         return entry
 
     def _build(self, entry: CacheEntry) -> None:
-        count = 0
+        count, words = 0, Counter()
         try:
             with task(f"tokenising {self.name}", None, "docs") as progress, \
                     atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
-                for token_lines, meta_lines in tokenised_batches(self.documents(), self.pipeline, build_workers()):
+                for token_lines, meta_lines, batch_words in tokenised_batches(self.documents(), self.pipeline,
+                                                                              build_workers()):
                     tokens_out.writelines(token_lines)
                     meta_out.writelines(meta_lines)
+                    words.update(batch_words)
                     count += len(token_lines)
                     progress.advance(len(token_lines))
+            if count:
+                TokenCounts(dict(words), count).save(entry.counts(entry.tokens))
         finally:
             _remove_if_empty(entry.folder)
         if count == 0:
@@ -261,9 +306,9 @@ def build_workers() -> int:
 
 
 def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
-                      workers: int = 1) -> Iterator[tuple[list[str], list[str]]]:
-    """(token lines, meta lines) per batch of documents, in corpus order: one token line per
-    document, one meta line (a JSON array of the batch's records) per batch.
+                      workers: int = 1) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
+    """(token lines, meta lines, word counts) per batch of documents, in corpus order: one token
+    line per document, one meta line (a JSON array of the batch's records) per batch.
 
     The first MB of text is tokenised in this process; the rest, when ``workers > 1``, in a
     pool that never holds more than two batches per worker, so memory stays flat.
@@ -289,14 +334,17 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
             yield pending.popleft().get()
 
 
-def tokenise_batch(pipeline: Pipeline, texts: list[str], records: list[dict]) -> tuple[list[str], list[str]]:
-    """The token-file lines of ``texts`` and the meta-file line of their ``records``.
+def tokenise_batch(pipeline: Pipeline, texts: list[str],
+                   records: list[dict]) -> tuple[list[str], list[str], Counter[str]]:
+    """The token-file lines of ``texts``, the meta-file line of their ``records`` and their word counts.
 
     Module level, so a worker process can run it.
     """
     tokenize = pipeline.compile()
-    tokens = [" ".join(tokenize(text)) + "\n" for text in texts]
-    return tokens, [_JSON.encode(records) + "\n"]  # one JSON array per batch: far fewer encoder calls
+    token_lists = [tokenize(text) for text in texts]
+    lines = [" ".join(tokens) + "\n" for tokens in token_lists]
+    words = Counter(chain.from_iterable(token_lists))
+    return lines, [_JSON.encode(records) + "\n"], words  # one JSON array per batch: far fewer encoder calls
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)

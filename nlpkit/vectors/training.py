@@ -1,8 +1,10 @@
 """Training word vectors with gensim: ``Word2VecModel`` and ``FastTextModel``.
 
 Both train from ``corpus.token_file()`` through gensim's ``corpus_file`` fast path (the
-corpus layer caches the tokens, so a re-run skips tokenising) and save gensim
-KeyedVectors plus word2vec text and binary exports, ``params.json`` and ``run.json``.
+corpus layer caches the tokens, so a re-run skips tokenising), build their vocabulary from
+the word counts the corpus layer saved while tokenising (gensim would read the corpus once
+more for them), and save gensim KeyedVectors plus word2vec text and binary exports,
+``params.json`` and ``run.json``.
 
 Reproducibility: with ``workers=1`` and a seed, training is exactly repeatable; with
 several workers the threads race over shared weights, so results vary slightly from run to
@@ -21,7 +23,7 @@ from .._io import atomic_dir, atomic_write
 from ..base import Estimator
 from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError
 from ..progress import task
-from .formats import MODEL_FILE
+from .formats import MODEL_FILE, write_word2vec_text
 from .vectors import WordVectors
 
 PARAMS_FILE = "params.json"
@@ -56,7 +58,7 @@ class _GensimVectorModel(Estimator):
         record = RunRecord(f"vectors train --model {self.kind}", params=self.get_params(), workers=workers,
                            seed=self.seed)
         model = self._gensim_model(workers)
-        model.build_vocab(corpus_file=token_file)
+        build_vocabulary(model, corpus.word_counts())
         if len(model.wv) == 0:
             raise EmptyCorpusError(
                 f"{corpus.name}: no word occurs at least min_count={self.min_count} times",
@@ -213,6 +215,16 @@ def _as_corpus(corpus):
     return corpus if isinstance(corpus, Corpus) else read_corpus(corpus, pipeline="vectors")
 
 
+def build_vocabulary(model, counts) -> None:
+    """gensim's vocabulary from the corpus layer's saved word counts.
+
+    The same vocabulary, in the same order, as ``build_vocab(corpus_file=...)``, without
+    gensim reading the whole corpus once more in Python before training.
+    """
+    model.build_vocab_from_freq(counts.words, corpus_count=counts.lines)
+    model.corpus_total_words = counts.tokens
+
+
 # ---- the training loop with progress ---------------------------------------------------------------
 def _train(model, token_file: str, epochs: int, kind: str) -> list[float]:
     """Train, advancing the progress bar (words, so it shows words/s) and showing the loss after each epoch.
@@ -256,10 +268,10 @@ def write_vectors(kv, folder: Path) -> None:
     level = logger.level
     logger.setLevel(logging.ERROR)  # vectors loaded from files have no counts: gensim warns, index order is right
     try:
-        for name, binary in ((TEXT_EXPORT, False), (BINARY_EXPORT, True)):
-            kv.save_word2vec_format(str(folder / name), binary=binary)
+        kv.save_word2vec_format(str(folder / BINARY_EXPORT), binary=True)
     finally:
         logger.setLevel(level)
+    write_word2vec_text(kv.index_to_key, kv.vectors, folder / TEXT_EXPORT)
 
 
 def save_vectors(kv, folder: str | Path) -> Path:

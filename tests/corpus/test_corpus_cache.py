@@ -99,6 +99,24 @@ def test_cache_token_file_is_line_sentence_format(reviews):
     assert lines == ["good food", "bad service do n't go", "good food again"]
 
 
+def test_cache_word_counts_are_counted_while_tokenising_and_match_the_tokens(reviews):
+    reader = CountingReader(reviews)
+    corpus = Corpus(reader)
+    counts = corpus.word_counts()
+    assert counts.words == {"good": 2, "food": 2, "bad": 1, "service": 1, "do": 1, "n't": 1, "go": 1, "again": 1}
+    assert list(counts.words)[:3] == ["good", "food", "bad"]  # first-occurrence order, as gensim's own scan
+    assert (counts.lines, counts.tokens) == (3, 10)
+    assert any(name.endswith("tokens.counts.json") for name in cache_files())
+    assert reader.passes == 1
+
+
+def test_cache_word_counts_of_a_pruned_corpus_count_the_pruned_tokens(reviews):
+    pruned = Corpus(CountingReader(reviews), Pipeline(min_count=2))
+    counts = pruned.word_counts()
+    assert counts.words == {"good": 2, "food": 2} and counts.lines == 3
+    assert pruned.word_counts() == counts  # read back from the file saved beside the pruned tokens
+
+
 @pytest.mark.parametrize("fail_after", [0, 2])
 def test_cache_interrupted_build_leaves_nothing(reviews, fail_after):
     with pytest.raises(KeyboardInterrupt):
@@ -137,6 +155,7 @@ def test_cache_parallel_build_equals_the_single_process_build(tmp_path, monkeypa
     parallel = read_corpus(path)
     assert parallel.token_file().read_bytes() == single_tokens
     assert parallel._entry().meta.read_bytes() == single_meta
+    assert parallel.word_counts() == single.word_counts()
     assert list(parallel.records()) == list(single.records())
 
 

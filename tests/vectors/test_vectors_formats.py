@@ -24,6 +24,17 @@ def test_formats_word2vec_files_round_trip(tmp_path, toy_kv, name, binary):
     _same(toy_kv, load_vectors(path))
 
 
+def test_formats_fast_text_writer_round_trips_through_gensim_and_nlpkit(tmp_path, toy_kv):
+    from gensim.models import KeyedVectors
+
+    from nlpkit.vectors.formats import write_word2vec_text
+
+    path = tmp_path / "vectors.txt"
+    write_word2vec_text(toy_kv.index_to_key, toy_kv.vectors, path)
+    _same(toy_kv, load_vectors(path))
+    _same(toy_kv, KeyedVectors.load_word2vec_format(str(path), binary=False))
+
+
 def test_formats_glove_text_without_header(tmp_path, toy_kv):
     path = tmp_path / "glove.6B.4d.txt"
     path.write_text("".join(f"{w} {' '.join(map(str, toy_kv[w]))}\n" for w in toy_kv.index_to_key))

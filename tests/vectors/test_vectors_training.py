@@ -32,6 +32,27 @@ def test_training_single_worker_with_seed_repeats_exactly(tmp_path, lee_model):
     np.testing.assert_array_equal(again.vectors_.matrix(), lee_model.vectors_.matrix())
 
 
+@pytest.mark.parametrize("gensim_class", ["Word2Vec", "FastText"])
+def test_training_vocabulary_from_saved_counts_equals_gensims_own_scan(gensim_class):
+    import gensim.models
+
+    from nlpkit.corpus import read_corpus
+    from nlpkit.vectors.training import build_vocabulary
+
+    corpus = read_corpus("lee", pipeline="vectors")
+    model_class = getattr(gensim.models, gensim_class)
+    scanned = model_class(vector_size=8, min_count=2, workers=1, seed=3)
+    scanned.build_vocab(corpus_file=str(corpus.token_file()))
+    counted = model_class(vector_size=8, min_count=2, workers=1, seed=3)
+    build_vocabulary(counted, corpus.word_counts())
+    assert counted.wv.index_to_key == scanned.wv.index_to_key
+    assert counted.corpus_total_words == scanned.corpus_total_words
+    assert counted.corpus_count == scanned.corpus_count == 300
+    for attribute in ("count", "sample_int"):
+        assert counted.wv.expandos[attribute].tolist() == scanned.wv.expandos[attribute].tolist()
+    np.testing.assert_array_equal(counted.wv.vectors, scanned.wv.vectors)
+
+
 def test_training_multi_worker_is_marked_not_repeatable():
     model = Word2VecModel(dim=10, min_count=5, epochs=1, workers=2, seed=1).fit("lee")
     assert model.training_["exactly_repeatable"] is False
@@ -44,8 +65,10 @@ def test_training_save_load_round_trip(tmp_path, lee_model):
     loaded = Word2VecModel.load(folder)
     assert loaded.get_params() == lee_model.get_params()
     np.testing.assert_array_equal(loaded.vectors_.matrix(), lee_model.vectors_.matrix())
-    exported = KeyedVectors.load_word2vec_format(str(folder / "vectors.bin"), binary=True)
-    assert exported.index_to_key == lee_model.vectors_.words
+    for name, binary in (("vectors.bin", True), ("vectors.txt", False)):
+        exported = KeyedVectors.load_word2vec_format(str(folder / name), binary=binary)
+        assert exported.index_to_key == lee_model.vectors_.words
+        np.testing.assert_allclose(exported.vectors, lee_model.vectors_.matrix(), rtol=1e-6, atol=1e-7)
     run = json.loads((folder / "run.json").read_text())
     assert run["params"]["dim"] == 20 and run["corpus"]["documents"] == 300
 
