@@ -54,7 +54,8 @@ def train(
                                                              "word2vec.")] = ModelKind.fasttext,
     cbow: Annotated[bool, typer.Option("--cbow/--skipgram", help="CBOW instead of skip-gram.")] = False,
     dim: Annotated[int, typer.Option("--dim", help="Vector dimension.")] = 100,
-    window: Annotated[int, typer.Option("--window", help="Context words on each side.")] = 5,
+    window: Annotated[Optional[int], typer.Option("--window", help="Context words on each side (default: 3 for "
+                                                  "fasttext, 5 for word2vec).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option("--min-count", help="Ignore words seen fewer times.")] = 5,
     sample: Annotated[float, typer.Option("--sample", help="Sub-sampling threshold for frequent words.")] = 1e-3,
     negative: Annotated[int, typer.Option("--negative", help="Negative samples (0 with --hs: hierarchical "
@@ -63,9 +64,12 @@ def train(
     epochs: Annotated[Optional[int], typer.Option("--epochs", help="Passes over the corpus (default: 8 for "
                                                   "fasttext, 5 for word2vec).", show_default=False)] = None,
     alpha: Annotated[float, typer.Option("--alpha", help="Initial learning rate.")] = 0.025,
-    min_n: Annotated[int, typer.Option("--min-n", help="fastText: shortest character n-gram.")] = 3,
-    max_n: Annotated[int, typer.Option("--max-n", help="fastText: longest character n-gram (0: no subwords).")] = 6,
-    bucket: Annotated[int, typer.Option("--bucket", help="fastText: hash buckets for n-grams.")] = 2_000_000,
+    min_n: Annotated[Optional[int], typer.Option("--min-n", help="fastText: shortest character n-gram "
+                                                 "(default: 3).", show_default=False)] = None,
+    max_n: Annotated[Optional[int], typer.Option("--max-n", help="fastText: longest character n-gram, 0: no "
+                                                 "subwords (default: 5).", show_default=False)] = None,
+    bucket: Annotated[Optional[int], typer.Option("--bucket", help="fastText: hash buckets for n-grams "
+                                                  "(default: 1,000,000).", show_default=False)] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Threads (default: all cores). "
                                                    "1 makes a seeded run exactly repeatable.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (exact repeats need --workers 1).")] = 0,
@@ -96,12 +100,12 @@ def train(
     from ..corpus import Pipeline, read_corpus
     from ..vectors.training import make_model
 
-    params = dict(sg=0 if cbow else 1, dim=dim, window=window, min_count=min_count, sample=sample,
+    params = dict(sg=0 if cbow else 1, dim=dim, min_count=min_count, sample=sample,
                   negative=negative, hs=int(hs), alpha=alpha, workers=workers, seed=seed)
-    if epochs is not None:
-        params["epochs"] = epochs
+    per_model = {"window": window, "epochs": epochs}  # None: the model's own default
     if model is ModelKind.fasttext:
-        params.update(min_n=min_n, max_n=max_n, bucket=bucket)
+        per_model.update(min_n=min_n, max_n=max_n, bucket=bucket)
+    params.update({name: value for name, value in per_model.items() if value is not None})
     with progress_bars(ctx.obj.get("quiet")):
         pipeline = Pipeline.preset("vectors", phrases=phrases)
         corpus = read_corpus(source, pipeline=pipeline, format=format, unit=unit, text_field=text_field)

@@ -25,6 +25,23 @@ def test_vectors_train_writes_model_folder(trained):
     assert params["params"]["dim"] == 12 and params["params"]["seed"] == 4
 
 
+def test_vectors_train_options_left_out_take_each_models_own_defaults(cli, trained, tmp_path):
+    from nlpkit.vectors import FastTextModel, Word2VecModel
+
+    out, _ = trained
+    word2vec = json.loads((out / "params.json").read_text())["params"]
+    assert word2vec["window"] == Word2VecModel().window == 5
+    fasttext_out = tmp_path / "lee-ft"
+    result = cli("-q", "vectors", "train", "lee", "--out", fasttext_out, "--dim", "8", "--epochs", "1",
+                 "--bucket", "5000", "--workers", "1")
+    assert result.exit_code == 0, result.stderr
+    fasttext = json.loads((fasttext_out / "params.json").read_text())["params"]
+    defaults = FastTextModel()
+    assert (fasttext["window"], fasttext["min_n"], fasttext["max_n"]) == (defaults.window, defaults.min_n,
+                                                                           defaults.max_n) == (3, 3, 5)
+    assert fasttext["bucket"] == 5000 and fasttext["epochs"] == 1
+
+
 def test_vectors_train_same_seed_single_worker_same_vectors(cli, trained, tmp_path):
     out, _ = trained
     again = tmp_path / "again"
