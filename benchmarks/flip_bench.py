@@ -88,6 +88,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "nlpkit-bench" / "flip")
     parser.add_argument("--methods", default="ray,rules,hybrid")
     parser.add_argument("--examples", type=int, default=8)
+    parser.add_argument("--steer-ngrams", type=int, default=2,
+                        help="longest n-gram of the steering logistic regression (the shipped resources use 2)")
     parser.add_argument("--margin", type=float, default=0.3,
                         help="both steering classifiers must reach 0.5 + margin (the CLI default is 0.1)")
     args = parser.parse_args()
@@ -115,6 +117,11 @@ def main() -> None:
     print(f"models ready in {time.perf_counter() - t0:.0f} s; judge dev accuracy on the unchanged sample: "
           f"{judge.accuracy([t for t, _ in dev], [l for _, l in dev]):.3f}", flush=True)
     flipper = SentimentFlipper.from_resources(resources, cnn, margin=args.margin)
+    if args.steer_ngrams != 2:  # the resources hold a 1-2-gram model; refit the second classifier on the same half
+        from nlpkit.flip.linear import NgramLogistic
+
+        flipper.second = NgramLogistic(ngram_max=args.steer_ngrams).fit([t for t, _ in steer_half],
+                                                                         [l for _, l in steer_half])
     flipper.flip(dev[0][0])  # warm-up: builds the candidate space once
 
     sources = [t for t, _ in dev]

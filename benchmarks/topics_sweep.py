@@ -7,6 +7,9 @@ same quality code the benchmark uses.
     nice -n 10 .venv/bin/python benchmarks/topics_sweep.py --grid priors   # alpha, eta, rm_top, optimisation
     nice -n 10 .venv/bin/python benchmarks/topics_sweep.py --grid weights  # eta x term weighting, two seeds
     nice -n 10 .venv/bin/python benchmarks/topics_sweep.py --grid sweeps   # how many sweeps, three seeds
+    nice -n 5 .venv/bin/python benchmarks/topics_sweep.py --corpus mixed --grid knobs  # 300 sweeps, five seeds
+
+``--corpus mixed`` is the benchmark's larger corpus (movie_reviews + abc + state_union).
 """
 
 from __future__ import annotations
@@ -14,8 +17,12 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import sys
+import tempfile
 import time
 import warnings
+from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 from gensim.corpora import Dictionary
@@ -23,15 +30,22 @@ from gensim.corpora import Dictionary
 from nlpkit.corpus import read_corpus
 from nlpkit.topics.quality import coherence, diversity, label_nmi
 
-CHECKPOINTS = {"priors": (100, 200, 400, 800), "weights": (200, 400), "sweeps": (150, 200, 300, 400, 600, 800)}
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # topics_bench, for --corpus mixed
+
+CHECKPOINTS = {"priors": (100, 200, 400, 800), "weights": (200, 400), "sweeps": (150, 200, 300, 400, 600, 800),
+               "knobs": (300,)}
+# (alpha, eta, rm_top, optim_interval, term weighting, min_cf): nlpkit's default first, then one change each
+KNOBS = [(0.1, 0.01, 0, 10, "one", 0), (0.1, 0.01, 0, 10, "idf", 0), (0.1, 0.01, 0, 10, "pmi", 0),
+         (0.1, 0.05, 0, 10, "one", 0), (0.1, 0.005, 0, 10, "one", 0), (2.5, 0.01, 0, 10, "one", 0),
+         (0.1, 0.01, 0, 10, "one", 5), (0.1, 0.01, 0, 0, "one", 0)]
 
 
 def run(texts, labels, dictionary, k, alpha, eta, rm_top, optim_interval, tw="one", seed=0, checkpoints=(200,),
-        workers=1):
+        workers=1, min_cf=0):
     import tomotopy as tp
 
     weighting = {"one": tp.TermWeight.ONE, "idf": tp.TermWeight.IDF, "pmi": tp.TermWeight.PMI}[tw]
-    model = tp.LDAModel(k=k, alpha=alpha, eta=eta, rm_top=rm_top, seed=seed, tw=weighting)
+    model = tp.LDAModel(k=k, alpha=alpha, eta=eta, rm_top=rm_top, seed=seed, tw=weighting, min_cf=min_cf)
     for tokens in texts:
         model.add_doc(tokens) if tokens else None
     model.optim_interval = optim_interval
@@ -54,29 +68,45 @@ def main() -> None:
     parser.add_argument("--corpus", default="brown")
     parser.add_argument("--k", type=int, default=20)
     parser.add_argument("--grid", choices=tuple(CHECKPOINTS), default="priors",
-                        help="priors and weights: one worker; sweeps: how many Gibbs sweeps, on every core, 3 seeds")
+                        help="priors and weights: one worker; sweeps: how many Gibbs sweeps, on every core, 3 seeds; "
+                             "knobs: one change at a time to the default, every core, 5 seeds")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", "The training result may differ", RuntimeWarning)  # PARTITION repeats
-    corpus = read_corpus(args.corpus, pipeline="topics")
+    if args.corpus == "mixed":
+        from topics_bench import mixed
+
+        os.environ.setdefault("NLTK_DATA", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "nltk_data"))
+        corpus = mixed(Path(tempfile.mkdtemp()))
+    else:
+        corpus = read_corpus(args.corpus, pipeline="topics")
     texts, labels = list(corpus), corpus.labels()
     dictionary = Dictionary(texts)
     print(f"{args.corpus}: {len(texts)} docs, {len(dictionary)} words, K={args.k}")
-    print(f"{'alpha':>6} {'eta':>5} {'rm_top':>6} {'optim':>5} {'tw':>3} {'seed':>4} {'iters':>5} {'secs':>6} "
-          f"{'c_npmi':>7} {'divers':>6} {'nmi':>5} {'ll/word':>8}")
+    print(f"{'alpha':>6} {'eta':>5} {'rm_top':>6} {'optim':>5} {'tw':>3} {'min_cf':>6} {'seed':>4} {'iters':>5} "
+          f"{'secs':>6} {'c_npmi':>7} {'divers':>6} {'nmi':>5} {'ll/word':>8}")
     if args.grid == "priors":
-        grid = [(a, e, rm, opt, "one", 0) for a, e, rm, opt in
+        grid = [(a, e, rm, opt, "one", 0, 0) for a, e, rm, opt in
                 itertools.product((0.1, 50 / args.k), (0.01, 0.1), (0, 20), (0, 10))]
     elif args.grid == "weights":
-        grid = [(0.1, 0.01, 0, 10, tw, seed) for tw, seed in itertools.product(("one", "idf", "pmi"), (0, 1))]
+        grid = [(0.1, 0.01, 0, 10, tw, 0, seed) for tw, seed in itertools.product(("one", "idf", "pmi"), (0, 1))]
+    elif args.grid == "knobs":
+        grid = [(*knob, seed) for knob in KNOBS for seed in range(5)]
     else:
-        grid = [(0.1, 0.01, 0, 10, "one", seed) for seed in (0, 1, 2)]
-    workers = (os.cpu_count() or 1) if args.grid == "sweeps" else 1
-    for alpha, eta, rm_top, optim, tw, seed in grid:
+        grid = [(0.1, 0.01, 0, 10, "one", 0, seed) for seed in (0, 1, 2)]
+    workers = (os.cpu_count() or 1) if args.grid in ("sweeps", "knobs") else 1
+    scores = defaultdict(list)
+    for alpha, eta, rm_top, optim, tw, min_cf, seed in grid:
         for iters, secs, npmi, div, nmi, ll in run(texts, labels, dictionary, args.k, alpha, eta, rm_top, optim,
-                                                   tw, seed, CHECKPOINTS[args.grid], workers):
+                                                   tw, seed, CHECKPOINTS[args.grid], workers, min_cf):
             nmi_text = f"{nmi:5.3f}" if nmi is not None else "    -"
-            print(f"{alpha:6.2f} {eta:5.3f} {rm_top:6d} {optim:5d} {tw:>3} {seed:4d} {iters:5d} {secs:6.1f} "
-                  f"{npmi:7.4f} {div:6.3f} {nmi_text} {ll:8.3f}", flush=True)
+            print(f"{alpha:6.2f} {eta:5.3f} {rm_top:6d} {optim:5d} {tw:>3} {min_cf:6d} {seed:4d} {iters:5d} "
+                  f"{secs:6.1f} {npmi:7.4f} {div:6.3f} {nmi_text} {ll:8.3f}", flush=True)
+            scores[(alpha, eta, rm_top, optim, tw, min_cf, iters)].append(npmi)
+    print("\nmean c_npmi over seeds:")
+    for (alpha, eta, rm_top, optim, tw, min_cf, iters), values in scores.items():
+        spread = f" ± {np.std(values, ddof=1):.4f}" if len(values) > 1 else ""
+        print(f"  alpha {alpha:g}, eta {eta:g}, rm_top {rm_top}, optim {optim}, tw {tw}, min_cf {min_cf}, "
+              f"{iters} sweeps: {np.mean(values):.4f}{spread} ({len(values)} seeds)")
 
 
 if __name__ == "__main__":

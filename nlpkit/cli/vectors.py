@@ -119,8 +119,7 @@ def train(
                          ["documents", "tokens", "vocabulary", "seconds", "words/s", "last epoch loss"],
                          [[summary["documents"], summary["tokens"], summary["vocabulary"], summary["seconds"],
                            summary["words_per_second"],
-                           summary["epoch_losses"][-1] if summary["epoch_losses"] and model.value == "word2vec"
-                           else None]]))
+                           summary["epoch_losses"][-1] if summary["epoch_losses"] else None]]))
     message(f"saved to {out}/ — try: nlpkit similar WORD --vectors {out}")
 
 

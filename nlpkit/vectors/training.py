@@ -24,6 +24,7 @@ from ..base import Estimator
 from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError
 from ..progress import task
 from .formats import MODEL_FILE, write_word2vec_text
+from .loss import sampled_loss
 from .vectors import WordVectors
 
 PARAMS_FILE = "params.json"
@@ -64,7 +65,7 @@ class _GensimVectorModel(Estimator):
                 f"{corpus.name}: no word occurs at least min_count={self.min_count} times",
                 hint="lower --min-count, or train on a larger corpus")
         started = time.perf_counter()
-        losses = _train(model, token_file, self.epochs, self.kind)
+        losses = _train(model, token_file, self.epochs, self.kind, self.seed)
         seconds = time.perf_counter() - started
         self.model_ = model
         self.vectors_ = WordVectors(model.wv, source=f"{self.kind} on {corpus.name}")
@@ -161,7 +162,7 @@ class Word2VecModel(_GensimVectorModel):
     def _gensim_model(self, workers: int):
         from gensim.models import Word2Vec
 
-        return Word2Vec(**self._shared_gensim_params(workers), compute_loss=True)
+        return Word2Vec(**self._shared_gensim_params(workers))
 
 
 class FastTextModel(_GensimVectorModel):
@@ -230,34 +231,35 @@ def build_vocabulary(model, counts) -> None:
 
 
 # ---- the training loop with progress ---------------------------------------------------------------
-def _train(model, token_file: str, epochs: int, kind: str) -> list[float]:
+def _train(model, token_file: str, epochs: int, kind: str, seed: int = 0) -> list[float]:
     """Train, advancing the progress bar (words, so it shows words/s) and showing the loss after each epoch.
 
     gensim's corpus_file workers report only when an epoch ends, so progress moves once per epoch.
-    The loss is gensim's running skip-gram/CBOW loss (word2vec only; gensim FastText does not compute one).
+    The loss is ``SampledLoss``: the negative-sampling loss per pair on a fixed sample of the corpus
+    (gensim's own tally is broken; see ``loss.py``). Models without negative sampling show none.
     """
     from gensim.models.callbacks import CallbackAny2Vec
 
     words_per_epoch = model.corpus_total_words
     losses: list[float] = []
+    loss = sampled_loss(model, token_file, seed=seed)
 
     class EpochProgress(CallbackAny2Vec):
         def __init__(self, progress):
-            self.progress, self.previous = progress, 0.0
+            self.progress, self.epoch = progress, 0
 
         def on_epoch_end(self, trained):
-            cumulative = float(trained.get_latest_training_loss()) if kind == "word2vec" else 0.0
-            losses.append(round(cumulative - self.previous, 2))
-            self.previous = cumulative
+            self.epoch += 1
             self.progress.advance(words_per_epoch)
-            status = {"epoch": f"{len(losses)}/{epochs}"}
-            if kind == "word2vec":
-                status["loss"] = f"{losses[-1]:,.0f}"
+            status = {"epoch": f"{self.epoch}/{epochs}"}
+            if loss is not None:
+                losses.append(round(loss(trained), 4))
+                status["loss"] = f"{losses[-1]:.3f}"
             self.progress.update(**status)
 
     with task(f"training {kind}", words_per_epoch * epochs, "words") as progress:
         model.train(corpus_file=token_file, total_examples=model.corpus_count, total_words=words_per_epoch,
-                    epochs=epochs, compute_loss=kind == "word2vec", callbacks=[EpochProgress(progress)])
+                    epochs=epochs, callbacks=[EpochProgress(progress)])
     return losses
 
 

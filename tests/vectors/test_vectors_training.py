@@ -139,3 +139,9 @@ def test_training_reports_progress_per_epoch():
     assert [e[1] for e in events if e[0] == "advance"][-2:] == [model.corpus_["tokens"]] * 2
     updates = [e[1] for e in events if e[0] == "update"]
     assert updates[-1]["epoch"] == "2/2" and "loss" in updates[-1]
+
+
+def test_training_fasttext_reports_a_falling_loss_too():
+    losses = FastTextModel(dim=10, epochs=3, min_count=3, bucket=5000, workers=1, seed=2).fit("lee").training_[
+        "epoch_losses"]
+    assert len(losses) == 3 and 0 < losses[-1] < losses[0]
