@@ -40,8 +40,8 @@ class TokenCounts:
         return sum(self.words.values())
 
     def save(self, path: Path) -> None:
-        with atomic_write(path) as fh:
-            json.dump({"lines": self.lines, "words": self.words}, fh, ensure_ascii=False)
+        with atomic_write(path) as fh:  # dumps, not dump: one call to the C encoder, several times faster
+            fh.write(json.dumps({"lines": self.lines, "words": self.words}, ensure_ascii=False))
 
     @classmethod
     def load(cls, path: Path) -> TokenCounts:
