@@ -88,6 +88,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "nlpkit-bench" / "flip")
     parser.add_argument("--methods", default="ray,rules,hybrid")
     parser.add_argument("--examples", type=int, default=8)
+    parser.add_argument("--max-perplexity-ratio", type=float, default=None,
+                        help="a winning rewrite may have at most this times the source's perplexity (steering LM)")
     parser.add_argument("--steer-ngrams", type=int, default=2,
                         help="longest n-gram of the steering logistic regression (the shipped resources use 2)")
     parser.add_argument("--margin", type=float, default=0.3,
@@ -116,7 +118,8 @@ def main() -> None:
     judge = Judge().fit(judge_half)
     print(f"models ready in {time.perf_counter() - t0:.0f} s; judge dev accuracy on the unchanged sample: "
           f"{judge.accuracy([t for t, _ in dev], [l for _, l in dev]):.3f}", flush=True)
-    flipper = SentimentFlipper.from_resources(resources, cnn, margin=args.margin)
+    flipper = SentimentFlipper.from_resources(resources, cnn, margin=args.margin,
+                                              max_perplexity_ratio=args.max_perplexity_ratio)
     if args.steer_ngrams != 2:  # the resources hold a 1-2-gram model; refit the second classifier on the same half
         from nlpkit.flip.linear import NgramLogistic
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -291,18 +292,44 @@ def build_workers() -> int:
     """Processes that tokenise while a cache is built: $NLPKIT_WORKERS, else the idle cores.
 
     On cores busy with other work a pool is slower than one process (measured in
-    benchmarks/corpus_bench.py), so by default only the cores the load average leaves idle
-    are used. The tokens are the same, byte for byte, whatever the number.
+    benchmarks/corpus_bench.py), so by default only the cores idle right now are used. The tokens are the same, byte for byte, whatever the number.
     """
     value = os.environ.get("NLPKIT_WORKERS", "")
     if not value:
         cores = os.cpu_count() or 1
-        busy = round(os.getloadavg()[0]) if hasattr(os, "getloadavg") else 0
-        return max(1, cores - busy)
+        return max(1, cores - round(busy_cores(cores)))
     if not value.isdigit() or int(value) < 1:
         raise InvalidParameterError(f"NLPKIT_WORKERS={value!r}: must be a whole number >= 1",
                                     hint="unset it to use every core, or set 1 for a single process")
     return int(value)
+
+
+def busy_cores(cores: int, window: float = 0.1) -> float:
+    """How many cores are busy now: Linux's /proc/stat sampled over ``window`` seconds.
+
+    The load average, used where /proc/stat is missing, trails the present by about a minute:
+    right after a heavy job ends it still counts the cores as busy.
+    """
+    try:
+        first = _cpu_times()
+        time.sleep(window)
+        return busy_between(first, _cpu_times(), cores)
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+
+
+def busy_between(first: list[int], second: list[int], cores: int) -> float:
+    """Busy cores between two readings of /proc/stat's "cpu" line (idle = idle + iowait, fields 4 and 5)."""
+    elapsed = sum(second) - sum(first)
+    if elapsed <= 0:
+        return 0.0
+    idle = (second[3] + second[4]) - (first[3] + first[4])
+    return cores * (1 - idle / elapsed)
+
+
+def _cpu_times() -> list[int]:
+    with open("/proc/stat", encoding="ascii") as fh:
+        return [int(field) for field in fh.readline().split()[1:]]
 
 
 def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,

@@ -179,7 +179,7 @@ def test_cache_folder_honours_the_environment(tmp_path, monkeypatch):
 def test_cache_default_workers_are_the_idle_cores(monkeypatch, cores, load, expected):
     monkeypatch.delenv("NLPKIT_WORKERS", raising=False)
     monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(corpus_module.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(corpus_module, "busy_cores", lambda n: load)
     assert corpus_module.build_workers() == expected
     monkeypatch.setenv("NLPKIT_WORKERS", "3")
     assert corpus_module.build_workers() == 3
@@ -207,3 +207,12 @@ def test_atomic_write_refuses_a_folder_and_leaves_nothing_behind(tmp_path):
         with atomic_write(tmp_path) as fh:
             fh.write("x")
     assert list(tmp_path.parent.glob(f".{tmp_path.name}.*")) == []
+
+
+def test_cache_busy_cores_read_from_two_proc_stat_samples():
+    # user nice system idle iowait irq softirq steal: 300 of 400 ticks idle on 4 cores = 1 core busy
+    first, second = [100, 0, 50, 1000, 10, 0, 0, 0], [170, 0, 80, 1280, 30, 0, 0, 0]
+    assert corpus_module.busy_between(first, second, 4) == pytest.approx(1.0)
+    assert corpus_module.busy_between(first, first, 4) == 0.0
+    busy = corpus_module.busy_cores(os.cpu_count() or 1, window=0.05)  # the real reading, on this machine
+    assert 0.0 <= busy <= (os.cpu_count() or 1) + 1e-9
