@@ -17,13 +17,13 @@ from itertools import chain, islice
 from pathlib import Path
 
 from .. import __version__
-from .._io import atomic_write, hash_files
+from .._io import COMPRESSION_SUFFIXES, DecodeCounter, atomic_write, check_readable, hash_files
 from ..errors import EmptyCorpusError, InvalidParameterError
 from ..progress import task
 from .cache import CacheEntry
 from .document import Document
 from .pipeline import FittedPipeline, Pipeline
-from .readers import Reader
+from .readers import LinesReader, Reader
 
 UNITS = ("document", "sentence")
 CACHE_FORMAT = 2
@@ -215,8 +215,7 @@ class Corpus:
         try:
             with task(f"tokenising {self.name}", None, "docs") as progress, \
                     atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
-                for token_lines, meta_lines, batch_words in tokenised_batches(self.documents(), self.pipeline,
-                                                                              build_workers()):
+                for token_lines, meta_lines, batch_words in self._tokenised(build_workers()):
                     tokens_out.writelines(token_lines)
                     meta_out.writelines(meta_lines)
                     words.update(batch_words)
@@ -232,6 +231,30 @@ class Corpus:
             _remove_if_empty(entry.folder)
             raise EmptyCorpusError(f"{self.name}: the corpus has no documents",
                                    hint="check that the file is not empty and that --format matches it")
+
+    def _tokenised(self, workers: int) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
+        """The batches ``_build`` writes: from byte ranges read by the workers themselves where the
+        source is one plain file of one document a line, else from documents this process reads."""
+        ranges = line_ranges(self.reader.path, workers) if self._reads_plain_lines() and workers > 1 else None
+        if ranges is None:
+            yield from tokenised_batches(self.documents(), self.pipeline, workers)
+            return
+        check_readable(self.reader.path)  # what LinesReader's open_text checks: a readable, non-binary file
+        replaced = 0
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with context.Pool(workers) as pool:
+            jobs = [(self.pipeline, str(self.reader.path), *piece) for piece in ranges]
+            for token_lines, meta_lines, words, bad in pool.imap(_tokenise_line_range, jobs):
+                replaced += bad
+                yield token_lines, meta_lines, words
+        counter = DecodeCounter(self.reader.path)
+        counter.replaced = replaced
+        counter.report()
+
+    def _reads_plain_lines(self) -> bool:
+        return type(self.reader) is LinesReader and self.unit == "document" \
+            and self.reader.path.suffix not in COMPRESSION_SUFFIXES
 
     # ---- summaries -----------------------------------------------------------------------
     def stats(self, top: int = 20, bins: int = 10) -> CorpusStats:
@@ -286,6 +309,7 @@ def _record(doc: Document) -> dict:
 # ---- the cache build: tokenising in order, in a pool of processes once the corpus is large ----
 BATCH_DOCUMENTS = 256
 PARALLEL_MIN_CHARS = 1_000_000  # below this, starting worker processes costs more than it saves
+RANGE_BYTES = 8 << 20  # a worker's share of a plain line file, read by the worker itself
 
 
 def build_workers() -> int:
@@ -359,6 +383,65 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def line_ranges(path: Path, workers: int) -> list[tuple[int, int, int]] | None:
+    """(start, end, lines before start): byte ranges of a file, each starting at a line, for the
+    workers to read themselves (about 8 MB each, at least two per worker).
+
+    None where that would not give what the text reader gives: a file under 1 MB (a pool costs
+    more than it saves), or one with a carriage return (text mode counts a lone CR as a line end).
+    """
+    size = path.stat().st_size
+    if size < PARALLEL_MIN_CHARS:
+        return None
+    pieces = max(2 * workers, size // RANGE_BYTES)
+    cuts = []
+    with open(path, "rb") as fh:
+        for k in range(pieces):
+            fh.seek(size * k // pieces)
+            if k:
+                fh.readline()  # a range starts at the beginning of a line
+            cuts.append(fh.tell())
+        cuts = sorted(set(cuts)) + [size]
+        fh.seek(0)
+        newlines, before, position, chunk_start = 0, [], 0, 0
+        while chunk := fh.read(RANGE_BYTES):
+            if b"\r" in chunk:
+                return None
+            while position < len(cuts) - 1 and cuts[position] <= chunk_start + len(chunk):
+                before.append(newlines + chunk.count(b"\n", 0, cuts[position] - chunk_start))
+                position += 1
+            newlines += chunk.count(b"\n")
+            chunk_start += len(chunk)
+    return [(start, end, lines) for start, end, lines in zip(cuts, cuts[1:], before) if start < end]
+
+
+def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
+    """A worker's share of a one-document-a-line file: the lines that begin in [start, end), read,
+    decoded and numbered exactly as LinesReader does, tokenised; plus how many characters were
+    replaced while decoding."""
+    pipeline, path, start, end, number = job
+    tokenize, name = pipeline.compile(), Path(path).name
+    lines: list[str] = []
+    records: list[dict] = []
+    words: Counter[str] = Counter()
+    replaced = 0
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        position = start
+        while position < end and (raw := fh.readline()):
+            position += len(raw)
+            number += 1
+            text = raw.decode("utf-8", errors="replace")
+            replaced += text.count("\ufffd")
+            if text := text.strip():
+                tokens = tokenize(text)
+                words.update(tokens)
+                lines.append(" ".join(tokens) + "\n")
+                records.append({"id": f"{name}:{number}", "label": None, "meta": {"file": path, "line": number}})
+    meta = [_JSON.encode(records[i:i + BATCH_DOCUMENTS]) + "\n" for i in range(0, len(records), BATCH_DOCUMENTS)]
+    return lines, meta, words, replaced
 
 
 def tokenise_batch(pipeline: Pipeline, texts: list[str],

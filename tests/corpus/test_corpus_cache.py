@@ -143,8 +143,11 @@ def test_cache_clear_removes_every_entry(reviews, tmp_path):
 
 
 def test_cache_parallel_build_equals_the_single_process_build(tmp_path, monkeypatch):
+    import gzip
+
     text = "".join(f"Document {i} says: don't stop, it's {i % 7} o'clock.\n" for i in range(3000))
-    path = write_text(tmp_path / "many.txt", text)
+    path = tmp_path / "many.txt.gz"  # compressed: documents read by this process, tokenised by the pool
+    path.write_bytes(gzip.compress(text.encode()))
     monkeypatch.setattr(corpus_module, "BATCH_DOCUMENTS", 50)
     monkeypatch.setenv("NLPKIT_WORKERS", "1")
     single = read_corpus(path)
@@ -216,3 +219,46 @@ def test_cache_busy_cores_read_from_two_proc_stat_samples():
     assert corpus_module.busy_between(first, first, 4) == 0.0
     busy = corpus_module.busy_cores(os.cpu_count() or 1, window=0.05)  # the real reading, on this machine
     assert 0.0 <= busy <= (os.cpu_count() or 1) + 1e-9
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"Line {i}: don't stop, it's {i % 7} o'clock.\n" + ("\n" if i % 5 == 0 else "") for i in range(2000)),
+    "".join(f"caf\u00e9 {i} BAD bad byte\n" for i in range(2000)) + "no newline at the end",
+    "".join(f"old mac line {i}\r\n" for i in range(2000)),  # a carriage return: the workers do not read it
+])
+def test_cache_workers_reading_byte_ranges_give_the_single_process_tokens(tmp_path, monkeypatch, text):
+    import warnings
+
+    path = tmp_path / "lines.txt"
+    path.write_bytes(text.encode("utf-8").replace(b"BAD", b"\xff\xfe"))
+    monkeypatch.setenv("NLPKIT_WORKERS", "1")
+    with warnings.catch_warnings(record=True) as single_warnings:
+        warnings.simplefilter("always")
+        single = read_corpus(path, format="lines")
+        single_tokens, single_records = single.token_file().read_bytes(), list(single.records())
+    clear_cache()
+    monkeypatch.setenv("NLPKIT_WORKERS", "2")
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 1000)
+    monkeypatch.setattr(corpus_module, "RANGE_BYTES", 4096)  # many ranges, cut in the middle of lines
+    ranges = corpus_module.line_ranges(path, 2)
+    assert (ranges is None) == (b"\r" in path.read_bytes())
+    with warnings.catch_warnings(record=True) as parallel_warnings:
+        warnings.simplefilter("always")
+        parallel = read_corpus(path, format="lines")
+        assert parallel.token_file().read_bytes() == single_tokens
+    assert list(parallel.records()) == single_records
+    assert parallel.word_counts() == single.word_counts()
+    assert [str(w.message) for w in parallel_warnings] == [str(w.message) for w in single_warnings]
+
+
+def test_cache_line_ranges_start_at_lines_and_count_the_lines_before(tmp_path, monkeypatch):
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"".join(b"x" * (i % 50) + b"\n" for i in range(3000)))
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(corpus_module, "RANGE_BYTES", 1000)
+    data = path.read_bytes()
+    ranges = corpus_module.line_ranges(path, 2)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(data) and len(ranges) > 10
+    for (start, end, before), following in zip(ranges, ranges[1:] + [(len(data), None, None)]):
+        assert end == following[0] and (start == 0 or data[start - 1:start] == b"\n")
+        assert before == data[:start].count(b"\n")
