@@ -145,3 +145,22 @@ def test_training_fasttext_reports_a_falling_loss_too():
     losses = FastTextModel(dim=10, epochs=3, min_count=3, bucket=5000, workers=1, seed=2).fit("lee").training_[
         "epoch_losses"]
     assert len(losses) == 3 and 0 < losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("kind", ["word2vec", "fasttext"])
+def test_training_one_worker_equals_gensims_own_corpus_file_training_exactly(kind):
+    """The same settings give the same vectors as gensim called directly: nlpkit adds its vocabulary
+    from saved counts, its loss and its exports, and changes nothing in training."""
+    import gensim.models
+
+    from nlpkit.corpus import read_corpus
+    from nlpkit.vectors.training import make_model
+
+    corpus = read_corpus("lee", pipeline="vectors")
+    settings = dict(sg=1, window=3, min_count=2, sample=1e-3, negative=5, epochs=2, alpha=0.025, seed=1)
+    extra = {"bucket": 5000, "min_n": 3, "max_n": 5} if kind == "fasttext" else {}
+    ours = make_model(kind, dim=16, workers=1, **settings, **extra).fit(corpus)
+    gensim_class = gensim.models.FastText if kind == "fasttext" else gensim.models.Word2Vec
+    theirs = gensim_class(corpus_file=str(corpus.token_file()), vector_size=16, workers=1, **settings, **extra)
+    assert ours.vectors_.words == theirs.wv.index_to_key
+    np.testing.assert_array_equal(ours.vectors_.matrix(), theirs.wv.vectors)
