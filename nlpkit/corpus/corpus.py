@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -215,7 +215,7 @@ class Corpus:
         try:
             with task(f"tokenising {self.name}", None, "docs") as progress, \
                     atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
-                for token_lines, meta_lines, batch_words in self._tokenised(build_workers()):
+                for token_lines, meta_lines, batch_words in self._tokenised():
                     tokens_out.writelines(token_lines)
                     meta_out.writelines(meta_lines)
                     words.update(batch_words)
@@ -232,18 +232,20 @@ class Corpus:
             raise EmptyCorpusError(f"{self.name}: the corpus has no documents",
                                    hint="check that the file is not empty and that --format matches it")
 
-    def _tokenised(self, workers: int) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
+    def _tokenised(self) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
         """The batches ``_build`` writes: from byte ranges read by the workers themselves where the
         source is one plain file of one document a line, else from documents this process reads."""
-        ranges = line_ranges(self.reader.path, workers) if self._reads_plain_lines() and workers > 1 else None
+        configured_workers()  # a bad $NLPKIT_WORKERS is refused even where the corpus is too small for a pool
+        ranges, workers = None, 1
+        if self._reads_plain_lines():
+            check_readable(self.reader.path)  # what LinesReader's open_text checks: a readable, non-binary file
+            if self.reader.path.stat().st_size >= PARALLEL_MIN_CHARS and (workers := build_workers()) > 1:
+                ranges = line_ranges(self.reader.path, workers)
         if ranges is None:
-            yield from tokenised_batches(self.documents(), self.pipeline, workers)
+            yield from tokenised_batches(self.documents(), self.pipeline, build_workers)
             return
-        check_readable(self.reader.path)  # what LinesReader's open_text checks: a readable, non-binary file
         replaced = 0
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with context.Pool(workers) as pool:
+        with _pool(workers) as pool:
             jobs = [(self.pipeline, str(self.reader.path), *piece) for piece in ranges]
             for token_lines, meta_lines, words, bad in pool.imap(_tokenise_line_range, jobs):
                 replaced += bad
@@ -316,12 +318,21 @@ def build_workers() -> int:
     """Processes that tokenise while a cache is built: $NLPKIT_WORKERS, else the idle cores.
 
     On cores busy with other work a pool is slower than one process (measured in
-    benchmarks/corpus_bench.py), so by default only the cores idle right now are used. The tokens are the same, byte for byte, whatever the number.
+    benchmarks/corpus_bench.py), so by default only the cores idle right now are used. The
+    tokens are the same, byte for byte, whatever the number.
     """
+    configured = configured_workers()
+    if configured is not None:
+        return configured
+    cores = os.cpu_count() or 1
+    return max(1, cores - round(busy_cores(cores)))
+
+
+def configured_workers() -> int | None:
+    """$NLPKIT_WORKERS, checked; None when it is not set."""
     value = os.environ.get("NLPKIT_WORKERS", "")
     if not value:
-        cores = os.cpu_count() or 1
-        return max(1, cores - round(busy_cores(cores)))
+        return None
     if not value.isdigit() or int(value) < 1:
         raise InvalidParameterError(f"NLPKIT_WORKERS={value!r}: must be a whole number >= 1",
                                     hint="unset it to use every core, or set 1 for a single process")
@@ -357,32 +368,39 @@ def _cpu_times() -> list[int]:
 
 
 def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
-                      workers: int = 1) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
+                      workers: Callable[[], int] = lambda: 1) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
     """(token lines, meta lines, word counts) per batch of documents, in corpus order: one token
     line per document, one meta line (a JSON array of the batch's records) per batch.
 
-    The first MB of text is tokenised in this process; the rest, when ``workers > 1``, in a
-    pool that never holds more than two batches per worker, so memory stays flat.
+    The first MB of text is tokenised in this process; the rest, when ``workers()`` (asked only
+    then: measuring idle cores takes a moment) is above 1, in a pool that never holds more than
+    two batches per worker, so memory stays flat.
     """
     batches = (_texts_and_records(batch) for batch in _batched(documents, BATCH_DOCUMENTS))
-    characters = 0
+    characters, size = 0, None
     for texts, records in batches:
         yield tokenise_batch(pipeline, texts, records)
         characters += sum(map(len, texts))
-        if workers > 1 and characters >= PARALLEL_MIN_CHARS:
-            break
+        if size is None and characters >= PARALLEL_MIN_CHARS:
+            size = workers()
+            if size > 1:
+                break
     else:
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(workers) as pool:
+    with _pool(size) as pool:
         pending: deque = deque()
         for texts, records in batches:
             pending.append(pool.apply_async(tokenise_batch, (pipeline, texts, records)))
-            if len(pending) >= 2 * workers:
+            if len(pending) >= 2 * size:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _pool(workers: int):
+    """A process pool, forked where the platform can (the workers inherit the compiled pipeline)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None).Pool(workers)
 
 
 def line_ranges(path: Path, workers: int) -> list[tuple[int, int, int]] | None:

@@ -46,8 +46,10 @@ def relative_change(history: Sequence[tuple[int, float]]) -> float:
 def warn_if_unconverged(history, tolerance: float, what: str, hint: str) -> bool:
     change = relative_change(history)
     if change > tolerance:
-        warnings.warn(f"topic model may not have converged: the {what} still changed by {change:.2%} over the "
-                      f"last tenth of training (tolerance {tolerance:.2%}); {hint}", ConvergenceWarning, stacklevel=4)
+        moved = (f"the {what} still changed by {change:.2%} over the last tenth of training (tolerance "
+                 f"{tolerance:.2%})" if change != float("inf") else
+                 f"training was too short to see whether the {what} settles (one checkpoint)")
+        warnings.warn(f"topic model may not have converged: {moved}; {hint}", ConvergenceWarning, stacklevel=4)
         return False
     return True
 
