@@ -64,6 +64,6 @@ def cli(runner):
     from nlpkit.cli import app
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, [str(a) for a in args], input=input)
+        return runner.invoke(app, [str(a) for a in args], input=input, prog_name="nlpkit")
 
     return invoke

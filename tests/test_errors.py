@@ -89,3 +89,17 @@ def test_errors_json_mode_reports_a_json_object(monkeypatch):
     assert result.exit_code == 2
     assert json.loads(result.stderr) == {"error": "EmptyCorpusError", "message": "nothing left",
                                          "hint": errors.EmptyCorpusError.default_hint}
+
+
+@pytest.mark.parametrize("args, message, command", [
+    (["analogy", "--bogus"], "No such option: --bogus", "nlpkit analogy"),
+    (["vectors", "train", "lee", "--epochs", "x"], "Invalid value for '--epochs'", "nlpkit vectors train"),
+    (["bogus"], "No such command 'bogus'", "nlpkit"),
+])
+def test_errors_usage_errors_are_one_error_line_and_a_hint(cli, args, message, command):
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: ") and message in lines[0]
+    assert lines[1] == f"hint: see '{command} --help'"
+    assert "╭" not in result.stderr and "Usage:" not in result.stderr

@@ -16,14 +16,34 @@ import typer
 import typer.core
 
 try:  # typer >= 0.2x carries its own copy of click
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older typer on the real click
-    from click import ClickException
+    from click import ClickException, UsageError
 
 from ..errors import NlpkitError, NlpkitWarning
 
 
 class NlpkitGroup(typer.core.TyperGroup):
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Usage errors (an unknown option, a missing value) as one ``error:`` line and a ``hint:``
+        line, exit 2, like every other bad input: not click's usage block and boxed message."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except UsageError as exc:
+            if exc.format_message():  # empty for a group called bare: its help is already printed
+                command = exc.ctx.command_path if exc.ctx else "nlpkit"
+                sys.stderr.write(f"error: {exc.format_message()}\nhint: see '{command} --help'\n")
+            raise SystemExit(exc.exit_code) from None
+        except ClickException as exc:
+            sys.stderr.write(f"error: {exc.format_message()}\n")
+            raise SystemExit(exc.exit_code) from None
+        except typer.Abort:
+            sys.stderr.write("aborted\n")
+            raise SystemExit(1) from None
+        raise SystemExit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: typer.Context):
         try:
             with warnings.catch_warnings(record=True) as caught:
