@@ -29,12 +29,17 @@ UNITS = ("document", "sentence")
 CACHE_FORMAT = 2
 
 
+MAX_SENTENCE_TOKENS = 10_000  # word2vec tools (gensim's corpus_file, word2vec C) cut longer lines into pieces
+
+
 @dataclass(frozen=True)
 class TokenCounts:
-    """Word counts of a token file and its number of lines (documents)."""
+    """Word counts of a token file, its number of lines (documents), and its number of
+    sentences as word2vec tools read it: non-empty lines, cut every ``MAX_SENTENCE_TOKENS``."""
 
     words: dict[str, int]
     lines: int
+    sentences: int
 
     @property
     def tokens(self) -> int:
@@ -42,13 +47,20 @@ class TokenCounts:
 
     def save(self, path: Path) -> None:
         with atomic_write(path) as fh:  # dumps, not dump: one call to the C encoder, several times faster
-            fh.write(json.dumps({"lines": self.lines, "words": self.words}, ensure_ascii=False))
+            fh.write(json.dumps({"lines": self.lines, "sentences": self.sentences, "words": self.words},
+                                ensure_ascii=False))
 
     @classmethod
-    def load(cls, path: Path) -> TokenCounts:
+    def load(cls, path: Path) -> TokenCounts | None:
+        """The saved counts, or None for a file without every field (written by an older version)."""
         with open(path, encoding="utf-8") as fh:
             saved = json.load(fh)
-        return cls(saved["words"], saved["lines"])
+        return cls(saved["words"], saved["lines"], saved["sentences"]) if "sentences" in saved else None
+
+
+def sentences_in(token_lines: Iterable[str]) -> int:
+    """How many sentences word2vec tools read in these token-file lines (see ``TokenCounts``)."""
+    return sum(-(-(line.count(" ") + 1) // MAX_SENTENCE_TOKENS) for line in token_lines if line.strip())
 
 
 @dataclass
@@ -156,14 +168,15 @@ class Corpus:
         """
         tokens = self.token_file()
         saved = CacheEntry.counts(tokens)
-        if saved.exists():
-            return TokenCounts.load(saved)
-        words, lines = Counter(), 0
+        if saved.exists() and (counts := TokenCounts.load(saved)) is not None:
+            return counts
+        words, lines, sentences = Counter(), 0, 0
         with open(tokens, encoding="utf-8") as fh:
             for line in fh:
                 words.update(line.split())
                 lines += 1
-        counts = TokenCounts(dict(words), lines)
+                sentences += sentences_in((line,))
+        counts = TokenCounts(dict(words), lines, sentences)
         counts.save(saved)
         return counts
 
@@ -211,7 +224,7 @@ class Corpus:
         return entry
 
     def _build(self, entry: CacheEntry) -> None:
-        count, words = 0, Counter()
+        count, sentences, words = 0, 0, Counter()
         try:
             with task(f"tokenising {self.name}", None, "docs") as progress, \
                     atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
@@ -219,10 +232,11 @@ class Corpus:
                     tokens_out.writelines(token_lines)
                     meta_out.writelines(meta_lines)
                     words.update(batch_words)
+                    sentences += sentences_in(token_lines)
                     count += len(token_lines)
                     progress.advance(len(token_lines))
             if count:
-                TokenCounts(dict(words), count).save(entry.counts(entry.tokens))
+                TokenCounts(dict(words), count, sentences).save(entry.counts(entry.tokens))
         finally:
             _remove_if_empty(entry.folder)
         if count == 0:
@@ -299,7 +313,7 @@ def _tokenising_code_hash() -> str:
     """A hash of the code that turns sources into tokens, so a changed tokenizer or reader
     invalidates caches even where the version number did not change (e.g. in a checkout)."""
     digest = hashlib.blake2b(digest_size=8)
-    for module in ("pipeline.py", "readers.py"):
+    for module in ("pipeline.py", "readers.py", "corpus.py"):  # corpus.py: the workers' own line reader
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 

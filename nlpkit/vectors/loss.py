@@ -24,8 +24,8 @@ MAX_PAIRS = 20_000  # a mean over this many pairs moves by well under 1% between
 class SampledLoss:
     """Mean negative-sampling loss of a gensim Word2Vec or FastText model on fixed pairs.
 
-    Skip-gram pairs each sampled token (the input) with every word in its window (the output);
-    CBOW pairs the mean of each sampled token's window (the input) with the token. ``lines`` token lists (or ``token_file``, sampled at
+    Skip-gram pairs each sampled token (the input) with every word in its window (the
+    output); CBOW pairs the mean of each sampled token's window (the input) with the token. ``lines`` token lists (or ``token_file``, sampled at
     ``SAMPLE_LINES`` random places) supply the tokens; words outside the vocabulary are skipped,
     as gensim skips them.
     """
@@ -71,12 +71,17 @@ class SampledLoss:
 
 
 def sampled_loss(model, token_file: str | Path, seed: int = 0) -> SampledLoss | None:
-    """A SampledLoss for ``model``, or None where it has no negative sampling."""
-    return SampledLoss.from_file(model, token_file, seed) if model.negative > 0 else None
+    """A SampledLoss for ``model``, or None where it has no negative sampling or the sample has
+    no pair (e.g. a corpus of one-word lines): no loss is better than a NaN one."""
+    if model.negative <= 0:
+        return None
+    loss = SampledLoss.from_file(model, token_file, seed)
+    return loss if len(loss) else None
 
 
 def _sample_lines(path: Path, rng: np.random.Generator) -> list[list[str]]:
-    """The lines after ``SAMPLE_LINES`` random byte offsets (the first line too): spread over the whole file."""
+    """The lines after ``SAMPLE_LINES`` random byte offsets, and the first line: from all over the
+    file (a long line's successor may come more than once)."""
     size = path.stat().st_size
     lines = []
     with open(path, "rb") as fh:

@@ -226,7 +226,7 @@ def build_vocabulary(model, counts) -> None:
     The same vocabulary, in the same order, as ``build_vocab(corpus_file=...)``, without
     gensim reading the whole corpus once more in Python before training.
     """
-    model.build_vocab_from_freq(counts.words, corpus_count=counts.lines)
+    model.build_vocab_from_freq(counts.words, corpus_count=counts.sentences)
     model.corpus_total_words = counts.tokens
 
 

@@ -68,7 +68,7 @@ def test_training_save_load_round_trip(tmp_path, lee_model):
     for name, binary in (("vectors.bin", True), ("vectors.txt", False)):
         exported = KeyedVectors.load_word2vec_format(str(folder / name), binary=binary)
         assert exported.index_to_key == lee_model.vectors_.words
-        np.testing.assert_allclose(exported.vectors, lee_model.vectors_.matrix(), rtol=1e-6, atol=1e-7)
+        np.testing.assert_array_equal(exported.vectors, lee_model.vectors_.matrix())  # nine digits: exact
     run = json.loads((folder / "run.json").read_text())
     assert run["params"]["dim"] == 20 and run["corpus"]["documents"] == 300
 
@@ -164,3 +164,33 @@ def test_training_one_worker_equals_gensims_own_corpus_file_training_exactly(kin
     theirs = gensim_class(corpus_file=str(corpus.token_file()), vector_size=16, workers=1, **settings, **extra)
     assert ours.vectors_.words == theirs.wv.index_to_key
     np.testing.assert_array_equal(ours.vectors_.matrix(), theirs.wv.vectors)
+
+
+
+def test_training_long_and_empty_lines_count_as_gensim_counts_them(tmp_path):
+    """A line over 10,000 tokens is several sentences to gensim, an empty line none: the learning
+    rate decays by sentences, so a wrong count would stall or rush training."""
+    import gensim.models
+
+    from nlpkit.corpus import read_corpus
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(300)]
+    lines = [" ".join(rng.choice(words, 25_000)), "", *(" ".join(rng.choice(words, 12)) for _ in range(200)), ""]
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines) + "\n")
+    corpus = read_corpus(path, format="lines", pipeline="vectors")
+    ours = Word2VecModel(dim=8, min_count=1, epochs=2, workers=1, seed=3).fit(corpus)
+    theirs = gensim.models.Word2Vec(corpus_file=str(corpus.token_file()), vector_size=8, min_count=1, epochs=2,
+                                    workers=1, seed=3, sg=1)
+    assert ours.model_.corpus_count == theirs.corpus_count == 3 + 200
+    np.testing.assert_array_equal(ours.vectors_.matrix(), theirs.wv.vectors)
+
+
+def test_training_a_sample_without_pairs_reports_no_loss_rather_than_nan(tmp_path):
+    path = tmp_path / "single.txt"
+    path.write_text("".join(f"{w}\n" for w in ["alpha", "beta", "gamma"] * 400))
+    model = Word2VecModel(dim=8, min_count=1, epochs=2, workers=1).fit(str(path))
+    assert model.training_["epoch_losses"] == []
+    saved = model.save(tmp_path / "out")
+    json.loads((saved / "run.json").read_text(), parse_constant=lambda name: pytest.fail(f"{name} in run.json"))
