@@ -148,7 +148,7 @@ def write_word2vec_text(words: list[str], matrix: np.ndarray, path: Path) -> Non
     """The word2vec text format: a "count dim" header, then a word and its values per line.
 
     Nine significant digits give back every float32 exactly; one format string per row
-    writes about three times faster than gensim's ``save_word2vec_format``.
+    writes about twice as fast as gensim's ``save_word2vec_format``.
     """
     row_format = " ".join(["%.9g"] * matrix.shape[1])
     with open(path, "w", encoding="utf-8") as fh:
