@@ -13,9 +13,9 @@ from .pipeline import FittedPipeline, Pipeline
 from .readers import READERS, NltkReader, Reader, detect_format, make_reader
 
 __all__ = [
-    "Corpus", "CorpusCard", "CorpusStats", "DEFAULT_CORPUS", "Document", "FittedPipeline", "Pipeline", "READERS",
-    "Reader", "card", "cards", "clear_cache", "detect_format", "make_reader", "read_corpus", "resolve", "shared_data",
-    "TokenCounts",
+    "DEFAULT_CORPUS", "READERS", "Corpus", "CorpusCard", "CorpusStats", "Document", "FittedPipeline", "Pipeline",
+    "Reader", "TokenCounts", "card", "cards", "clear_cache", "detect_format", "make_reader", "read_corpus", "resolve",
+    "shared_data",
 ]
 
 

@@ -58,6 +58,20 @@ class TokenCounts:
         return cls(saved["words"], saved["lines"], saved["sentences"]) if "sentences" in saved else None
 
 
+def count_token_lines(lines: Iterable[str], out=None, advance: Callable[[], object] = lambda: None) -> TokenCounts:
+    """The TokenCounts of token-file lines, writing each to ``out`` on the way when given."""
+    words: Counter[str] = Counter()
+    count = sentences = 0
+    for line in lines:
+        if out is not None:
+            out.write(line)
+        words.update(line.split())
+        count += 1
+        sentences += sentences_in((line,))
+        advance()
+    return TokenCounts(dict(words), count, sentences)
+
+
 def sentences_in(token_lines: Iterable[str]) -> int:
     """How many sentences word2vec tools read in these token-file lines (see ``TokenCounts``)."""
     return sum(-(-(line.count(" ") + 1) // MAX_SENTENCE_TOKENS) for line in token_lines if line.strip())
@@ -155,9 +169,9 @@ class Corpus:
         if not path.exists():
             fitted = self.fitted_pipeline()
             with task(f"applying phrases/pruning to {self.name}", None, "docs") as progress, atomic_write(path) as out:
-                for tokens in entry.read_tokens():
-                    out.write(" ".join(fitted.transform(tokens)) + "\n")
-                    progress.advance()
+                lines = (" ".join(fitted.transform(tokens)) + "\n" for tokens in entry.read_tokens())
+                counts = count_token_lines(lines, out, progress.advance)
+            counts.save(CacheEntry.counts(path))
         return path
 
     def word_counts(self) -> TokenCounts:
@@ -170,13 +184,8 @@ class Corpus:
         saved = CacheEntry.counts(tokens)
         if saved.exists() and (counts := TokenCounts.load(saved)) is not None:
             return counts
-        words, lines, sentences = Counter(), 0, 0
-        with open(tokens, encoding="utf-8") as fh:
-            for line in fh:
-                words.update(line.split())
-                lines += 1
-                sentences += sentences_in((line,))
-        counts = TokenCounts(dict(words), lines, sentences)
+        with open(tokens, encoding="utf-8") as fh:  # a cache from before counts were saved
+            counts = count_token_lines(fh)
         counts.save(saved)
         return counts
 
@@ -454,7 +463,7 @@ def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
     decoded and numbered exactly as LinesReader does, tokenised; plus how many characters were
     replaced while decoding."""
     pipeline, path, start, end, number = job
-    tokenize, name = pipeline.compile(), Path(path).name
+    tokenize, path = pipeline.compile(), Path(path)
     lines: list[str] = []
     records: list[dict] = []
     words: Counter[str] = Counter()
@@ -471,7 +480,7 @@ def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
                 tokens = tokenize(text)
                 words.update(tokens)
                 lines.append(" ".join(tokens) + "\n")
-                records.append({"id": f"{name}:{number}", "label": None, "meta": {"file": path, "line": number}})
+                records.append(_record(LinesReader.document(path, number, text)))
     meta = [_JSON.encode(records[i:i + BATCH_DOCUMENTS]) + "\n" for i in range(0, len(records), BATCH_DOCUMENTS)]
     return lines, meta, words, replaced
 

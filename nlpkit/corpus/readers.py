@@ -55,12 +55,17 @@ class LinesReader(Reader):
     format = "lines"
 
     def __iter__(self) -> Iterator[Document]:
-        name, file = self.path.name, str(self.path)
         with open_text(self.path) as fh:
             for number, line in enumerate(fh, 1):
                 text = line.strip()
                 if text:
-                    yield Document(f"{name}:{number}", text, None, {"file": file, "line": number})
+                    yield self.document(self.path, number, text)
+
+    @staticmethod
+    def document(path: Path, number: int, text: str) -> Document:
+        """Line ``number`` (from 1) of ``path`` as a document; the corpus layer's workers that
+        read byte ranges of the file themselves build their documents here too."""
+        return Document(f"{path.name}:{number}", text, None, {"file": str(path), "line": number})
 
 
 class TextFileReader(Reader):

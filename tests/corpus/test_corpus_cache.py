@@ -112,6 +112,9 @@ def test_cache_word_counts_are_counted_while_tokenising_and_match_the_tokens(rev
 
 def test_cache_word_counts_of_a_pruned_corpus_count_the_pruned_tokens(reviews):
     pruned = Corpus(CountingReader(reviews), Pipeline(min_count=2))
+    from nlpkit.corpus.cache import CacheEntry
+
+    assert CacheEntry.counts(pruned.token_file()).exists()  # counted while the pruned tokens were written
     counts = pruned.word_counts()
     assert counts.words == {"good": 2, "food": 2} and counts.lines == 3
     assert pruned.word_counts() == counts  # read back from the file saved beside the pruned tokens
