@@ -10,6 +10,7 @@ import contextlib
 import gzip
 import hashlib
 import io
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -214,3 +215,9 @@ def hash_files(paths: list[Path], extra: str = "") -> str:
             while chunk := fh.read(1 << 18):
                 digest.update(chunk)
     return digest.hexdigest()
+
+
+def process_pool(workers: int):
+    """A process pool, forked where the platform can (the workers inherit the parent's state)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None).Pool(workers)

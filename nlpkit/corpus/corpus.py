@@ -17,7 +17,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from .. import __version__
-from .._io import COMPRESSION_SUFFIXES, DecodeCounter, atomic_write, check_readable, hash_files
+from .._io import COMPRESSION_SUFFIXES, DecodeCounter, atomic_write, check_readable, hash_files, process_pool
 from ..errors import EmptyCorpusError, InvalidParameterError
 from ..progress import task
 from .cache import CacheEntry
@@ -268,7 +268,7 @@ class Corpus:
             yield from tokenised_batches(self.documents(), self.pipeline, build_workers)
             return
         replaced = 0
-        with _pool(workers) as pool:
+        with process_pool(workers) as pool:
             jobs = [(self.pipeline, str(self.reader.path), *piece) for piece in ranges]
             for token_lines, meta_lines, words, bad in pool.imap(_tokenise_line_range, jobs):
                 replaced += bad
@@ -334,7 +334,8 @@ def _record(doc: Document) -> dict:
 # ---- the cache build: tokenising in order, in a pool of processes once the corpus is large ----
 BATCH_DOCUMENTS = 256
 PARALLEL_MIN_CHARS = 1_000_000  # below this, starting worker processes costs more than it saves
-RANGE_BYTES = 8 << 20  # a worker's share of a plain line file, read by the worker itself
+RANGE_BYTES = 4 << 20  # a worker's share of a plain line file, read by the worker itself (on the 35 MB
+# vectors benchmark file, 2 workers: 4 MB shares 2.9-3.1 s, 8 MB 3.3-3.5 s)
 
 
 def build_workers() -> int:
@@ -410,7 +411,7 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
                 break
     else:
         return
-    with _pool(size) as pool:
+    with process_pool(size) as pool:
         pending: deque = deque()
         for texts, records in batches:
             pending.append(pool.apply_async(tokenise_batch, (pipeline, texts, records)))
@@ -418,12 +419,6 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-
-
-def _pool(workers: int):
-    """A process pool, forked where the platform can (the workers inherit the compiled pipeline)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None).Pool(workers)
 
 
 def line_ranges(path: Path, workers: int) -> list[tuple[int, int, int]] | None:
@@ -464,9 +459,8 @@ def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
     replaced while decoding."""
     pipeline, path, start, end, number = job
     tokenize, path = pipeline.compile(), Path(path)
-    lines: list[str] = []
-    records: list[dict] = []
-    words: Counter[str] = Counter()
+    token_lists: list[list[str]] = []
+    numbers: list[int] = []
     replaced = 0
     with open(path, "rb") as fh:
         fh.seek(start)
@@ -477,12 +471,24 @@ def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
             text = raw.decode("utf-8", errors="replace")
             replaced += text.count("\ufffd")
             if text := text.strip():
-                tokens = tokenize(text)
-                words.update(tokens)
-                lines.append(" ".join(tokens) + "\n")
-                records.append(_record(LinesReader.document(path, number, text)))
-    meta = [_JSON.encode(records[i:i + BATCH_DOCUMENTS]) + "\n" for i in range(0, len(records), BATCH_DOCUMENTS)]
+                token_lists.append(tokenize(text))
+                numbers.append(number)
+    lines = [" ".join(tokens) + "\n" for tokens in token_lists]
+    words = Counter(chain.from_iterable(token_lists))  # one call in C, not one per line
+    records = _line_records(path)
+    meta = [records(numbers[i:i + BATCH_DOCUMENTS]) for i in range(0, len(numbers), BATCH_DOCUMENTS)]
     return lines, meta, words, replaced
+
+
+def _line_records(path: Path) -> Callable[[list[int]], str]:
+    """The meta-file line of the documents at these line numbers of ``path``, exactly as the JSON
+    of their LinesReader records, but from one encoded template: a dict and an encoder call per
+    short line took a quarter of a worker's time."""
+    mark = "918273645546372819"
+    if mark in str(path):  # the template could not tell the number from the path
+        return lambda numbers: _JSON.encode([_record(LinesReader.document(path, n, "")) for n in numbers]) + "\n"
+    parts = _JSON.encode(_record(LinesReader.document(path, int(mark), ""))).split(mark)
+    return lambda numbers: "[" + ", ".join(str(n).join(parts) for n in numbers) + "]\n"
 
 
 def tokenise_batch(pipeline: Pipeline, texts: list[str],
@@ -502,7 +508,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _texts_and_records(batch: list[Document]) -> tuple[list[str], list[dict]]:
-    return [doc.text for doc in batch], [{"id": doc.id, "label": doc.label, "meta": doc.meta} for doc in batch]
+    return [doc.text for doc in batch], [_record(doc) for doc in batch]
 
 
 def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -144,16 +144,33 @@ def _first_of_duplicates(words, matrix):
     return [words[i] for i in keep], matrix[keep]
 
 
-def write_word2vec_text(words: list[str], matrix: np.ndarray, path: Path) -> None:
+TEXT_ROWS_PER_PIECE = 4_000  # rows a worker formats at a time (small, so the workers end together); below two pieces one process writes
+
+
+def write_word2vec_text(words: list[str], matrix: np.ndarray, path: Path, workers: int = 1) -> None:
     """The word2vec text format: a "count dim" header, then a word and its values per line.
 
     Nine significant digits give back every float32 exactly; one format string per row
-    writes about twice as fast as gensim's ``save_word2vec_format``.
+    writes about twice as fast as gensim's ``save_word2vec_format``, and ``workers``
+    processes format pieces of the matrix side by side.
     """
-    row_format = " ".join(["%.9g"] * matrix.shape[1])
+    from .._io import process_pool
+
+    pieces = [(words[i:i + TEXT_ROWS_PER_PIECE], matrix[i:i + TEXT_ROWS_PER_PIECE])
+              for i in range(0, len(words), TEXT_ROWS_PER_PIECE)]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(f"{len(words)} {matrix.shape[1]}\n")
-        fh.writelines(f"{word} {row_format % tuple(row)}\n" for word, row in zip(words, matrix.tolist()))
+        if workers < 2 or len(pieces) < 2:
+            fh.writelines(map(_text_rows, pieces))
+            return
+        with process_pool(min(workers, len(pieces))) as pool:
+            fh.writelines(pool.imap(_text_rows, pieces))
+
+
+def _text_rows(piece: tuple[list[str], np.ndarray]) -> str:
+    words, matrix = piece
+    row_format = " ".join(["%.9g"] * matrix.shape[1])
+    return "".join(f"{word} {row_format % tuple(row)}\n" for word, row in zip(words, matrix.tolist()))
 
 
 def _header(first_line: str) -> tuple[int, int] | None:

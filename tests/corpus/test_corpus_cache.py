@@ -254,6 +254,16 @@ def test_cache_workers_reading_byte_ranges_give_the_single_process_tokens(tmp_pa
     assert [str(w.message) for w in parallel_warnings] == [str(w.message) for w in single_warnings]
 
 
+@pytest.mark.parametrize("name", ["lines.txt", 'quote " and caf\u00e9 918273645546372819.txt'])
+def test_cache_line_records_from_a_template_equal_the_encoded_records(tmp_path, name):
+    # the workers' meta lines come from one encoded template; the second name holds the template's mark
+    path = tmp_path / name
+    numbers = [1, 2, 10, 918273645546372819, 99999]
+    expected = corpus_module._JSON.encode(
+        [corpus_module._record(LinesReader.document(path, n, "")) for n in numbers]) + "\n"
+    assert corpus_module._line_records(path)(numbers) == expected
+
+
 def test_cache_line_ranges_start_at_lines_and_count_the_lines_before(tmp_path, monkeypatch):
     path = tmp_path / "lines.txt"
     path.write_bytes(b"".join(b"x" * (i % 50) + b"\n" for i in range(3000)))

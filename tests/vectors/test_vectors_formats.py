@@ -35,6 +35,18 @@ def test_formats_fast_text_writer_round_trips_through_gensim_and_nlpkit(tmp_path
     _same(toy_kv, KeyedVectors.load_word2vec_format(str(path), binary=False))
 
 
+def test_formats_text_writer_in_worker_processes_writes_the_same_bytes(tmp_path, monkeypatch):
+    from nlpkit.vectors import formats
+
+    rng = np.random.default_rng(0)
+    words, matrix = [f"w{i}" for i in range(50)], rng.normal(size=(50, 7)).astype(np.float32)
+    formats.write_word2vec_text(words, matrix, tmp_path / "one.txt")
+    monkeypatch.setattr(formats, "TEXT_ROWS_PER_PIECE", 8)  # 7 pieces over 2 processes
+    formats.write_word2vec_text(words, matrix, tmp_path / "two.txt", workers=2)
+    assert (tmp_path / "two.txt").read_bytes() == (tmp_path / "one.txt").read_bytes()
+    assert np.array_equal(load_vectors(tmp_path / "two.txt").vectors, matrix)
+
+
 def test_formats_glove_text_without_header(tmp_path, toy_kv):
     path = tmp_path / "glove.6B.4d.txt"
     path.write_text("".join(f"{w} {' '.join(map(str, toy_kv[w]))}\n" for w in toy_kv.index_to_key))
