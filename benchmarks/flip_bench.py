@@ -1,11 +1,19 @@
-"""flip-sentiment on Yelp: ray vs rules vs hybrid vs the unchanged input, judged independently.
+"""flip-sentiment on Yelp or MR: ray vs rules vs hybrid vs the unchanged input, judged independently.
 
-Steering (CNN + n-gram logistic regression + polarity + LM) learns from one half of
-sentiment.train.*; the judge (multinomial naive Bayes on 1-3-grams, a different family from
+Steering (CNN + n-gram logistic regression + polarity + LM) learns from one half of the
+training data; the judge (multinomial naive Bayes on 1-3-grams, a different family from
 both steering classifiers) and the fluency LM learn from the other half. Every method flips
-the same seeded sample of sentiment.dev.* toward the opposite sentiment.
+the same seeded sample of held-out sentences toward the opposite sentiment.
 
-    nice -n 10 .venv/bin/python benchmarks/flip_bench.py --sample 1000 --seed 0
+  * ``--dataset yelp`` (default): halves of sentiment.train.*, a sample of sentiment.dev.*;
+    the steering CNN as in the sentiment benchmark (2 epochs).
+  * ``--dataset mr``: the shipped movie-review model's recipe (MR snippets + movie_reviews
+    sentences, 6 epochs, patience 2) retrained on half of its training data, since the
+    shipped model saw all of it and leaves nothing disjoint for a judge; the sample comes
+    from the 10% of MR snippets the shipped model holds out. Halves split whole reviews.
+
+    nice -n 5 .venv/bin/python benchmarks/flip_bench.py --sample 1000 --seed 0
+    nice -n 5 .venv/bin/python benchmarks/flip_bench.py --dataset mr --sample 1000 --seed 0
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+LABEL_NAMES = {"0": "negative", "1": "positive", "neg": "negative", "pos": "positive"}
 
 
 def read_split(folder: Path, split: str) -> list[tuple[list[str], str]]:
@@ -37,21 +46,44 @@ def halves(pairs, seed):
     return shuffled[:middle], shuffled[middle:]
 
 
-def steering_cnn(train, work: Path, seed: int, epochs: int):
+def mr_splits(seed: int):
+    """(steering half, judge half, held-out MR snippets) as the shipped model's script splits MR
+    and movie_reviews (the same held-out 10%), its training part halved by whole reviews."""
+    from nlpkit.corpus import Pipeline, read_corpus
+    from nlpkit.sentiment.data import held_out_split, labelled_examples, split_sentences
+
+    pipeline = Pipeline.preset("sentiment")
+    mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]
+    reviews = [[(s, str(record["label"])) for s in split_sentences(tokens)]
+               for tokens, record in read_corpus("movie_reviews", pipeline=pipeline).records()]
+    mr_train, mr_test = held_out_split(mr, 0.1, seed)
+    reviews_train, _ = held_out_split([[group] for group in reviews], 0.1, seed)
+    steer_mr, judge_mr = held_out_split([[pair] for pair in mr_train], 0.5, seed)
+    steer_reviews, judge_reviews = held_out_split([[group] for group in reviews_train], 0.5, seed)
+    flat = lambda groups: [pair for group in groups for pair in group]  # noqa: E731
+    return steer_mr + flat(steer_reviews), judge_mr + flat(judge_reviews), mr_test
+
+
+def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str):
+    from nlpkit.corpus import Pipeline
     from nlpkit.sentiment import SentimentCNN
 
-    folder = work / f"yelp_cnn_seed{seed}_e{epochs}"
+    folder = work / f"{dataset}_cnn_seed{seed}_e{epochs}"
     if (folder / "weights.pt").is_file():
         return SentimentCNN.load(folder)
-    model = SentimentCNN(epochs=epochs, seed=seed, maps=100, patience=1).fit(train)
+    if dataset == "yelp":
+        model = SentimentCNN(epochs=epochs, seed=seed, maps=100, patience=1)
+    else:  # the shipped model's settings (scripts/train_default_sentiment.py)
+        model = SentimentCNN(epochs=epochs, patience=2, seed=seed, pipeline=Pipeline.preset("sentiment"), split=False)
+    model.fit(train)
     model.save(folder)
     return model
 
 
-def flipper_resources(train, work: Path, seed: int):
+def flipper_resources(train, work: Path, seed: int, dataset: str):
     from nlpkit.flip import SentimentFlipper
 
-    folder = work / f"yelp_flip_resources_v2_seed{seed}"
+    folder = work / f"{dataset}_flip_resources_v2_seed{seed}"
     if not folder.is_dir():
         SentimentFlipper().fit(train).save_resources(folder)
     return folder
@@ -81,10 +113,12 @@ def run_method(flipper, dev, method):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "yelp")
+    parser.add_argument("--dataset", choices=("yelp", "mr"), default="yelp")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "yelp",
+                        help="the Yelp folder (MR and movie_reviews come from the NLTK data beside it)")
     parser.add_argument("--sample", type=int, default=1000, help="dev sentences (0 = all)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=None, help="steering CNN epochs (default: yelp 2, mr 6)")
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "nlpkit-bench" / "flip")
     parser.add_argument("--methods", default="ray,rules,hybrid")
     parser.add_argument("--examples", type=int, default=8)
@@ -104,31 +138,35 @@ def main() -> None:
     from nlpkit.flip.evaluate import Judge, evaluate_rewrites
 
     args.work.mkdir(parents=True, exist_ok=True)
-    train = read_split(args.data, "train")
-    steer_half, judge_half = halves(train, args.seed)
-    dev = read_split(args.data, "dev")
+    if args.dataset == "yelp":
+        steer_half, judge_half = halves(read_split(args.data, "train"), args.seed)
+        dev = read_split(args.data, "dev")
+    else:
+        steer_half, judge_half, dev = mr_splits(args.seed)
+    epochs = args.epochs or {"yelp": 2, "mr": 6}[args.dataset]
     if args.sample:
         dev = random.Random(args.seed).sample(dev, min(args.sample, len(dev)))
-    print(f"train {len(train):,} sentences: steering half {len(steer_half):,}, judge half {len(judge_half):,}; "
+    print(f"{args.dataset}: steering half {len(steer_half):,} sentences, judge half {len(judge_half):,}; "
           f"dev sample {len(dev):,} (seed {args.seed})", flush=True)
 
     t0 = time.perf_counter()
-    cnn = steering_cnn(steer_half, args.work, args.seed, args.epochs)
-    resources = flipper_resources(steer_half, args.work, args.seed)
+    cnn = steering_cnn(steer_half, args.work, args.seed, epochs, args.dataset)
+    resources = flipper_resources(steer_half, args.work, args.seed, args.dataset)
     judge = Judge().fit(judge_half)
     print(f"models ready in {time.perf_counter() - t0:.0f} s; judge dev accuracy on the unchanged sample: "
-          f"{judge.accuracy([t for t, _ in dev], [l for _, l in dev]):.3f}", flush=True)
+          f"{judge.accuracy([t for t, _ in dev], [label for _, label in dev]):.3f}", flush=True)
     flipper = SentimentFlipper.from_resources(resources, cnn, margin=args.margin,
                                               max_perplexity_ratio=args.max_perplexity_ratio)
     if args.steer_ngrams != 2:  # the resources hold a 1-2-gram model; refit the second classifier on the same half
         from nlpkit.flip.linear import NgramLogistic
 
         flipper.second = NgramLogistic(ngram_max=args.steer_ngrams).fit([t for t, _ in steer_half],
-                                                                         [l for _, l in steer_half])
+                                                                         [label for _, label in steer_half])
     flipper.flip(dev[0][0])  # warm-up: builds the candidate space once
 
     sources = [t for t, _ in dev]
-    targets = ["1" if label == "0" else "0" for _, label in dev]
+    first, second = sorted({label for _, label in dev})
+    targets = [second if label == first else first for _, label in dev]
     rows = [("unchanged input", evaluate_rewrites(sources, sources, targets, judge), None)]
     rows[0][1].update(mean_edits=0.0)
     examples = {}
@@ -156,7 +194,7 @@ def main() -> None:
     print(f"\nRandom examples (seed {args.seed}):\n")
     picks = random.Random(args.seed + 1).sample(range(len(dev)), min(args.examples, len(dev)))
     for i in picks:
-        print(f"- source ({'positive' if dev[i][1] == '1' else 'negative'}): {' '.join(sources[i])}")
+        print(f"- source ({LABEL_NAMES.get(dev[i][1], dev[i][1])}): {' '.join(sources[i])}")
         for method, outputs in examples.items():
             print(f"  - {method}: {' '.join(outputs[i])}")
 

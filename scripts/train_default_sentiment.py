@@ -18,19 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-
-
-def held_out_split(pairs_by_group: list[list], fraction: float, seed: int) -> tuple[list, list]:
-    """Split groups (a review's sentences, or one MR snippet) into train and test pairs."""
-    order = np.random.default_rng(seed).permutation(len(pairs_by_group))
-    n_test = round(len(order) * fraction)
-    test = [pair for i in order[:n_test] for pair in pairs_by_group[i]]
-    train = [pair for i in order[n_test:] for pair in pairs_by_group[i]]
-    return train, test
 
 
 class PrintReporter:
@@ -114,7 +104,7 @@ def main() -> int:
     from nlpkit.errors import CorpusNotFoundError
     from nlpkit.runs import RunRecord
     from nlpkit.sentiment import SentimentCNN, evaluate
-    from nlpkit.sentiment.data import labelled_examples, split_sentences
+    from nlpkit.sentiment.data import held_out_split, labelled_examples, split_sentences
 
     pipeline = Pipeline.preset("sentiment")
     mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]

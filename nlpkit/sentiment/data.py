@@ -79,6 +79,15 @@ def split_sentences(tokens: list[str]) -> list[list[str]]:
     return [s for s in sentences if any(t not in SENTENCE_ENDS for t in s)]
 
 
+def held_out_split(pairs_by_group: list[list], fraction: float, seed: int) -> tuple[list, list]:
+    """Split groups (a review's sentences, or one MR snippet) into train and test pairs."""
+    order = np.random.default_rng(seed).permutation(len(pairs_by_group))
+    n_test = round(len(order) * fraction)
+    test = [pair for i in order[:n_test] for pair in pairs_by_group[i]]
+    train = [pair for i in order[n_test:] for pair in pairs_by_group[i]]
+    return train, test
+
+
 def build_vocabulary(examples: Iterable[Example], vectors, min_count: int, extra_words: int) -> list[str]:
     """<pad>, <unk>, the training words seen ``min_count`` times, then the ``extra_words``
     most frequent words of the vectors (so words unseen in training still have a vector)."""
