@@ -217,11 +217,14 @@ def _make_filter(p: Pipeline) -> Callable[[list[str]], list[str]]:
     plain_words = not stop and not lemmas and min_len == 1
 
     def keep_word(tok: str, append: Callable[[str], None]) -> None:
+        if (tok if lowercase else tok.lower()) in stop:
+            return  # the word as written: a stop word whose lemma is not one ("does" -> "doe") goes too
         if lemmas:
             tok = lemmas.get(tok, tok)
-        if (tok if lowercase else tok.lower()) in stop or not (min_len <= len(tok) <= max_len):
-            return
-        append(tok)
+            if (tok if lowercase else tok.lower()) in stop:
+                return
+        if min_len <= len(tok) <= max_len:
+            append(tok)
 
     def keep(tokens: list[str]) -> list[str]:
         if plain_words and all(map(str.isalpha, tokens)) and max(map(len, tokens), default=0) <= max_len:

@@ -76,6 +76,13 @@ def test_pipeline_lemmatisation_with_spacy_lookups():
     assert tok("the mice were running", lemmatize=True) == ["the", "mouse", "be", "run"]
 
 
+def test_pipeline_stop_words_go_before_lemmatising():
+    # spaCy lists "does", "using" and "well", not their lemmas "doe", "use" and "good"
+    assert tok("he does well using tools", stopwords="spacy", lemmatize=True) == ["tool"]
+    assert tok("we use good tools", stopwords="spacy", lemmatize=True) == ["use", "good", "tool"]
+    assert tok("the mice were here", stopwords="spacy", lemmatize=True) == ["mouse"]  # "were" -> "be"
+
+
 def test_pipeline_token_length_bounds():
     assert tok("a bb ccc dddd", min_len=2, max_len=3) == ["bb", "ccc"]
 
