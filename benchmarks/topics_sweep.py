@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--grid", choices=tuple(CHECKPOINTS), default="priors",
                         help="priors and weights: one worker; sweeps: how many Gibbs sweeps, on every core, 3 seeds; "
                              "knobs: one change at a time to the default, every core, 5 seeds")
+    parser.add_argument("--seeds", type=int, default=None, help="seeds for the sweeps and knobs grids "
+                                                                "(default: sweeps 3, knobs 5)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", "The training result may differ", RuntimeWarning)  # PARTITION repeats
     if args.corpus == "mixed":
@@ -90,9 +92,9 @@ def main() -> None:
     elif args.grid == "weights":
         grid = [(0.1, 0.01, 0, 10, tw, 0, seed) for tw, seed in itertools.product(("one", "idf", "pmi"), (0, 1))]
     elif args.grid == "knobs":
-        grid = [(*knob, seed) for knob in KNOBS for seed in range(5)]
+        grid = [(*knob, seed) for knob in KNOBS for seed in range(args.seeds or 5)]
     else:
-        grid = [(0.1, 0.01, 0, 10, "one", 0, seed) for seed in (0, 1, 2)]
+        grid = [(0.1, 0.01, 0, 10, "one", 0, seed) for seed in range(args.seeds or 3)]
     workers = (os.cpu_count() or 1) if args.grid in ("sweeps", "knobs") else 1
     scores = defaultdict(list)
     for alpha, eta, rm_top, optim, tw, min_cf, seed in grid:

@@ -27,8 +27,11 @@ def test_pos_tagger_table_backend_works_without_nltk_data():
 @pytest.mark.slow
 def test_pos_perceptron_reader_matches_nltk(nltk_data, monkeypatch):
     monkeypatch.setenv("NLTK_DATA", str(nltk_data))
+    import nltk.data
     import nltk.tag.perceptron
 
+    # nltk reads $NLTK_DATA once, when first imported: an earlier test may have imported it without
+    monkeypatch.setattr(nltk.data, "path", [str(nltk_data), *nltk.data.path])
     ours = PerceptronTagger.find()
     theirs = nltk.tag.perceptron.PerceptronTagger()
     sentences = ["the food was great and the staff were very friendly .".split(),
