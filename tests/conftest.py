@@ -52,6 +52,17 @@ def nltk_data(shared_data) -> Path:
 
 
 @pytest.fixture
+def nltk_env(nltk_data, monkeypatch) -> Path:
+    """NLTK pointed at the shared data for one test, as `make test` does: $NLTK_DATA for nlpkit's
+    own readers, and nltk's search path, which nltk read from $NLTK_DATA once, on first import."""
+    import nltk.data
+
+    monkeypatch.setenv("NLTK_DATA", str(nltk_data))
+    monkeypatch.setattr(nltk.data, "path", [str(nltk_data), *nltk.data.path])
+    return nltk_data
+
+
+@pytest.fixture
 def runner():
     from typer.testing import CliRunner
 

@@ -25,13 +25,9 @@ def test_pos_tagger_table_backend_works_without_nltk_data():
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_pos_perceptron_reader_matches_nltk(nltk_data, monkeypatch):
-    monkeypatch.setenv("NLTK_DATA", str(nltk_data))
-    import nltk.data
+def test_pos_perceptron_reader_matches_nltk(nltk_env):
     import nltk.tag.perceptron
 
-    # nltk reads $NLTK_DATA once, when first imported: an earlier test may have imported it without
-    monkeypatch.setattr(nltk.data, "path", [str(nltk_data), *nltk.data.path])
     ours = PerceptronTagger.find()
     theirs = nltk.tag.perceptron.PerceptronTagger()
     sentences = ["the food was great and the staff were very friendly .".split(),
@@ -43,15 +39,14 @@ def test_pos_perceptron_reader_matches_nltk(nltk_data, monkeypatch):
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_data, monkeypatch):
-    monkeypatch.setenv("NLTK_DATA", str(nltk_data))
-    pos._perceptron.cache_clear()
+def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_env):
+    pos._perceptron.cache_clear(), pos._wordnet.cache_clear()  # an earlier test may have found no data
     try:
         assert Tagger().backend == "perceptron"
         assert Tagger().tag("the food was great".split()) == ["OTHER", "NOUN", "VERB", "ADJ"]
         assert Tagger(backend="wordnet").tag(["great", "quickly", "food"]) == ["ADJ", "ADV", "NOUN"]
     finally:
-        pos._perceptron.cache_clear()
+        pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
 
 @pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
