@@ -59,7 +59,7 @@ def run(texts, labels, dictionary, k, alpha, eta, rm_top, optim_interval, tw="on
         topics = [[w for w, _ in model.get_topic_words(t, 25)] for t in range(k)]
         doc_topics = np.array([d.get_topic_dist() for d in model.docs])
         rows.append((target, seconds, coherence(topics, texts, dictionary=dictionary)[0], diversity(topics),
-                     label_nmi([l for l, t in zip(labels, texts) if t], doc_topics), model.ll_per_word))
+                     label_nmi([label for label, t in zip(labels, texts) if t], doc_topics), model.ll_per_word))
     return rows
 
 

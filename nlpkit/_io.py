@@ -217,6 +217,11 @@ def hash_files(paths: list[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
+def can_start_processes() -> bool:
+    """False inside a daemonic process (a multiprocessing worker), which may not start children."""
+    return not multiprocessing.current_process().daemon
+
+
 def process_pool(workers: int):
     """A process pool, forked where the platform can (the workers inherit the parent's state)."""
     methods = multiprocessing.get_all_start_methods()

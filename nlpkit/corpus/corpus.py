@@ -7,7 +7,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -17,7 +16,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from .. import __version__
-from .._io import COMPRESSION_SUFFIXES, DecodeCounter, atomic_write, check_readable, hash_files, process_pool
+from .._io import (COMPRESSION_SUFFIXES, DecodeCounter, atomic_write, can_start_processes, check_readable,
+                   hash_files, process_pool)
 from ..errors import EmptyCorpusError, InvalidParameterError
 from ..progress import task
 from .cache import CacheEntry
@@ -346,6 +346,8 @@ def build_workers() -> int:
     tokens are the same, byte for byte, whatever the number.
     """
     configured = configured_workers()
+    if not can_start_processes():
+        return 1
     if configured is not None:
         return configured
     cores = os.cpu_count() or 1
@@ -423,7 +425,7 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
 
 def line_ranges(path: Path, workers: int) -> list[tuple[int, int, int]] | None:
     """(start, end, lines before start): byte ranges of a file, each starting at a line, for the
-    workers to read themselves (about 8 MB each, at least two per worker).
+    workers to read themselves (about RANGE_BYTES each, at least two per worker).
 
     None where that would not give what the text reader gives: a file under 1 MB (a pool costs
     more than it saves), or one with a carriage return (text mode counts a lone CR as a line end).
@@ -485,9 +487,9 @@ def _line_records(path: Path) -> Callable[[list[int]], str]:
     of their LinesReader records, but from one encoded template: a dict and an encoder call per
     short line took a quarter of a worker's time."""
     mark = "918273645546372819"
-    if mark in str(path):  # the template could not tell the number from the path
-        return lambda numbers: _JSON.encode([_record(LinesReader.document(path, n, "")) for n in numbers]) + "\n"
     parts = _JSON.encode(_record(LinesReader.document(path, int(mark), ""))).split(mark)
+    if len(parts) != 3:  # the encoded path holds the mark too (as is, or through an escape such as \u0019)
+        return lambda numbers: _JSON.encode([_record(LinesReader.document(path, n, "")) for n in numbers]) + "\n"
     return lambda numbers: "[" + ", ".join(str(n).join(parts) for n in numbers) + "]\n"
 
 

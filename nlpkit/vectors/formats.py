@@ -144,7 +144,7 @@ def _first_of_duplicates(words, matrix):
     return [words[i] for i in keep], matrix[keep]
 
 
-TEXT_ROWS_PER_PIECE = 4_000  # rows a worker formats at a time (small, so the workers end together); below two pieces one process writes
+TEXT_ROWS_PER_PIECE = 4_000  # rows a worker formats at a time: small, so the workers end together
 
 
 def write_word2vec_text(words: list[str], matrix: np.ndarray, path: Path, workers: int = 1) -> None:
@@ -154,13 +154,13 @@ def write_word2vec_text(words: list[str], matrix: np.ndarray, path: Path, worker
     writes about twice as fast as gensim's ``save_word2vec_format``, and ``workers``
     processes format pieces of the matrix side by side.
     """
-    from .._io import process_pool
+    from .._io import can_start_processes, process_pool
 
     pieces = [(words[i:i + TEXT_ROWS_PER_PIECE], matrix[i:i + TEXT_ROWS_PER_PIECE])
               for i in range(0, len(words), TEXT_ROWS_PER_PIECE)]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(f"{len(words)} {matrix.shape[1]}\n")
-        if workers < 2 or len(pieces) < 2:
+        if workers < 2 or len(pieces) < 2 or not can_start_processes():
             fh.writelines(map(_text_rows, pieces))
             return
         with process_pool(min(workers, len(pieces))) as pool:

@@ -277,7 +277,10 @@ def write_vectors(kv, folder: Path) -> None:
         kv.save_word2vec_format(str(folder / BINARY_EXPORT), binary=True)
     finally:
         logger.setLevel(level)
-    write_word2vec_text(kv.index_to_key, kv.vectors, folder / TEXT_EXPORT, workers=default_workers())
+    from ..corpus.corpus import configured_workers
+
+    write_word2vec_text(kv.index_to_key, kv.vectors, folder / TEXT_EXPORT,
+                        workers=configured_workers() or default_workers())
 
 
 def save_vectors(kv, folder: str | Path) -> Path:

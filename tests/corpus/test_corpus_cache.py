@@ -254,9 +254,10 @@ def test_cache_workers_reading_byte_ranges_give_the_single_process_tokens(tmp_pa
     assert [str(w.message) for w in parallel_warnings] == [str(w.message) for w in single_warnings]
 
 
-@pytest.mark.parametrize("name", ["lines.txt", 'quote " and caf\u00e9 918273645546372819.txt'])
+@pytest.mark.parametrize("name", ["lines.txt", 'quote " and caf\u00e9 918273645546372819.txt',
+                                  "a\x1918273645546372819.txt"])  # JSON writes \x19 as \u0019: the mark again
 def test_cache_line_records_from_a_template_equal_the_encoded_records(tmp_path, name):
-    # the workers' meta lines come from one encoded template; the second name holds the template's mark
+    # the workers' meta lines come from one encoded template; the last two names hold the template's mark
     path = tmp_path / name
     numbers = [1, 2, 10, 918273645546372819, 99999]
     expected = corpus_module._JSON.encode(

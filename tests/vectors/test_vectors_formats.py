@@ -47,6 +47,18 @@ def test_formats_text_writer_in_worker_processes_writes_the_same_bytes(tmp_path,
     assert np.array_equal(load_vectors(tmp_path / "two.txt").vectors, matrix)
 
 
+def test_formats_text_writer_inside_a_pool_worker_writes_in_one_process(tmp_path, monkeypatch):
+    from nlpkit._io import process_pool
+    from nlpkit.vectors import formats
+
+    words, matrix = [f"w{i}" for i in range(20)], np.arange(60, dtype=np.float32).reshape(20, 3)
+    formats.write_word2vec_text(words, matrix, tmp_path / "one.txt")
+    monkeypatch.setattr(formats, "TEXT_ROWS_PER_PIECE", 4)
+    with process_pool(1) as pool:  # a pool's worker is daemonic and may not start a pool of its own
+        pool.apply(formats.write_word2vec_text, (words, matrix, tmp_path / "nested.txt", 2))
+    assert (tmp_path / "nested.txt").read_bytes() == (tmp_path / "one.txt").read_bytes()
+
+
 def test_formats_glove_text_without_header(tmp_path, toy_kv):
     path = tmp_path / "glove.6B.4d.txt"
     path.write_text("".join(f"{w} {' '.join(map(str, toy_kv[w]))}\n" for w in toy_kv.index_to_key))
