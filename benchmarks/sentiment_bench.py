@@ -42,6 +42,8 @@ VARIANTS = {
     "cnn-non-static": {},
     "cnn-two-channel": {"two_channel": True},
     "cnn-non-static-glove+w2v": {"vectors": "glove+w2v", "extra_words": 0},
+    "cnn-two-channel-glove+yelp-sentiment": {"vectors": "glove+yelp-sentiment", "extra_words": 0,
+                                             "two_channel": True},
 }
 
 
@@ -117,8 +119,32 @@ def in_domain_word2vec(dim: int = 100):
     return model.wv
 
 
+def yelp_sentiment_vectors(dim: int = 50):
+    """Word vectors that carry sentiment: the input vectors of a fastText supervised classifier
+    trained on Yelp's labelled training sentences (no MR data), one thread so the run repeats."""
+    import tempfile
+
+    import fasttext
+    from gensim.models import KeyedVectors
+
+    from nlpkit.corpus import read_corpus
+    from nlpkit.sentiment.data import labelled_examples
+
+    started = time.time()
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as fh:
+        for tokens, label in labelled_examples(read_corpus("yelp", pipeline="sentiment"), split=False):
+            fh.write(f"__label__{label} {' '.join(tokens)}\n")
+        fh.flush()
+        model = fasttext.train_supervised(fh.name, dim=dim, epoch=5, minCount=2, thread=1, seed=0, verbose=0)
+    words = [w for w in model.get_words() if w != "</s>"]
+    kv = KeyedVectors(dim)
+    kv.add_vectors(words, np.array([model.get_word_vector(w) for w in words], dtype=np.float32))
+    log(f"  Yelp sentiment vectors: {len(words):,} words in {time.time() - started:.0f} s")
+    return kv
+
+
 def concatenated(glove, w2v, words: set[str]):
-    """GloVe 50d | word2vec 100d for every word either knows (zeros for the half that lacks it)."""
+    """GloVe 50d | another set of vectors, for every word either knows (zeros for the half that lacks it)."""
     from gensim.models import KeyedVectors
 
     kept = sorted(w for w in words if w in glove.key_to_index or w in w2v.key_to_index)
@@ -236,6 +262,10 @@ def main() -> int:
         words = {t for tokens, _ in examples for t in tokens}
         w2v = in_domain_word2vec()
         vectors["glove+w2v"] = concatenated(vectors["glove"], w2v, words | set(w2v.index_to_key))
+    if any(VARIANTS[v].get("vectors") == "glove+yelp-sentiment" for v in args.variants):
+        words = {t for tokens, _ in examples for t in tokens}
+        yelp = yelp_sentiment_vectors()
+        vectors["glove+yelp-sentiment"] = concatenated(vectors["glove"], yelp, words | set(yelp.index_to_key))
     results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds)}}
     for name in args.variants:
         results["mr"][name] = run_cnn(name, VARIANTS[name], examples, folds, vectors, args.epochs)
