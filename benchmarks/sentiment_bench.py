@@ -44,6 +44,7 @@ VARIANTS = {
     "cnn-non-static-glove+w2v": {"vectors": "glove+w2v", "extra_words": 0},
     "cnn-two-channel-glove+yelp-sentiment": {"vectors": "glove+yelp-sentiment", "extra_words": 0,
                                              "two_channel": True},
+    "cnn-two-channel-glove+extra": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True},
 }
 
 
@@ -245,6 +246,8 @@ def main() -> int:
     parser.add_argument("--yelp-train", type=int, default=50000, help="Yelp train subsample (0 = all)")
     parser.add_argument("--skip-yelp", action="store_true")
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--extra-vectors", help="vectors (any --vectors source) for the glove+extra variant, "
+                                                "e.g. a folder written by `nlpkit vectors train`")
     args = parser.parse_args()
     os.environ.setdefault("NLTK_DATA", str(ROOT.parent / "shared" / "data" / "nltk_data"))
     import torch
@@ -262,6 +265,14 @@ def main() -> int:
         words = {t for tokens, _ in examples for t in tokens}
         w2v = in_domain_word2vec()
         vectors["glove+w2v"] = concatenated(vectors["glove"], w2v, words | set(w2v.index_to_key))
+    if any(VARIANTS[v].get("vectors") == "glove+extra" for v in args.variants):
+        from nlpkit.vectors.formats import load_vectors
+
+        if not args.extra_vectors:
+            parser.error("the glove+extra variant needs --extra-vectors")
+        words = {t for tokens, _ in examples for t in tokens}
+        extra = load_vectors(args.extra_vectors)
+        vectors["glove+extra"] = concatenated(vectors["glove"], extra, words)
     if any(VARIANTS[v].get("vectors") == "glove+yelp-sentiment" for v in args.variants):
         words = {t for tokens, _ in examples for t in tokens}
         yelp = yelp_sentiment_vectors()
