@@ -259,16 +259,17 @@ class Corpus:
         """The batches ``_build`` writes: from byte ranges read by the workers themselves where the
         source is one plain file of one document a line, else from documents this process reads."""
         configured_workers()  # a bad $NLPKIT_WORKERS is refused even where the corpus is too small for a pool
-        ranges, workers = None, 1
+        workers = functools.cache(build_workers)  # idle cores measured once, and only for a corpus worth a pool
+        ranges = None
         if self._reads_plain_lines():
             check_readable(self.reader.path)  # what LinesReader's open_text checks: a readable, non-binary file
-            if self.reader.path.stat().st_size >= PARALLEL_MIN_CHARS and (workers := build_workers()) > 1:
-                ranges = line_ranges(self.reader.path, workers)
+            if self.reader.path.stat().st_size >= PARALLEL_MIN_CHARS and workers() > 1:
+                ranges = line_ranges(self.reader.path, workers())
         if ranges is None:
-            yield from tokenised_batches(self.documents(), self.pipeline, build_workers)
+            yield from tokenised_batches(self.documents(), self.pipeline, workers)
             return
         replaced = 0
-        with process_pool(workers) as pool:
+        with process_pool(workers()) as pool:
             jobs = [(self.pipeline, str(self.reader.path), *piece) for piece in ranges]
             for token_lines, meta_lines, words, bad in pool.imap(_tokenise_line_range, jobs):
                 replaced += bad

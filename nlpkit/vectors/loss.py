@@ -36,7 +36,6 @@ class SampledLoss:
         sentences = [ids for ids in ([index[w] for w in line[:MAX_LINE_TOKENS] if w in index] for line in lines)
                      if len(ids) > 1]
         self.cbow = not model.sg
-        self.window = model.window
         self.centers, self.contexts = _window_pairs(sentences, model.window, cbow=self.cbow)
         if len(self.centers) > MAX_PAIRS:
             keep = np.sort(rng.choice(len(self.centers), MAX_PAIRS, replace=False))
