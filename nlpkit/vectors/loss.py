@@ -25,9 +25,9 @@ class SampledLoss:
     """Mean negative-sampling loss of a gensim Word2Vec or FastText model on fixed pairs.
 
     Skip-gram pairs each sampled token (the input) with every word in its window (the
-    output); CBOW pairs the mean of each sampled token's window (the input) with the token. ``lines`` token lists (or ``token_file``, sampled at
-    ``SAMPLE_LINES`` random places) supply the tokens; words outside the vocabulary are skipped,
-    as gensim skips them.
+    output); CBOW pairs the mean of each sampled token's window (the input) with the token.
+    ``lines`` token lists (or ``token_file``, sampled at ``SAMPLE_LINES`` random places) supply
+    the tokens; words outside the vocabulary are skipped, as gensim skips them.
     """
 
     def __init__(self, model, lines: list[list[str]], seed: int = 0):
