@@ -347,7 +347,8 @@ def lemma_table() -> dict[str, str]:
 # Without a part of speech the lookup table cannot tell "number" (noun) from the comparative of
 # "numb", or "broker" from "broke"; comparatives matter little to any capability, so -er forms keep
 # their own spelling. Latin plurals that English uses as mass nouns stay too.
-KEEP_AS_IS = frozenset({"data", "media", "criteria", "laden", "news", "means", "series", "species", "politics"})
+KEEP_AS_IS = frozenset({"data", "media", "criteria", "laden", "news", "means", "series", "species", "politics",
+                        "wales", "united"})  # names the table reads as verbs and plurals: "wale", "unite"
 
 
 def _misleading_lemma(word: str, lemma: str) -> bool:

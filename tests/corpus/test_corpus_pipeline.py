@@ -196,6 +196,11 @@ def test_fitted_pipeline_round_trips_through_a_dict(city_corpus):
     assert again.pipeline == fitted.pipeline
 
 
+def test_pipeline_lemmatize_keeps_place_names_the_lookup_table_misreads():
+    tokens = Pipeline(lemmatize=True).tokenize("new south wales and the united states")
+    assert tokens == ["new", "south", "wales", "and", "the", "united", "state"]
+
+
 def test_pipeline_lemmatize_keeps_nouns_the_lookup_table_would_misread_as_comparatives():
     tokens = Pipeline(lemmatize=True).tokenize("the number of brokers and children running")
     assert tokens == ["the", "number", "of", "broker", "and", "child", "run"]
