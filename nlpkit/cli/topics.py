@@ -49,6 +49,11 @@ def topics(
                                                             "gensim also takes auto (the default).",
                                                show_default=False)] = None,
     top_n: Annotated[int, typer.Option("--top-n", help="Words shown per topic.")] = 10,
+    passage_length: Annotated[Optional[int], typer.Option("--passage-length", help="Train on passages of about "
+                              "this many kept tokens cut from longer documents (default: 100 with tomotopy, which "
+                              "gives more coherent topics; whole documents with gensim); 0 trains on whole "
+                              "documents. Each document's mixture is the token-weighted mean of "
+                              "its passages'.", show_default=False)] = None,
     coherence_measures: Measures = "c_npmi,c_v",
     stability_runs: Annotated[Optional[int], typer.Option("--stability", help="Also train with N seeds (seed, "
                               "seed+1, ...) and show how well each topic recurs.", show_default=False)] = None,
@@ -126,7 +131,7 @@ def topics(
         corpus = read_corpus(source, pipeline=Pipeline.preset("topics", **overrides), format=format, unit=unit,
                              text_field=text_field, label_field=label_field)
         params = dict(engine=engine, workers=workers or None, iterations=iterations, passes=passes, alpha=alpha,
-                      eta=eta, top_n=top_n)
+                      eta=eta, top_n=top_n, passage_length=passage_length)
         record = RunRecord("topics", params={"k": k, "seed": seed, **params, "coherence": measures},
                            corpus={"name": corpus.name, "fingerprint": corpus.fingerprint}, seed=seed)
         model, sweep, stable = _train(corpus, k, seed, params, measures, stability_runs)

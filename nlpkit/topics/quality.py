@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -18,21 +19,21 @@ DIVERSITY_TOPN = 25
 
 
 def build_dictionary(texts: Sequence[Sequence[str]]):
-    """gensim's ``Dictionary(texts)``, the same ids and counts, built in about half the time."""
+    """gensim's ``Dictionary(texts)``, the same ids and counts, built in a fraction of the time."""
     from gensim.corpora import Dictionary
 
     dictionary = Dictionary()
-    token2id, collection, document = dictionary.token2id, Counter(), Counter()
-    nonzero = 0
+    token2id, document = dictionary.token2id, Counter()
     for tokens in texts:
-        counts = Counter(tokens)
-        for word in sorted(w for w in counts if w not in token2id):  # gensim numbers new words in sorted order
+        unique = set(tokens)
+        for word in sorted(unique.difference(token2id)):  # gensim numbers new words in sorted order
             token2id[word] = len(token2id)
-        collection.update({token2id[w]: n for w, n in counts.items()})
-        document.update(token2id[w] for w in counts)
-        nonzero += len(counts)
-    dictionary.cfs, dictionary.dfs = dict(collection), dict(document)
-    dictionary.num_docs, dictionary.num_pos, dictionary.num_nnz = len(texts), sum(map(len, texts)), nonzero
+        document.update(unique)
+    collection = Counter(chain.from_iterable(texts))
+    dictionary.cfs = {token2id[w]: n for w, n in collection.items()}
+    dictionary.dfs = {token2id[w]: n for w, n in document.items()}
+    dictionary.num_docs, dictionary.num_pos = len(texts), sum(collection.values())
+    dictionary.num_nnz = sum(document.values())
     return dictionary
 
 

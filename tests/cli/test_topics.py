@@ -174,3 +174,10 @@ def test_topics_refuses_a_folder_as_an_output_file_before_training(cli, themes, 
     result = cli("topics", themes, *FAST, option, tmp_path)
     assert_clear_error(result, "is a folder")
     assert "topics of" not in result.stdout  # refused before any training output
+
+
+def test_topics_passage_length_is_passed_to_the_model_and_checked(cli, themes, tmp_path):
+    result = cli("topics", themes, *FAST, "--passage-length", "0", "--save", tmp_path / "m")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "m" / "params.json").read_text())["params"]["passage_length"] == 0
+    assert_clear_error(cli("topics", themes, *FAST, "--passage-length", "-5"), "passage_length=-5")
