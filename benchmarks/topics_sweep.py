@@ -35,7 +35,7 @@ from nlpkit.topics.quality import coherence, diversity, label_nmi
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # topics_bench, for --corpus mixed
 
 CHECKPOINTS = {"priors": (100, 200, 400, 800), "weights": (200, 400), "sweeps": (150, 200, 300, 400, 600, 800),
-               "knobs": (300,), "passages": (200, 250, 300)}
+               "knobs": (300,), "passages": (300,)}
 PASSAGE_LENGTHS = (0, 50, 100, 200)
 # (alpha, eta, rm_top, optim_interval, term weighting, min_cf): nlpkit's default first, then one change each
 KNOBS = [(0.1, 0.01, 0, 10, "one", 0), (0.1, 0.01, 0, 10, "idf", 0), (0.1, 0.01, 0, 10, "pmi", 0),

@@ -83,7 +83,8 @@ def main() -> None:
     flipper.fit(pairs)
     run = RunRecord("scripts/build_flip_resources.py", params={"max_features": args.max_features},
                     corpus={"mr": len(mr), "movie_reviews_sentences": len(movies)},
-                    metrics={"polarity_words": len(polarity.log_odds_), "lm_trigrams": len(lm.tri_keys_)})
+                    metrics={"polarity_words": len(polarity.log_odds_), "lm_trigrams": len(lm.tri_keys_)},
+                    started=started)  # so run.json times the whole build, not just the save
     flipper.save_resources(args.out, run=run.finish())
     accuracy = float((second.predict_proba(docs).argmax(1) == [second.classes_.index(l) for l in labels]).mean())
     card = CARD.format(date=time.strftime("%Y-%m-%d"), sentences=len(pairs), mr=len(mr), movies=len(movies),

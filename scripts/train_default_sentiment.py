@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -106,6 +107,7 @@ def main() -> int:
     from nlpkit.sentiment import SentimentCNN, evaluate
     from nlpkit.sentiment.data import held_out_split, labelled_examples, split_sentences
 
+    started = time.time()
     pipeline = Pipeline.preset("sentiment")
     mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]
     mr_train, mr_test = held_out_split(mr, 0.1, args.seed)
@@ -138,7 +140,8 @@ def main() -> int:
     run = RunRecord("scripts/train_default_sentiment.py", params={**vars(args), "out": str(args.out)},
                     corpus={"train": ["mr"] + ([] if args.no_reviews else ["movie_reviews"]),
                             "sentences": len(train)},
-                    metrics={k: v for k, v in model.metrics_.items() if k != "history"}, seed=args.seed).finish()
+                    metrics={k: v for k, v in model.metrics_.items() if k != "history"}, seed=args.seed,
+                    started=started).finish()
     model.save(args.out, run=run)
     with atomic_write(args.out / "MODEL_CARD.md") as fh:
         fh.write(model_card(model, results, args, len(train)))
