@@ -111,9 +111,9 @@ def main() -> None:
     workers = (os.cpu_count() or 1) if args.grid in ("sweeps", "knobs", "passages") else 1
     scores, times = defaultdict(list), defaultdict(list)
     for alpha, eta, rm_top, optim, tw, min_cf, length, seed in grid:
+        checkpoints = args.checkpoints or CHECKPOINTS[args.grid]
         for iters, secs, npmi, div, nmi, ll in run(texts, labels, dictionary, args.k, alpha, eta, rm_top, optim,
-                                                   tw, seed, args.checkpoints or CHECKPOINTS[args.grid], workers, min_cf,
-                                                   length):
+                                                   tw, seed, checkpoints, workers, min_cf, length):
             nmi_text = f"{nmi:5.3f}" if nmi is not None else "    -"
             print(f"{alpha:6.2f} {eta:5.3f} {rm_top:6d} {optim:5d} {tw:>3} {min_cf:6d} {length:5d} {seed:4d} "
                   f"{iters:5d} {secs:6.1f} {npmi:7.4f} {div:6.3f} {nmi_text} {ll:8.3f}", flush=True)
@@ -127,6 +127,7 @@ def main() -> None:
         print(f"  alpha {alpha:g}, eta {eta:g}, rm_top {rm_top}, optim {optim}, tw {tw}, min_cf {min_cf}, "
               f"passages {length or 'whole'}, {iters} sweeps: {np.mean(values):.4f}{spread} ({len(values)} seeds, "
               f"{seconds:.1f} s training)")
+
 
 if __name__ == "__main__":
     main()

@@ -82,9 +82,10 @@ class TopicModel(Estimator):
         number, "auto" (learned, asymmetric) or "symmetric"/"asymmetric".
     top_n: how many words each topic lists in ``topics_``.
     passage_length: train on passages of about this many tokens, cut from longer documents
-        (0: whole documents; None: 100 with tomotopy, whole documents with gensim). Topics then gather words used together rather than merely in
-        the same long document; each document's mixture is the token-weighted mean of its
-        passages' (see nlpkit/topics/passages.py).
+        (0: whole documents; None: 100 with tomotopy, whole documents with gensim). Topics
+        then gather words used together rather than merely in the same long document; each
+        document's mixture is the token-weighted mean of its passages' (see
+        nlpkit/topics/passages.py). The length used is ``passage_length_`` once fitted.
     """
 
     def __init__(self, k: int = 20, *, engine: str = DEFAULT_ENGINE, seed: int = 0, workers: int | None = None,
@@ -119,7 +120,8 @@ class TopicModel(Estimator):
                           "run to run; use workers=1 (--workers 1) for exact repeats", NonDeterminismWarning,
                           stacklevel=2)
         dictionary = quality.build_dictionary(texts)
-        passages = split_passages(texts, self._passage_length())
+        self.passage_length_ = self._passage_length()
+        passages = split_passages(texts, self.passage_length_)
         engine = self._make_engine(workers).fit(passages.texts, dictionary)
         self.engine_ = engine
         self.dictionary_ = dictionary
@@ -219,7 +221,10 @@ class TopicModel(Estimator):
             texts = [self.fitted_pipeline_(doc.text) for doc in docs.documents()]
         else:
             texts = [self._tokens(doc) for doc in (docs if not isinstance(docs, str) else [docs])]
-        passages = split_passages(texts, self._passage_length())
+        # Unknown words are dropped before cutting, so a run of them cannot make a passage of
+        # nothing that still weighs in the document's mixture.
+        known = self.dictionary_.token2id
+        passages = split_passages([[w for w in tokens if w in known] for tokens in texts], self.passage_length_)
         return passages.merge(self.engine_.infer(passages.texts))
 
     def _tokens(self, doc) -> list[str]:
@@ -286,6 +291,7 @@ class TopicModel(Estimator):
             self.dictionary_.save_as_text(str(tmp / "dictionary.txt"))
             params = {"format": FORMAT, "format_version": FORMAT_VERSION, "nlpkit": __version__,
                       "params": self.get_params(), "workers_used": self.workers_, "converged": self.converged_,
+                      "passage_length_used": self.passage_length_,
                       "pipeline": self.fitted_pipeline_.to_dict() if self.fitted_pipeline_ is not None else None}
             _write_json(tmp / "params.json", params)
             _write_json(tmp / "documents.json", {"ids": self.doc_ids_, "labels": self.labels_})
@@ -328,12 +334,13 @@ class TopicModel(Estimator):
 
         from ..corpus import FittedPipeline
 
-        model = cls(**{"passage_length": 0, **saved["params"]})  # folders saved before passages: whole documents
+        model = cls(**saved["params"])
         engine = model._make_engine(saved["workers_used"])
         engine.load(folder)
         model.engine_ = engine
         model.dictionary_ = Dictionary.load_from_text(str(folder / "dictionary.txt"))
         model.workers_ = saved["workers_used"]
+        model.passage_length_ = saved.get("passage_length_used", 0)  # folders saved before passages: whole documents
         model.topic_word_ = engine.topic_word(model.dictionary_)
         model.doc_topics_ = np.load(folder / "doc_topics.npy")
         documents = json.loads((folder / "documents.json").read_text())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 
@@ -23,13 +22,14 @@ def build_dictionary(texts: Sequence[Sequence[str]]):
     from gensim.corpora import Dictionary
 
     dictionary = Dictionary()
-    token2id, document = dictionary.token2id, Counter()
+    token2id, collection, document = dictionary.token2id, Counter(), Counter()
     for tokens in texts:
+        tokens = tokens if isinstance(tokens, (list, tuple)) else list(tokens)  # read twice below
         unique = set(tokens)
         for word in sorted(unique.difference(token2id)):  # gensim numbers new words in sorted order
             token2id[word] = len(token2id)
         document.update(unique)
-    collection = Counter(chain.from_iterable(texts))
+        collection.update(tokens)
     dictionary.cfs = {token2id[w]: n for w, n in collection.items()}
     dictionary.dfs = {token2id[w]: n for w, n in document.items()}
     dictionary.num_docs, dictionary.num_pos = len(texts), sum(collection.values())

@@ -35,11 +35,11 @@ def test_split_length_zero_keeps_every_document_whole_and_empty_ones_too():
 
 
 def test_merge_weights_each_passage_by_its_tokens():
-    passages = split_passages([tokens(30), tokens(300), []], 100)  # 1, 3 and 1 (empty) passages
-    assert [len(p) for p in passages.texts] == [30, 100, 100, 100, 0]
-    mixtures = np.array([[0.2, 0.8], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.3, 0.7]])
+    passages = split_passages([tokens(30), tokens(260), []], 100)  # 1, 3 (87, 86, 87 tokens) and 1 empty
+    assert [len(p) for p in passages.texts] == [30, 87, 86, 87, 0]
+    mixtures = np.array([[0.2, 0.8], [1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.3, 0.7]])
     merged = passages.merge(mixtures)
-    assert np.allclose(merged, [[0.2, 0.8], [2 / 3, 1 / 3], [0.3, 0.7]])
+    assert np.allclose(merged, [[0.2, 0.8], [174 / 260, 86 / 260], [0.3, 0.7]])  # not the plain mean (2/3, 1/3)
 
 
 @pytest.fixture
@@ -65,8 +65,20 @@ def test_model_trains_on_passages_and_gives_each_document_both_its_themes(two_th
     assert model.doc_topics_.shape == (len(two_theme_documents), 3)
     halves = np.sort(model.doc_topics_, axis=1)[:, 1:]  # each document: about half of each of its two themes
     assert np.all(np.abs(halves - 0.5) < 0.1)
-    new = model.transform([two_theme_documents[0]])  # new text is cut the same way
+    new = model.transform([two_theme_documents[0]])
     assert np.allclose(np.sort(new[0])[1:], 0.5, atol=0.1)
+
+
+def test_model_transform_cuts_new_text_into_passages_of_known_words(two_theme_documents):
+    model = TopicModel(k=3, seed=0, workers=1, iterations=60, passage_length=100).fit(two_theme_documents)
+    seen = []
+    infer = model.engine_.infer
+    model.engine_.infer = lambda texts: seen.extend(texts) or infer(texts)
+    document = two_theme_documents[0]
+    padded = document[:100] + [f"unknown{i}" for i in range(100)]  # one theme, then words never seen
+    mixtures = model.transform([document, padded])
+    assert [len(p) for p in seen] == [100, 100, 100]  # two passages, then the known half alone
+    assert mixtures[1].max() > 0.9  # the unknown half does not pull it toward the prior
 
 
 def test_model_passage_length_zero_trains_on_whole_documents(two_theme_documents):
@@ -79,9 +91,17 @@ def test_model_loads_a_folder_saved_before_passages_as_whole_document_model(two_
     TopicModel(k=3, seed=0, iterations=10, passage_length=0).fit(two_theme_documents).save(tmp_path / "m")
     params_file = tmp_path / "m" / "params.json"
     saved = json.loads(params_file.read_text())
-    del saved["params"]["passage_length"]
+    del saved["params"]["passage_length"], saved["passage_length_used"]
     params_file.write_text(json.dumps(saved))
-    assert TopicModel.load(tmp_path / "m").passage_length == 0
+    assert TopicModel.load(tmp_path / "m").passage_length_ == 0
+
+
+def test_model_saves_the_passage_length_it_used_not_the_default(two_theme_documents, tmp_path):
+    model = TopicModel(k=3, seed=0, iterations=10).fit(two_theme_documents)
+    assert model.passage_length is None and model.passage_length_ == 100
+    model.save(tmp_path / "m")
+    saved = json.loads((tmp_path / "m" / "params.json").read_text())
+    assert saved["passage_length_used"] == 100 and TopicModel.load(tmp_path / "m").passage_length_ == 100
 
 
 @pytest.mark.parametrize("length", [-1, 2.5, "long"])
