@@ -79,6 +79,7 @@ def main() -> None:
                                                                 "(default: sweeps 3, knobs and passages 5)")
     parser.add_argument("--checkpoints", type=int, nargs="+", default=None,
                         help="sweep counts to score at (default: the grid's own)")
+    parser.add_argument("--etas", type=float, nargs="+", default=(0.01,), help="eta values for --grid passages")
     parser.add_argument("--lengths", type=int, nargs="+", default=PASSAGE_LENGTHS,
                         help="passage lengths for --grid passages")
     args = parser.parse_args()
@@ -104,7 +105,7 @@ def main() -> None:
     elif args.grid == "knobs":
         grid = [(*knob, 0, seed) for knob in KNOBS for seed in range(args.seeds or 5)]
     elif args.grid == "passages":
-        grid = [(0.1, 0.01, 0, 10, "one", 0, length, seed) for length in args.lengths
+        grid = [(0.1, eta, 0, 10, "one", 0, length, seed) for eta in args.etas for length in args.lengths
                 for seed in range(args.seeds or 5)]
     else:
         grid = [(0.1, 0.01, 0, 10, "one", 0, 0, seed) for seed in range(args.seeds or 3)]
