@@ -58,7 +58,8 @@ def topics(
     stability_runs: Annotated[Optional[int], typer.Option("--stability", help="Also train with N seeds (seed, "
                               "seed+1, ...) and show how well each topic recurs.", show_default=False)] = None,
     model_dir: Annotated[Optional[Path], typer.Option("--model", help="Do not train: infer the topic mixtures of "
-                         "CORPUS with a model saved by --save.", show_default=False)] = None,
+                         "CORPUS with a model saved by --save; options that only training uses are refused.",
+                         show_default=False)] = None,
     save: Annotated[Optional[Path], typer.Option("--save", help="Save the model folder (atomically).",
                                                  show_default=False)] = None,
     doc_topics: Annotated[Optional[Path], typer.Option("--doc-topics", help="Write each document's topic mixture "
@@ -123,6 +124,8 @@ def topics(
     measures = _measures(coherence_measures)
     overrides = pipeline_overrides(stopwords=stopwords, extra_stopwords=extra_stopwords, lemmatize=lemmatize,
                                    phrases=phrases, min_count=min_count, tokenizer=tokenizer)
+    if model_dir is not None:
+        _refuse_training_options(ctx)
     for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
         if output is not None:
             check_output_file(output)
@@ -269,6 +272,24 @@ def _topics_csv(model, stability_of) -> str:
                          *([stability_of[topic.id]] if stability_of else []),
                          " ".join(topic.words), " ".join(f"{w:.5f}" for w in topic.weights)])
     return buffer.getvalue()
+
+
+# With --model nothing is trained and new text is tokenised as the saved model's was, so these would be ignored.
+TRAINING_ONLY = ("k", "engine", "seed", "workers", "iterations", "passes", "alpha", "eta", "top_n", "passage_length",
+                 "coherence_measures", "stability_runs", "save", "report", "plot", "stopwords", "extra_stopwords",
+                 "lemmatize", "phrases", "min_count", "tokenizer")
+
+
+def _refuse_training_options(ctx: typer.Context) -> None:
+    from ..errors import InvalidParameterError
+
+    # Compared by name: typer may carry its own copy of click, with its own ParameterSource enum.
+    given = [param.opts[0] for param in ctx.command.params if param.name in TRAINING_ONLY
+             and getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"]
+    if given:
+        raise InvalidParameterError(f"{', '.join(given)} cannot be used with --model: a saved model is not retrained, "
+                                    "and new text is cut and tokenised the way its training corpus was",
+                                    hint="drop those options, or train a new model without --model")
 
 
 def _infer(source, model_dir, fmt, text_field, label_field, unit, doc_topics, as_json, as_csv) -> None:

@@ -221,7 +221,8 @@ class VariationalEngine:
         try:
             self.model = LdaModel.load(str(folder / self.native_file))
         except Exception as exc:  # gensim raises many kinds of errors for truncated or foreign files
-            raise ArtifactError(f"{folder / self.native_file}: cannot be loaded as a gensim LDA model ({exc})") from None
+            raise ArtifactError(f"{folder / self.native_file}: cannot be loaded as a gensim LDA model "
+                                f"({exc})") from None
         _load_history(self, folder)
         return self
 

@@ -203,8 +203,8 @@ class TopicModel(Estimator):
         topics = []
         for topic, row in enumerate(self.topic_word_):
             best = np.argsort(-row, kind="stable")[: self.top_n]
-            topics.append(Topic(topic, [self.dictionary_[int(i)] for i in best], [round(float(row[i]), 6) for i in best],
-                                round(float(shares[topic]), 6)))
+            words = [self.dictionary_[int(i)] for i in best]
+            topics.append(Topic(topic, words, [round(float(row[i]), 6) for i in best], round(float(shares[topic]), 6)))
         return topics
 
     # ---- using a fitted model ------------------------------------------------------------------
@@ -273,8 +273,8 @@ class TopicModel(Estimator):
     def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
         """For each topic, the (document index, weight) of the ``n`` documents most about it."""
         self.check_fitted()
-        return [[(int(i), float(self.doc_topics_[i, t])) for i in np.argsort(-self.doc_topics_[:, t], kind="stable")[:n]]
-                for t in range(self.k)]
+        order = np.argsort(-self.doc_topics_, axis=0, kind="stable")[:n]
+        return [[(int(i), float(self.doc_topics_[i, t])) for i in order[:, t]] for t in range(self.k)]
 
     def topic_distances(self) -> np.ndarray:
         """Jensen-Shannon distances between the topics' word distributions."""

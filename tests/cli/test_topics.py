@@ -165,6 +165,16 @@ def test_topics_model_folder_of_another_version(cli, themes, tmp_path):
     assert_clear_error(cli("topics", themes, "--model", tmp_path / "model"), "version 0")
 
 
+def test_topics_model_refuses_options_that_only_training_would_use(cli, themes, tmp_path):
+    cli("topics", themes, *FAST, "--save", tmp_path / "model")
+    result = cli("topics", themes, "--model", tmp_path / "model", "--passage-length", "50", "--report",
+                 tmp_path / "r.html")
+    assert_clear_error(result, "--passage-length, --report cannot be used with --model")
+    assert not (tmp_path / "r.html").exists()
+    # the defaults of those options are not "given": plain inference still runs
+    assert cli("topics", themes, "--model", tmp_path / "model", "--json").exit_code == 0
+
+
 def test_topics_model_folder_that_is_not_a_model(cli, themes, tmp_path):
     assert_clear_error(cli("topics", themes, "--model", tmp_path), "not a topic model folder")
 
