@@ -27,13 +27,18 @@ Vectors = Annotated[str | None, typer.Option("--vectors", help="Word vectors: a 
                                                 "Default: the embedded GloVe 6B 50d.")]
 Static = Annotated[bool, typer.Option("--static/--fine-tune", help="Keep the word vectors fixed, or fine-tune them.")]
 TwoChannel = Annotated[bool, typer.Option("--two-channel", help="Add a second, static channel of the vectors.")]
+InitFrom = Annotated[Path | None, typer.Option("--init-from", help="Start from a model saved by `nlpkit sentiment "
+                                               "train` on a larger labelled corpus (e.g. Yelp): its fine-tuned "
+                                               "vectors and filters, with a fresh output layer. Its --two-channel "
+                                               "and --vectors must match.", show_default=False)]
 Epochs = Annotated[int, typer.Option("--epochs", help="At most this many passes (early stopping on the dev split).")]
 Model = Annotated[Path | None, typer.Option("--model", help="A model folder from `nlpkit sentiment train`. "
                                                "Default: the shipped model (MR + movie_reviews, GloVe 50d).")]
 
 
-def _model_params(vectors, static, two_channel, epochs, seed, **extra) -> dict:
-    return {"vectors": vectors, "static": static, "two_channel": two_channel, "epochs": epochs, "seed": seed, **extra}
+def _model_params(vectors, static, two_channel, epochs, seed, init_from, **extra) -> dict:
+    return {"vectors": vectors, "static": static, "two_channel": two_channel, "epochs": epochs, "seed": seed,
+            "init_from": str(init_from) if init_from else None, **extra}
 
 
 def _read(corpus: str, format: str, text_field, label_field, unit):
@@ -51,7 +56,7 @@ def _load(model_dir: Path | None):
 
 @sentiment_app.command("train")
 def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = None, static: Static = False,
-          two_channel: TwoChannel = False, epochs: Epochs = 10, seed: Seed = 0,
+          two_channel: TwoChannel = False, epochs: Epochs = 10, seed: Seed = 0, init_from: InitFrom = None,
           dropout: Annotated[float, typer.Option("--dropout", help="Dropout before the output layer.")] = 0.5,
           maps: Annotated[int, typer.Option("--maps", help="Feature maps per filter width (3, 4, 5).")] = 100,
           lr: Annotated[float, typer.Option("--lr", help="Adam's learning rate.")] = 1e-3,
@@ -72,11 +77,12 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
       nlpkit sentiment train mr --static --out models/mr-static --epochs 5
       nlpkit sentiment train '../shared/data/yelp/sentiment.train.*' --out models/yelp --two-channel
       nlpkit sentiment train reviews.csv --text-field body --label-field stars --vectors my.kv --out models/r
+      nlpkit sentiment train mr --two-channel --init-from models/yelp --out models/mr-from-yelp
     """
     from ..runs import RunRecord
     from ..sentiment import SentimentCNN
 
-    params = _model_params(vectors, static, two_channel, epochs, seed, dropout=dropout, maps=maps, lr=lr,
+    params = _model_params(vectors, static, two_channel, epochs, seed, init_from, dropout=dropout, maps=maps, lr=lr,
                            patience=patience, dev_fraction=dev_fraction)
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
@@ -145,7 +151,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
              label_map: Annotated[str | None, typer.Option("--label-map", help="Rename the data's labels to the "
                                                               "model's, e.g. 0=neg,1=pos (Yelp).")] = None,
              vectors: Vectors = None, static: Static = False, two_channel: TwoChannel = False, epochs: Epochs = 10,
-             seed: Seed = 0, format: Format = "auto", text_field: TextField = None, label_field: LabelField = None,
+             seed: Seed = 0, init_from: InitFrom = None, format: Format = "auto", text_field: TextField = None, label_field: LabelField = None,
              unit: Unit = None, json: Json = False) -> None:
     """Accuracy, macro F1 and the confusion matrix on a labelled corpus, or k-fold CV.
 
@@ -153,6 +159,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
       nlpkit sentiment eval yelp-dev --label-map 0=neg,1=pos     # the shipped model
       nlpkit sentiment eval mr --model models/yelp --label-map neg=0,pos=1
       nlpkit sentiment eval mr --cv 10 --static --epochs 5 --json
+      nlpkit sentiment eval mr --cv 10 --two-channel --init-from models/yelp
     """
     from ..sentiment import cross_validate
     from ..sentiment import evaluate as score
@@ -160,7 +167,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
         if cv is not None:
-            params = _model_params(vectors, static, two_channel, epochs, seed)
+            params = _model_params(vectors, static, two_channel, epochs, seed, init_from)
             result = cross_validate(data, folds=cv, **params)
         else:
             result = score(_load(model), data, label_map=_parse_label_map(label_map))

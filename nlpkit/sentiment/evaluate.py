@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -67,6 +68,8 @@ def cross_validate(corpus, folds: int = 10, seed: int = 0, vectors=None, **param
         raise InputError(f"{getattr(corpus, 'name', 'the data')}: {folds}-fold CV needs every class at least "
                          f"{folds} times (the rarest has {smallest})", hint="use fewer folds or more data")
     keyed = load_vectors(params.get("vectors") if vectors is None else vectors)
+    if isinstance(params.get("init_from"), (str, Path)):  # loaded once, not once per fold
+        params["init_from"] = SentimentCNN.load(params["init_from"])
     pipeline = getattr(corpus, "pipeline", None)
     results = []
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)

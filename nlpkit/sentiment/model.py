@@ -65,11 +65,17 @@ class SentimentCNN(Estimator):
         Corpus, the corpus's own pipeline is used and saved with the model.
     threads: torch threads while training and predicting (1: fastest on a shared 2-core
         machine, and exactly repeatable; None leaves torch's own setting).
+    init_from: a fitted SentimentCNN, or its folder, to start from instead of the plain
+        vectors (transfer from a larger labelled corpus, e.g. Yelp, to a smaller one): its
+        fine-tuned vectors for the words both vocabularies hold, and its convolution filters.
+        The output layer starts afresh, so the two label sets need not match; the widths,
+        maps, channels and vector size must. ``init_words_`` counts the words carried over.
     """
 
     def __init__(self, widths=(3, 4, 5), maps=100, dropout=0.5, vectors=None, static=False, two_channel=False,
                  epochs=10, batch_size=50, lr=1e-3, weight_decay=0.0, max_norm=3.0, dev_fraction=0.1, patience=3,
-                 seed=0, min_count=1, extra_words=20000, max_len=100, split="auto", pipeline=None, threads=1):
+                 seed=0, min_count=1, extra_words=20000, max_len=100, split="auto", pipeline=None, threads=1,
+                 init_from=None):
         self.widths = widths
         self.maps = maps
         self.dropout = dropout
@@ -90,6 +96,7 @@ class SentimentCNN(Estimator):
         self.split = split
         self.pipeline = pipeline
         self.threads = threads
+        self.init_from = init_from
 
     _not_fitted_hint = "call fit(corpus) first, or SentimentCNN.load(folder) / load_default()"
 
@@ -112,6 +119,7 @@ class SentimentCNN(Estimator):
                              hint="train on a corpus with both positive and negative examples")
         pipeline = getattr(corpus, "pipeline", None) or self.pipeline or Pipeline.preset("sentiment")
         keyed = vectors if vectors is not None else load_vectors(self.vectors)
+        source = self._init_source(keyed.vector_size)
         started = time.time()
         with torch.random.fork_rng(devices=[]), torch_threads(self.threads):
             torch.manual_seed(self.seed)
@@ -125,11 +133,39 @@ class SentimentCNN(Estimator):
                 self.network_.embedding.weight.copy_(torch.from_numpy(matrix))
                 if self.network_.static_embedding is not None:
                     self.network_.static_embedding.weight.copy_(torch.from_numpy(matrix))
+            self.init_words_ = self._start_from(source) if source is not None else 0
             history = self._train(train, dev)
         self.metrics_ = {**history, "train_sentences": len(train), "dev_sentences": len(dev),
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
+                         "init_words": self.init_words_,
                          "train_seconds": round(time.time() - started, 2)}
         return self
+
+    def _init_source(self, dim: int) -> SentimentCNN | None:
+        """The model ``init_from`` names, checked against this one's shape."""
+        if self.init_from is None:
+            return None
+        source = self.init_from if isinstance(self.init_from, SentimentCNN) else SentimentCNN.load(self.init_from)
+        source.check_fitted()
+        ours = (tuple(int(w) for w in self.widths), int(self.maps), bool(self.two_channel), dim)
+        theirs = (tuple(int(w) for w in source.widths), int(source.maps), bool(source.two_channel),
+                  source.network_.embedding.embedding_dim)
+        if ours != theirs:
+            names = ("widths", "maps", "two_channel", "vector size")
+            differ = ", ".join(f"{n} {b}, not {a}" for n, a, b in zip(names, ours, theirs) if a != b)
+            raise InvalidParameterError(f"init_from: the model to start from has {differ}",
+                                        hint="train with the same --two-channel, --maps and --vectors as that model")
+        return source
+
+    def _start_from(self, source: SentimentCNN) -> int:
+        """Copy ``source``'s vectors of the shared words and its filters; return how many words."""
+        ours = [i for i, word in enumerate(self.vocabulary_) if i > UNK and word in source.index_]
+        theirs = [source.index_[self.vocabulary_[i]] for i in ours]
+        with torch.no_grad():
+            self.network_.embedding.weight[ours] = source.network_.embedding.weight[theirs].float()
+            for conv, trained in zip(self.network_.convs, source.network_.convs):
+                conv.load_state_dict(trained.state_dict())
+        return len(ours)
 
     def _check_params(self) -> None:
         checks = [
@@ -336,7 +372,8 @@ class SentimentCNN(Estimator):
         folder = Path(folder)
         state = {k: (v.half() if "embedding" in k else v).clone() for k, v in self.network_.state_dict().items()}
         params = {k: v for k, v in self.get_params().items() if k != "pipeline"}
-        params["vectors"] = _vectors_name(self.vectors)
+        params["vectors"] = _param_name(self.vectors)
+        params["init_from"] = _param_name(self.init_from)
         params["widths"] = list(self.widths)
         with atomic_dir(folder) as tmp:
             torch.save(state, tmp / WEIGHTS)
@@ -379,6 +416,7 @@ class SentimentCNN(Estimator):
                                 hint="retrain it with this version of nlpkit")
         params = dict(saved["params"])
         params["widths"] = tuple(params["widths"])
+        params["init_from"] = None  # recorded in params.json; the weights already carry it
         model = cls(**params, pipeline=Pipeline(**saved["pipeline"]))
         network = model._new_network(len(vocab["words"]), int(saved["dim"]), len(vocab["classes"]))
         try:
@@ -465,13 +503,13 @@ def _quote(text) -> str:
     return repr(shown[:60] + ("…" if len(shown) > 60 else ""))
 
 
-def _vectors_name(vectors) -> str | None:
-    """What params.json records of the vectors: a path or name as given, else their type."""
-    if vectors is None or isinstance(vectors, str):
-        return vectors
-    if isinstance(vectors, Path):
-        return str(vectors)
-    return f"<in-memory {type(vectors).__name__}>"
+def _param_name(value) -> str | None:
+    """What params.json records of vectors or a model to start from: a path or name as given, else its type."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    return f"<in-memory {type(value).__name__}>"
 
 
 def _make_readable(folder: Path) -> None:

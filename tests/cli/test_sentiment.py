@@ -99,6 +99,15 @@ def test_sentiment_eval_cross_validation(cli, tiny_files):
     assert sum(map(sum, scores["confusion"])) == len(make_pairs())
 
 
+def test_sentiment_eval_cross_validation_checks_the_init_from_model_once(cli, tiny_files, trained):
+    from cli_assertions import assert_clear_error
+
+    _, corpus, vectors = tiny_files
+    source, _ = trained  # 8 maps per width; eval --cv trains the default 100
+    result = cli("sentiment", "eval", corpus, "--cv", "3", "--vectors", vectors, "--init-from", source)
+    assert_clear_error(result, "the model to start from has maps 8, not 100")
+
+
 def test_sentiment_eval_label_map_renames_the_data_labels(cli, trained, tmp_path):
     out, _ = trained
     corpus = tmp_path / "numbers.csv"
@@ -135,6 +144,22 @@ def test_sentiment_train_bad_vector_file_exits_2(cli, tmp_path, tiny_files):
     bad.write_text("this is not\na vector file at all\n")
     result = cli("sentiment", "train", corpus, "--vectors", bad, "--out", tmp_path / "m")
     assert result.exit_code == 2 and "bad.vec" in result.stderr
+
+
+def test_sentiment_train_init_from_a_saved_model(cli, tmp_path, tiny_files, trained):
+    from cli_assertions import assert_clear_error
+
+    _, corpus, vectors = tiny_files
+    source, _ = trained
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m", *TINY_FLAGS,
+                 "--init-from", source, "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["init_words"] == report["vocabulary"] - 2  # every word: both models trained on the same corpus
+    assert json.loads((tmp_path / "m" / "params.json").read_text())["params"]["init_from"] == str(source)
+    bad = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "n", "--init-from", tmp_path)
+    assert_clear_error(bad, "not a sentiment model")
+    assert not (tmp_path / "n").exists()
 
 
 def test_sentiment_predict_unknown_words_exit_2(cli, trained):

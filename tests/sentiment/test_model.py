@@ -120,6 +120,33 @@ def test_model_static_and_two_channel_variants(tiny_vectors, tiny_pairs, static,
         np.testing.assert_allclose(matrix[words.index("good"), 8:], tiny_vectors["good"], atol=1e-6)
 
 
+def test_model_init_from_carries_vectors_and_filters_over_with_a_fresh_output_layer(tiny_model, tiny_vectors,
+                                                                                     tmp_path):
+    folder = tiny_model.save(tmp_path / "source")
+    # other label names (a fresh output layer is what lets them differ); lr so small that training
+    # leaves the copied weights where they started
+    pairs = make_pairs(("0", "1"))
+    model = SentimentCNN(**{**TINY, "lr": 1e-9, "epochs": 1}, vectors=tiny_vectors, init_from=folder).fit(pairs)
+    assert model.classes_ == ["0", "1"]
+    shared = [w for w in model.vocabulary_[2:] if w in tiny_model.index_]
+    assert model.init_words_ == len(shared) == len(model.vocabulary_) - 2
+    ours, theirs = model.network_.embedding.weight.detach(), tiny_model.network_.embedding.weight.detach()
+    for word in ("good", "boring", "plot"):  # fine-tuned by the source: not the raw vectors any more
+        np.testing.assert_allclose(ours[model.index_[word]], theirs[tiny_model.index_[word]], atol=2e-3)
+        assert not np.allclose(ours[model.index_[word]], tiny_vectors[word], atol=1e-2)
+    for conv, source in zip(model.network_.convs, tiny_model.network_.convs):
+        np.testing.assert_allclose(conv.weight.detach(), source.weight.detach(), atol=1e-6)
+    assert not np.allclose(model.network_.output.weight.detach(), tiny_model.network_.output.weight.detach(), atol=1e-2)
+    assert json.loads((model.save(tmp_path / "target") / "params.json").read_text())["params"]["init_from"] == str(folder)
+
+
+def test_model_init_from_refuses_a_model_of_another_shape(tiny_model, tiny_vectors, tiny_pairs):
+    with pytest.raises(InvalidParameterError, match="start from has two_channel False, not True"):
+        SentimentCNN(**TINY, vectors=tiny_vectors, two_channel=True, init_from=tiny_model).fit(tiny_pairs)
+    with pytest.raises(ArtifactError, match="no such model folder"):
+        SentimentCNN(**TINY, vectors=tiny_vectors, init_from="no/such/folder").fit(tiny_pairs)
+
+
 def test_model_save_and_load_round_trip(tiny_model, tmp_path):
     folder = tiny_model.save(tmp_path / "model")
     assert {p.name for p in folder.iterdir()} >= {"weights.pt", "vocab.json", "params.json", "metrics.json", "run.json"}
