@@ -131,11 +131,11 @@ def throughput_rows(texts: list[str], quick: bool, scratch: Path, rounds: int) -
     return [(label, workers, *best[label]) for label, (workers, _) in measures.items()]
 
 
-def memory_rows(scratch: Path, base_lines: int) -> list[tuple[str, int, int, float]]:
-    """(label, documents, tokens, peak RSS in MB) of a child streaming 1x, 4x and 16x a generated corpus.
+def memory_rows(scratch: Path, base_lines: int) -> list[tuple[str, int, int, float, float]]:
+    """(label, documents, tokens, peak RSS in MB of the process, of its largest pool worker) of a child
+    streaming 1x, 4x and 16x a generated corpus, with a pool of every core.
 
-    On an idle machine a plain line file is cut into byte ranges of up to RANGE_BYTES for the
-    pool, so memory grows with the corpus until the ranges reach that size (about 4x here) and is
+    A plain line file is cut into byte ranges of up to RANGE_BYTES for the pool, so memory grows with the corpus until the ranges reach that size (about 4x here) and is
     flat after: 16x is the row that shows whether streaming holds."""
     rows = []
     for scale in MEMORY_SCALES:
@@ -144,7 +144,8 @@ def memory_rows(scratch: Path, base_lines: int) -> list[tuple[str, int, int, flo
         out = subprocess.run([sys.executable, __file__, "--memory-child", str(corpus_file), str(scratch / f"mem{scale}")],
                              check=True, capture_output=True, text=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append((f"{scale}x", documents, result["tokens"], result["peak_rss_mb"]))
+        rows.append((f"{scale}x", documents, result["tokens"], result["peak_rss_mb"],
+                     result["worker_peak_rss_mb"]))
     return rows
 
 
@@ -163,12 +164,15 @@ def _generate(path: Path, lines: int) -> int:
 
 def memory_child(corpus_file: Path, cache: Path) -> None:
     os.environ["NLPKIT_CACHE_DIR"] = str(cache)
+    os.environ["NLPKIT_WORKERS"] = str(os.cpu_count() or 1)  # the same pool however busy the machine is
     from nlpkit.corpus import read_corpus
 
     corpus = read_corpus(corpus_file)
     tokens = sum(len(t) for t in corpus)  # cold: builds the cache
     tokens = sum(len(t) for t in read_corpus(corpus_file))  # cached pass
-    print(json.dumps({"tokens": tokens, "peak_rss_mb": round(_peak_rss_kb() / 1024, 1)}))
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest pool worker, once reaped
+    print(json.dumps({"tokens": tokens, "peak_rss_mb": round(_peak_rss_kb() / 1024, 1),
+                      "worker_peak_rss_mb": round(worker_kb / 1024, 1)}))
 
 
 def _peak_rss_kb() -> int:
@@ -201,10 +205,10 @@ def print_report(rows, memory, characters: int, rounds: int) -> None:
     print(f"| nlpkit cold / spaCy blank tokenizer | {rate[cold] / rate[spacy_row]:.2f}x | |")
     print(f"| nlpkit cached / nlpkit cold (1 process) | {rate[cached] / rate[cold]:.1f}x | >= 10x |")
     print()
-    print("| generated corpus | documents | tokens | peak RSS of the child (MB) |")
-    print("|---|---:|---:|---:|")
-    for label, documents, tokens, peak in memory:
-        print(f"| {label} | {documents:,} | {tokens:,} | {peak:.1f} |")
+    print("| generated corpus | documents | tokens | peak RSS of the process (MB) | of its largest pool worker (MB) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, documents, tokens, peak, worker in memory:
+        print(f"| {label} | {documents:,} | {tokens:,} | {peak:.1f} | {worker:.1f} |")
     print(f"\npeak RSS 16x / 4x: {memory[-1][3] / memory[-2][3]:.2f} (flat = 1.0); 4x / 1x: "
           f"{memory[-2][3] / memory[0][3]:.2f}")
 

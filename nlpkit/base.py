@@ -78,5 +78,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, Estimator):  # e.g. a model to start from: its own repr could nest, even in itself
+        return f"<{type(value).__name__}>"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -33,3 +33,14 @@ def pipeline_overrides(*, stopwords=None, extra_stopwords=None, lemmatize=None, 
     given = {"stopwords": stopwords, "extra_stopwords": str(extra_stopwords) if extra_stopwords else None,
              "lemmatize": lemmatize, "phrases": phrases, "min_count": min_count, "tokenizer": tokenizer}
     return {k: v for k, v in given.items() if v is not None}
+
+
+def refuse_unused_options(ctx: typer.Context, names, reason: str, hint: str) -> None:
+    """One clear error for options given on the command line that this run would silently ignore."""
+    from ..errors import InvalidParameterError
+
+    # Compared by name: typer may carry its own copy of click, with its own ParameterSource enum.
+    given = [param.opts[0] for param in ctx.command.params if param.name in names
+             and getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"]
+    if given:
+        raise InvalidParameterError(f"{', '.join(given)} cannot be used {reason}", hint=hint)

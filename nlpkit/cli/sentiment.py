@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from ._options import Format, Json, LabelField, OutDir, Seed, TextField, Unit
+from ._options import Format, Json, LabelField, OutDir, Seed, TextField, Unit, refuse_unused_options
 from ._render import message, print_json, progress_bars, stdout, table
 
 sentiment_app = typer.Typer(no_args_is_help=True, help="""A CNN sentence sentiment classifier (Kim, 2014).
@@ -31,6 +31,7 @@ InitFrom = Annotated[Path | None, typer.Option("--init-from", help="Start from a
                                                "train` on a larger labelled corpus (e.g. Yelp): its fine-tuned "
                                                "vectors and filters, with a fresh output layer. Its --two-channel "
                                                "and --vectors must match.", show_default=False)]
+Maps = Annotated[int, typer.Option("--maps", help="Feature maps per filter width (3, 4, 5).")]
 Epochs = Annotated[int, typer.Option("--epochs", help="At most this many passes (early stopping on the dev split).")]
 Model = Annotated[Path | None, typer.Option("--model", help="A model folder from `nlpkit sentiment train`. "
                                                "Default: the shipped model (MR + movie_reviews, GloVe 50d).")]
@@ -58,7 +59,7 @@ def _load(model_dir: Path | None):
 def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = None, static: Static = False,
           two_channel: TwoChannel = False, epochs: Epochs = 10, seed: Seed = 0, init_from: InitFrom = None,
           dropout: Annotated[float, typer.Option("--dropout", help="Dropout before the output layer.")] = 0.5,
-          maps: Annotated[int, typer.Option("--maps", help="Feature maps per filter width (3, 4, 5).")] = 100,
+          maps: Maps = 100,
           lr: Annotated[float, typer.Option("--lr", help="Adam's learning rate.")] = 1e-3,
           patience: Annotated[int, typer.Option("--patience", help="Stop after this many epochs without a better "
                                                 "dev accuracy.")] = 3,
@@ -151,7 +152,8 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
              label_map: Annotated[str | None, typer.Option("--label-map", help="Rename the data's labels to the "
                                                               "model's, e.g. 0=neg,1=pos (Yelp).")] = None,
              vectors: Vectors = None, static: Static = False, two_channel: TwoChannel = False, epochs: Epochs = 10,
-             seed: Seed = 0, init_from: InitFrom = None, format: Format = "auto", text_field: TextField = None, label_field: LabelField = None,
+             seed: Seed = 0, init_from: InitFrom = None, maps: Maps = 100, format: Format = "auto",
+             text_field: TextField = None, label_field: LabelField = None,
              unit: Unit = None, json: Json = False) -> None:
     """Accuracy, macro F1 and the confusion matrix on a labelled corpus, or k-fold CV.
 
@@ -164,10 +166,16 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
     from ..sentiment import cross_validate
     from ..sentiment import evaluate as score
 
+    if cv is None:
+        refuse_unused_options(ctx, CV_ONLY, "without --cv: they set up the models that cross-validation trains",
+                              hint="add --cv K (e.g. --cv 10), or drop them to score --model")
+    else:
+        refuse_unused_options(ctx, ("model", "label_map"), "with --cv: cross-validation trains new models on the "
+                              "corpus's own labels", hint="drop them, or score a saved model without --cv")
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
         if cv is not None:
-            params = _model_params(vectors, static, two_channel, epochs, seed, init_from)
+            params = _model_params(vectors, static, two_channel, epochs, seed, init_from, maps=maps)
             result = cross_validate(data, folds=cv, **params)
         else:
             result = score(_load(model), data, label_map=_parse_label_map(label_map))
@@ -175,6 +183,9 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
         print_json({"corpus": data.name, **result})
         return
     _show_scores(data.name, result)
+
+
+CV_ONLY = ("vectors", "static", "two_channel", "epochs", "seed", "init_from", "maps")
 
 
 def _parse_label_map(text: str | None) -> dict[str, str] | None:

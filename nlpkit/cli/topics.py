@@ -12,7 +12,7 @@ import typer
 
 from . import app
 from ._options import (ExtraStopwords, Format, Json, LabelField, Lemmatize, MinCount, Phrases, Source, Stopwords,
-                       TextField, Tokenizer, Unit, pipeline_overrides)
+                       TextField, Tokenizer, Unit, pipeline_overrides, refuse_unused_options)
 from ._render import message, print_json, progress_bars, stdout, table
 
 KOption = Annotated[str, typer.Option("--k", "-k", help="Topics: a number (20), a sweep START:END[:STEP] (5:40:5, "
@@ -125,7 +125,9 @@ def topics(
     overrides = pipeline_overrides(stopwords=stopwords, extra_stopwords=extra_stopwords, lemmatize=lemmatize,
                                    phrases=phrases, min_count=min_count, tokenizer=tokenizer)
     if model_dir is not None:
-        _refuse_training_options(ctx)
+        refuse_unused_options(ctx, TRAINING_ONLY, "with --model: a saved model is not retrained, and new text is "
+                              "cut and tokenised the way its training corpus was",
+                              hint="drop those options, or train a new model without --model")
     for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
         if output is not None:
             check_output_file(output)
@@ -278,18 +280,6 @@ def _topics_csv(model, stability_of) -> str:
 TRAINING_ONLY = ("k", "engine", "seed", "workers", "iterations", "passes", "alpha", "eta", "top_n", "passage_length",
                  "coherence_measures", "stability_runs", "save", "report", "plot", "stopwords", "extra_stopwords",
                  "lemmatize", "phrases", "min_count", "tokenizer")
-
-
-def _refuse_training_options(ctx: typer.Context) -> None:
-    from ..errors import InvalidParameterError
-
-    # Compared by name: typer may carry its own copy of click, with its own ParameterSource enum.
-    given = [param.opts[0] for param in ctx.command.params if param.name in TRAINING_ONLY
-             and getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"]
-    if given:
-        raise InvalidParameterError(f"{', '.join(given)} cannot be used with --model: a saved model is not retrained, "
-                                    "and new text is cut and tokenised the way its training corpus was",
-                                    hint="drop those options, or train a new model without --model")
 
 
 def _infer(source, model_dir, fmt, text_field, label_field, unit, doc_topics, as_json, as_csv) -> None:

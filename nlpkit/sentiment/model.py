@@ -14,6 +14,7 @@ import json
 import pickle
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,17 @@ from .network import PAD, UNK, KimCNN
 FORMAT_VERSION = 1
 WEIGHTS, VOCAB, PARAMS, METRICS = "weights.pt", "vocab.json", "params.json", "metrics.json"
 PREDICT_BATCH = 256
+
+
+@dataclass
+class StartingPoint:
+    """A copy of what ``init_from`` gives a new model: vectors by word, and the filters."""
+
+    name: str
+    index: dict[str, int]
+    embedding: torch.Tensor
+    static: torch.Tensor | None
+    convs: list[dict[str, torch.Tensor]]
 
 
 def default_model_dir() -> Path:
@@ -69,7 +81,8 @@ class SentimentCNN(Estimator):
         vectors (transfer from a larger labelled corpus, e.g. Yelp, to a smaller one): its
         fine-tuned vectors for the words both vocabularies hold, and its convolution filters.
         The output layer starts afresh, so the two label sets need not match; the widths,
-        maps, channels and vector size must. ``init_words_`` counts the words carried over.
+        maps, channels and vector size must, and with two channels the vectors too (one
+        channel: only their size is checked). ``init_words_`` counts the words carried over.
     """
 
     def __init__(self, widths=(3, 4, 5), maps=100, dropout=0.5, vectors=None, static=False, two_channel=False,
@@ -133,7 +146,7 @@ class SentimentCNN(Estimator):
                 self.network_.embedding.weight.copy_(torch.from_numpy(matrix))
                 if self.network_.static_embedding is not None:
                     self.network_.static_embedding.weight.copy_(torch.from_numpy(matrix))
-            self.init_words_ = self._start_from(source) if source is not None else 0
+            self.init_words_ = self._start_from(source, keyed) if source is not None else 0
             history = self._train(train, dev)
         self.metrics_ = {**history, "train_sentences": len(train), "dev_sentences": len(dev),
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
@@ -141,31 +154,53 @@ class SentimentCNN(Estimator):
                          "train_seconds": round(time.time() - started, 2)}
         return self
 
-    def _init_source(self, dim: int) -> SentimentCNN | None:
-        """The model ``init_from`` names, checked against this one's shape."""
+    def _init_source(self, dim: int) -> StartingPoint | None:
+        """What ``init_from`` holds, copied (so a model may start from itself) and checked against this one's shape."""
         if self.init_from is None:
             return None
         source = self.init_from if isinstance(self.init_from, SentimentCNN) else SentimentCNN.load(self.init_from)
         source.check_fitted()
+        name = _param_name(self.init_from)
         ours = (tuple(int(w) for w in self.widths), int(self.maps), bool(self.two_channel), dim)
         theirs = (tuple(int(w) for w in source.widths), int(source.maps), bool(source.two_channel),
                   source.network_.embedding.embedding_dim)
         if ours != theirs:
             names = ("widths", "maps", "two_channel", "vector size")
             differ = ", ".join(f"{n} {b}, not {a}" for n, a, b in zip(names, ours, theirs) if a != b)
-            raise InvalidParameterError(f"init_from: the model to start from has {differ}",
+            raise InvalidParameterError(f"init_from: the model to start from ({name}) has {differ}",
                                         hint="train with the same --two-channel, --maps and --vectors as that model")
-        return source
+        static = source.network_.static_embedding
+        return StartingPoint(name, dict(source.index_), source.network_.embedding.weight.detach().float().clone(),
+                             None if static is None else static.weight.detach().float().clone(),
+                             [{k: v.clone() for k, v in conv.state_dict().items()} for conv in source.network_.convs])
 
-    def _start_from(self, source: SentimentCNN) -> int:
-        """Copy ``source``'s vectors of the shared words and its filters; return how many words."""
-        ours = [i for i, word in enumerate(self.vocabulary_) if i > UNK and word in source.index_]
-        theirs = [source.index_[self.vocabulary_[i]] for i in ours]
+    def _start_from(self, start: StartingPoint, vectors) -> int:
+        """Copy the starting point's rows of the shared words and its filters; return how many words."""
+        ours = [i for i, word in enumerate(self.vocabulary_) if i > UNK and word in start.index]
+        theirs = [start.index[self.vocabulary_[i]] for i in ours]
+        network = self.network_
         with torch.no_grad():
-            self.network_.embedding.weight[ours] = source.network_.embedding.weight[theirs].float()
-            for conv, trained in zip(self.network_.convs, source.network_.convs):
-                conv.load_state_dict(trained.state_dict())
+            if network.static_embedding is not None:
+                self._check_same_vectors(start, ours, theirs, vectors)
+                # words missing from the vectors start from random rows: take the source's, which its filters know
+                network.static_embedding.weight[ours] = start.static[theirs]
+            network.embedding.weight[ours] = start.embedding[theirs]
+            for conv, state in zip(network.convs, start.convs):
+                conv.load_state_dict(state)
         return len(ours)
+
+    def _check_same_vectors(self, start: StartingPoint, ours: list[int], theirs: list[int], vectors) -> None:
+        """The static channel holds the vectors as they came: where it differs, the source used other vectors."""
+        known = [(i, j) for i, j in zip(ours, theirs) if self.vocabulary_[i] in vectors.key_to_index]
+        if not known:
+            return
+        rows, source_rows = zip(*known)
+        gap = (self.network_.static_embedding.weight[list(rows)] - start.static[list(source_rows)]).abs().amax(dim=1)
+        differ = int((gap > 1e-2).sum())  # saved models keep float16 vectors: about 1e-3 apart at most
+        if differ:
+            raise InvalidParameterError(f"init_from: the model to start from ({start.name}) was trained on other "
+                                        f"word vectors ({differ:,} of {len(known):,} shared words differ)",
+                                        hint="pass the --vectors that model was trained with")
 
     def _check_params(self) -> None:
         checks = [
@@ -416,7 +451,9 @@ class SentimentCNN(Estimator):
                                 hint="retrain it with this version of nlpkit")
         params = dict(saved["params"])
         params["widths"] = tuple(params["widths"])
-        params["init_from"] = None  # recorded in params.json; the weights already carry it
+        for key in ("vectors", "init_from"):  # what was in memory when it was trained cannot be named again
+            if str(params.get(key)).startswith("<in-memory"):
+                params[key] = None
         model = cls(**params, pipeline=Pipeline(**saved["pipeline"]))
         network = model._new_network(len(vocab["words"]), int(saved["dim"]), len(vocab["classes"]))
         try:
@@ -425,6 +462,7 @@ class SentimentCNN(Estimator):
             raise ArtifactError(f"{folder}: the weights do not fit the saved settings ({str(exc)[:200]})",
                                 hint="retrain it with `nlpkit sentiment train`") from None
         model._set_state(vocab["words"], vocab["classes"], model.pipeline, network)
+        model.folder_ = folder
         metrics_path = folder / METRICS
         model.metrics_ = json.loads(metrics_path.read_text()) if metrics_path.is_file() else {}
         return model
@@ -509,6 +547,8 @@ def _param_name(value) -> str | None:
         return value
     if isinstance(value, Path):
         return str(value)
+    if getattr(value, "folder_", None) is not None:  # a model loaded from a folder
+        return str(value.folder_)
     return f"<in-memory {type(value).__name__}>"
 
 

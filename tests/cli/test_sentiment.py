@@ -99,13 +99,27 @@ def test_sentiment_eval_cross_validation(cli, tiny_files):
     assert sum(map(sum, scores["confusion"])) == len(make_pairs())
 
 
-def test_sentiment_eval_cross_validation_checks_the_init_from_model_once(cli, tiny_files, trained):
+def test_sentiment_eval_cross_validation_refuses_an_init_from_model_of_another_shape(cli, tiny_files, trained):
     from cli_assertions import assert_clear_error
 
     _, corpus, vectors = tiny_files
-    source, _ = trained  # 8 maps per width; eval --cv trains the default 100
+    source, _ = trained  # 8 maps per width
     result = cli("sentiment", "eval", corpus, "--cv", "3", "--vectors", vectors, "--init-from", source)
-    assert_clear_error(result, "the model to start from has maps 8, not 100")
+    assert_clear_error(result, f"the model to start from ({source}) has maps 8, not 100")
+    fitted = cli("sentiment", "eval", corpus, "--cv", "2", "--vectors", vectors, "--init-from", source, "--maps", "8",
+                 "--epochs", "2", "--json")
+    assert fitted.exit_code == 0, fitted.stderr
+    assert json.loads(fitted.stdout)["folds"] == 2
+
+
+def test_sentiment_eval_refuses_options_it_would_ignore(cli, tiny_files, trained):
+    from cli_assertions import assert_clear_error
+
+    _, corpus, vectors = tiny_files
+    out, _ = trained
+    assert_clear_error(cli("sentiment", "eval", corpus, "--model", out, "--epochs", "3", "--two-channel"),
+                       "--two-channel, --epochs cannot be used without --cv")
+    assert_clear_error(cli("sentiment", "eval", corpus, "--cv", "3", "--model", out), "--model cannot be used with --cv")
 
 
 def test_sentiment_eval_label_map_renames_the_data_labels(cli, trained, tmp_path):

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from sentiment_fixtures import TINY, make_pairs
+from sentiment_fixtures import TINY, make_pairs, make_vectors
 
 from nlpkit.errors import ArtifactError, InputError, InvalidParameterError, NotFittedError, OutOfVocabularyError
 from nlpkit.sentiment import SentimentCNN, evaluate
@@ -120,31 +120,50 @@ def test_model_static_and_two_channel_variants(tiny_vectors, tiny_pairs, static,
         np.testing.assert_allclose(matrix[words.index("good"), 8:], tiny_vectors["good"], atol=1e-6)
 
 
-def test_model_init_from_carries_vectors_and_filters_over_with_a_fresh_output_layer(tiny_model, tiny_vectors,
-                                                                                     tmp_path):
-    folder = tiny_model.save(tmp_path / "source")
-    # other label names (a fresh output layer is what lets them differ); lr so small that training
-    # leaves the copied weights where they started
-    pairs = make_pairs(("0", "1"))
-    model = SentimentCNN(**{**TINY, "lr": 1e-9, "epochs": 1}, vectors=tiny_vectors, init_from=folder).fit(pairs)
+def test_model_init_from_carries_vectors_and_filters_over_with_a_fresh_output_layer(tiny_vectors, tmp_path):
+    # The source never saw "plot", so the two vocabularies hold the shared words at other rows.
+    source = SentimentCNN(**TINY, vectors=tiny_vectors).fit([p for p in make_pairs() if "plot" not in p[0]])
+    folder = source.save(tmp_path / "source")
+    # Other label names (a fresh output layer lets them differ); lr so small that training leaves
+    # every row and filter where it started.
+    model = SentimentCNN(**{**TINY, "lr": 1e-9, "epochs": 1}, vectors=tiny_vectors, init_from=folder)
+    model.fit(make_pairs(("0", "1")))
     assert model.classes_ == ["0", "1"]
-    shared = [w for w in model.vocabulary_[2:] if w in tiny_model.index_]
-    assert model.init_words_ == len(shared) == len(model.vocabulary_) - 2
-    ours, theirs = model.network_.embedding.weight.detach(), tiny_model.network_.embedding.weight.detach()
-    for word in ("good", "boring", "plot"):  # fine-tuned by the source: not the raw vectors any more
-        np.testing.assert_allclose(ours[model.index_[word]], theirs[tiny_model.index_[word]], atol=2e-3)
+    assert any(model.index_[w] != source.index_[w] for w in source.vocabulary_[2:])
+    assert model.init_words_ == len(model.vocabulary_) - 3  # every word but <pad>, <unk> and "plot"
+    ours, theirs = model.network_.embedding.weight.detach(), source.network_.embedding.weight.detach()
+    for word in ("good", "boring", "film"):  # fine-tuned by the source: not the raw vectors any more
+        np.testing.assert_allclose(ours[model.index_[word]], theirs[source.index_[word]], atol=2e-3)
         assert not np.allclose(ours[model.index_[word]], tiny_vectors[word], atol=1e-2)
-    for conv, source in zip(model.network_.convs, tiny_model.network_.convs):
-        np.testing.assert_allclose(conv.weight.detach(), source.weight.detach(), atol=1e-6)
-    assert not np.allclose(model.network_.output.weight.detach(), tiny_model.network_.output.weight.detach(), atol=1e-2)
+    np.testing.assert_allclose(ours[model.index_["plot"]], tiny_vectors["plot"], atol=1e-6)  # only ours knows it
+    assert not ours[:2].any()  # <pad> and <unk> stay zero
+    for conv, trained in zip(model.network_.convs, source.network_.convs):
+        np.testing.assert_allclose(conv.weight.detach(), trained.weight.detach(), atol=1e-6)
+    assert not np.allclose(model.network_.output.weight.detach(), source.network_.output.weight.detach(), atol=1e-2)
     assert json.loads((model.save(tmp_path / "target") / "params.json").read_text())["params"]["init_from"] == str(folder)
+    assert SentimentCNN.load(tmp_path / "target").init_from == str(folder)  # kept: a re-fit starts there again
 
 
-def test_model_init_from_refuses_a_model_of_another_shape(tiny_model, tiny_vectors, tiny_pairs):
-    with pytest.raises(InvalidParameterError, match="start from has two_channel False, not True"):
+def test_model_init_from_itself_keeps_training_from_its_own_weights(tiny_model, tiny_vectors, tiny_pairs):
+    model = SentimentCNN(**{**TINY, "lr": 1e-9, "epochs": 1}, vectors=tiny_vectors).fit(tiny_pairs)
+    model.network_.embedding.weight.data.copy_(tiny_model.network_.embedding.weight)  # a trained model, in effect
+    before = model.network_.embedding.weight.detach().clone()
+    model.set_params(init_from=model).fit(tiny_pairs)
+    np.testing.assert_allclose(model.network_.embedding.weight.detach(), before, atol=1e-6)
+    assert "init_from=<SentimentCNN>" in repr(model)
+
+
+def test_model_init_from_refuses_a_model_of_another_shape_or_other_vectors(tiny_model, tiny_vectors, tiny_pairs):
+    with pytest.raises(InvalidParameterError, match=r"start from \(<in-memory SentimentCNN>\) has two_channel False, "
+                                                    "not True"):
         SentimentCNN(**TINY, vectors=tiny_vectors, two_channel=True, init_from=tiny_model).fit(tiny_pairs)
     with pytest.raises(ArtifactError, match="no such model folder"):
         SentimentCNN(**TINY, vectors=tiny_vectors, init_from="no/such/folder").fit(tiny_pairs)
+    source = SentimentCNN(**TINY, vectors=tiny_vectors, two_channel=True).fit(tiny_pairs)
+    other = make_vectors()
+    other.vectors[:] = np.random.default_rng(1).normal(scale=0.3, size=other.vectors.shape)
+    with pytest.raises(InvalidParameterError, match="trained on other word vectors"):
+        SentimentCNN(**TINY, vectors=other, two_channel=True, init_from=source).fit(tiny_pairs)
 
 
 def test_model_save_and_load_round_trip(tiny_model, tmp_path):
