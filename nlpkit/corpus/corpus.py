@@ -29,6 +29,8 @@ UNITS = ("document", "sentence")
 CACHE_FORMAT = 2
 
 
+# token lines, meta lines, word counts (None where counted in place), sentences
+TokenisedBatch = tuple[list[str], list[str], "Counter[str] | None", int]
 MAX_SENTENCE_TOKENS = 10_000  # word2vec tools (gensim's corpus_file, word2vec C) cut longer lines into pieces
 
 
@@ -237,11 +239,12 @@ class Corpus:
         try:
             with task(f"tokenising {self.name}", None, "docs") as progress, \
                     atomic_write(entry.tokens) as tokens_out, atomic_write(entry.meta) as meta_out:
-                for token_lines, meta_lines, batch_words in self._tokenised():
+                for token_lines, meta_lines, batch_words, batch_sentences in self._tokenised(words):
                     tokens_out.writelines(token_lines)
                     meta_out.writelines(meta_lines)
-                    words.update(batch_words)
-                    sentences += sentences_in(token_lines)
+                    if batch_words is not None:  # a worker's counts; this process counts straight into words
+                        words.update(batch_words)
+                    sentences += batch_sentences
                     count += len(token_lines)
                     progress.advance(len(token_lines))
             if count:
@@ -255,9 +258,10 @@ class Corpus:
             raise EmptyCorpusError(f"{self.name}: the corpus has no documents",
                                    hint="check that the file is not empty and that --format matches it")
 
-    def _tokenised(self) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
+    def _tokenised(self, words: Counter[str]) -> Iterator[TokenisedBatch]:
         """The batches ``_build`` writes: from byte ranges read by the workers themselves where the
-        source is one plain file of one document a line, else from documents this process reads."""
+        source is one plain file of one document a line, else from documents this process reads
+        (and counts into ``words``)."""
         configured_workers()  # a bad $NLPKIT_WORKERS is refused even where the corpus is too small for a pool
         workers = functools.cache(build_workers)  # idle cores measured once, and only for a corpus worth a pool
         ranges = None
@@ -266,14 +270,14 @@ class Corpus:
             if self.reader.path.stat().st_size >= PARALLEL_MIN_CHARS and workers() > 1:
                 ranges = line_ranges(self.reader.path, workers())
         if ranges is None:
-            yield from tokenised_batches(self.documents(), self.pipeline, workers)
+            yield from tokenised_batches(self.documents(), self.pipeline, workers, words)
             return
         replaced = 0
         with process_pool(workers()) as pool:
             jobs = [(self.pipeline, str(self.reader.path), *piece) for piece in ranges]
-            for token_lines, meta_lines, words, bad in pool.imap(_tokenise_line_range, jobs):
+            for *batch, bad in pool.imap(_tokenise_line_range, jobs):
                 replaced += bad
-                yield token_lines, meta_lines, words
+                yield tuple(batch)
         counter = DecodeCounter(self.reader.path)
         counter.replaced = replaced
         counter.report()
@@ -394,10 +398,12 @@ def _cpu_times() -> list[int]:
         return [int(field) for field in fh.readline().split()[1:]]
 
 
-def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
-                      workers: Callable[[], int] = lambda: 1) -> Iterator[tuple[list[str], list[str], Counter[str]]]:
-    """(token lines, meta lines, word counts) per batch of documents, in corpus order: one token
-    line per document, one meta line (a JSON array of the batch's records) per batch.
+def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline, workers: Callable[[], int] = lambda: 1,
+                      words: Counter[str] | None = None) -> Iterator[TokenisedBatch]:
+    """(token lines, meta lines, word counts, sentences) per batch of documents, in corpus order:
+    one token line per document, one meta line (a JSON array of the batch's records) per batch.
+    The batches tokenised in this process count their words into ``words`` (their own counts
+    are then None: merging a Counter per batch cost as much as counting).
 
     The first MB of text is tokenised in this process; the rest, when ``workers()`` (asked only
     then: measuring idle cores takes a moment) is above 1, in a pool that never holds more than
@@ -406,7 +412,7 @@ def tokenised_batches(documents: Iterable[Document], pipeline: Pipeline,
     batches = (_texts_and_records(batch) for batch in _batched(documents, BATCH_DOCUMENTS))
     characters, size = 0, None
     for texts, records in batches:
-        yield tokenise_batch(pipeline, texts, records)
+        yield tokenise_batch(pipeline, texts, records, words)
         characters += sum(map(len, texts))
         if size is None and characters >= PARALLEL_MIN_CHARS:
             size = workers()
@@ -456,7 +462,7 @@ def line_ranges(path: Path, workers: int) -> list[tuple[int, int, int]] | None:
     return [(start, end, lines) for start, end, lines in zip(cuts, cuts[1:], before) if start < end]
 
 
-def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
+def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int, int]:
     """A worker's share of a one-document-a-line file: the lines that begin in [start, end), read,
     decoded and numbered exactly as LinesReader does, tokenised; plus how many characters were
     replaced while decoding."""
@@ -480,7 +486,7 @@ def _tokenise_line_range(job) -> tuple[list[str], list[str], Counter[str], int]:
     words = Counter(chain.from_iterable(token_lists))  # one call in C, not one per line
     records = _line_records(path)
     meta = [records(numbers[i:i + BATCH_DOCUMENTS]) for i in range(0, len(numbers), BATCH_DOCUMENTS)]
-    return lines, meta, words, replaced
+    return lines, meta, words, sentences_of(token_lists), replaced
 
 
 def _line_records(path: Path) -> Callable[[list[int]], str]:
@@ -494,17 +500,25 @@ def _line_records(path: Path) -> Callable[[list[int]], str]:
     return lambda numbers: "[" + ", ".join(str(n).join(parts) for n in numbers) + "]\n"
 
 
-def tokenise_batch(pipeline: Pipeline, texts: list[str],
-                   records: list[dict]) -> tuple[list[str], list[str], Counter[str]]:
-    """The token-file lines of ``texts``, the meta-file line of their ``records`` and their word counts.
+def tokenise_batch(pipeline: Pipeline, texts: list[str], records: list[dict],
+                   words: Counter[str] | None = None) -> TokenisedBatch:
+    """The token-file lines of ``texts``, the meta-file line of their ``records``, their word counts
+    (added to ``words`` when given, and None returned) and their sentences.
 
     Module level, so a worker process can run it.
     """
     tokenize = pipeline.compile()
     token_lists = [tokenize(text) for text in texts]
     lines = [" ".join(tokens) + "\n" for tokens in token_lists]
-    words = Counter(chain.from_iterable(token_lists))
-    return lines, [_JSON.encode(records) + "\n"], words  # one JSON array per batch: far fewer encoder calls
+    counts = Counter() if words is None else words
+    counts.update(chain.from_iterable(token_lists))  # one pass in C
+    meta = [_JSON.encode(records) + "\n"]  # one JSON array per batch: far fewer encoder calls
+    return lines, meta, counts if words is None else None, sentences_of(token_lists)
+
+
+def sentences_of(token_lists: Iterable[list[str]]) -> int:
+    """What ``sentences_in`` counts for the token-file lines of these token lists, from their lengths."""
+    return sum(-(-len(tokens) // MAX_SENTENCE_TOKENS) for tokens in token_lists if tokens)
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)

@@ -12,6 +12,7 @@ from nlpkit._io import cache_dir
 from nlpkit.corpus import Corpus, Document, Pipeline, clear_cache, read_corpus
 from nlpkit.corpus import corpus as corpus_module
 from nlpkit.corpus.cache import cache_size
+from nlpkit.corpus.corpus import count_token_lines
 from nlpkit.corpus.readers import LinesReader
 
 
@@ -105,9 +106,11 @@ def test_cache_word_counts_are_counted_while_tokenising_and_match_the_tokens(rev
     counts = corpus.word_counts()
     assert counts.words == {"good": 2, "food": 2, "bad": 1, "service": 1, "do": 1, "n't": 1, "go": 1, "again": 1}
     assert list(counts.words)[:3] == ["good", "food", "bad"]  # first-occurrence order, as gensim's own scan
-    assert (counts.lines, counts.tokens) == (3, 10)
+    assert (counts.lines, counts.tokens, counts.sentences) == (3, 10, 3)
     assert any(name.endswith("tokens.counts.json") for name in cache_files())
     assert reader.passes == 1
+    with open(corpus.token_file(), encoding="utf-8") as fh:
+        assert count_token_lines(fh) == counts  # what a scan of the written file counts, sentences included
 
 
 def test_cache_word_counts_of_a_pruned_corpus_count_the_pruned_tokens(reviews):
@@ -276,3 +279,12 @@ def test_cache_line_ranges_start_at_lines_and_count_the_lines_before(tmp_path, m
     for (start, end, before), following in zip(ranges, ranges[1:] + [(len(data), None, None)]):
         assert end == following[0] and (start == 0 or data[start - 1:start] == b"\n")
         assert before == data[:start].count(b"\n")
+
+
+def test_cache_counts_a_long_document_as_the_sentences_word2vec_tools_read(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 25_000 + "\nshort line\n")
+    counts = read_corpus(path).word_counts()
+    assert (counts.lines, counts.tokens, counts.sentences) == (2, 25_002, 4)  # 25,000 tokens: 3 pieces of 10,000
+    with open(read_corpus(path).token_file(), encoding="utf-8") as fh:
+        assert count_token_lines(fh) == counts
