@@ -29,8 +29,8 @@ Static = Annotated[bool, typer.Option("--static/--fine-tune", help="Keep the wor
 TwoChannel = Annotated[bool, typer.Option("--two-channel", help="Add a second, static channel of the vectors.")]
 InitFrom = Annotated[Path | None, typer.Option("--init-from", help="Start from a model saved by `nlpkit sentiment "
                                                "train` on a larger labelled corpus (e.g. Yelp): its fine-tuned "
-                                               "vectors and filters, with a fresh output layer. Its --two-channel "
-                                               "and --vectors must match.", show_default=False)]
+                                               "vectors and filters, with a fresh output layer. Its --two-channel, "
+                                               "--maps and --vectors must match.", show_default=False)]
 Maps = Annotated[int, typer.Option("--maps", help="Feature maps per filter width (3, 4, 5).")]
 Epochs = Annotated[int, typer.Option("--epochs", help="At most this many passes (early stopping on the dev split).")]
 Model = Annotated[Path | None, typer.Option("--model", help="A model folder from `nlpkit sentiment train`. "

@@ -451,9 +451,6 @@ class SentimentCNN(Estimator):
                                 hint="retrain it with this version of nlpkit")
         params = dict(saved["params"])
         params["widths"] = tuple(params["widths"])
-        for key in ("vectors", "init_from"):  # what was in memory when it was trained cannot be named again
-            if str(params.get(key)).startswith("<in-memory"):
-                params[key] = None
         model = cls(**params, pipeline=Pipeline(**saved["pipeline"]))
         network = model._new_network(len(vocab["words"]), int(saved["dim"]), len(vocab["classes"]))
         try:
