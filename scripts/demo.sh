@@ -19,7 +19,7 @@ step $NLPKIT corpus stats wiki-sample --preset topics --top 10
 
 # Topics on the embedded Lee news corpus: a table, a saved model, an HTML report and a picture.
 step $NLPKIT topics --k 10 --seed 0 --report "$OUT/topics-lee.html" --plot "$OUT/topics-lee.png" --save "$OUT/lee-topics"
-step $NLPKIT topics lee --model "$OUT/lee-topics" --doc-topics "$OUT/lee-doc-topics.tsv"
+step $NLPKIT topics lee --model "$OUT/lee-topics" --doc-topics "$OUT/lee-doc-topics.csv"
 
 # Word vectors: the embedded GloVe 6B 50d answers offline; then a small model of our own.
 step $NLPKIT analogy king man woman --top 3

@@ -141,12 +141,22 @@ def _explain(result, out) -> None:
             line.append(f"({value:.2f}) ")
         out.print(line)
     for edit in result.edits:
-        rows = [[c.word, c.distance, c.t] for c in edit.candidates[:EXPLAIN_CANDIDATES]]
+        ranked = list(enumerate(edit.candidates, 1))
+        shown = ranked[:EXPLAIN_CANDIDATES]
+        # the search re-scores every candidate with the classifiers and the language model, so the
+        # word it chose may rank below the ones shown: show it too, at its rank
+        shown += [(rank, c) for rank, c in ranked[EXPLAIN_CANDIDATES:] if (c.word,) == edit.new][:1]
+        rows = [[rank, ("→ " if (c.word,) == edit.new else "") + c.word, c.distance, c.t, c.strength]
+                for rank, c in shown]
         title = f"{edit.describe()} ({edit.kind}, saliency {edit.saliency:.3f})"
         if rows:
-            out.print(table(title, ["ray candidate", "distance to ray", "t along ray"], rows))
+            out.print(table(title, ["rank", "ray candidate", "distance to ray", "t along ray", "polarity strength"],
+                            rows))
         else:
             out.print(title, highlight=False)
+    if any(edit.candidates for edit in result.edits):
+        message("ranked by distance to the ray traded against polarity strength; the search then re-scores "
+                "them with both classifiers and the language model (→ marks the word it chose)")
 
 
 @app.command("flip-sentiment-eval")

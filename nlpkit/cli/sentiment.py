@@ -39,7 +39,7 @@ Model = Annotated[Path | None, typer.Option("--model", help="A model folder from
 
 def _model_params(vectors, static, two_channel, epochs, seed, init_from, **extra) -> dict:
     return {"vectors": vectors, "static": static, "two_channel": two_channel, "epochs": epochs, "seed": seed,
-            "init_from": str(init_from) if init_from else None, **extra}
+            "init_from": str(init_from.resolve()) if init_from else None, **extra}
 
 
 def _read(corpus: str, format: str, text_field, label_field, unit):

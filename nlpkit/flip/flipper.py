@@ -347,6 +347,14 @@ class SentimentFlipper:
             return 0.0
         return float(np.clip(sign * self.polarity_.scores(words), 0, STRENGTH_CAP).max() / STRENGTH_CAP)
 
+    def _candidate_infos(self, found, sign: int) -> tuple[RayCandidateInfo, ...]:
+        """What --explain shows of each ray candidate, in the order the search tried them."""
+        if not found:
+            return ()
+        strength = np.clip(sign * self.polarity_.scores([c.word for c in found]), 0, STRENGTH_CAP) / STRENGTH_CAP
+        return tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4), round(float(s), 4))
+                     for c, s in zip(found, strength))
+
     def _leftover_counter(self, sign: int):
         """Counts a rewrite's words of the source's sentiment (opinion-lexicon words, or words the
         corpus finds strongly polar with solid evidence) that no negator before them turns."""
@@ -410,7 +418,7 @@ class SentimentFlipper:
             found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
                                      opinion_only=self._is_opinion(tokens[i]),
                                      form=self._form(tokens[i], tags[i]))
-            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            info = self._candidate_infos(found, sign)
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
@@ -421,7 +429,7 @@ class SentimentFlipper:
         edits = []
         for i in [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS]:
             found = self._candidates(self._vector(tokens[i]), gradient[i], "ADV", sign, [tokens[i]])[:INSERT_CANDIDATES]
-            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            info = self._candidate_infos(found, sign)
             edits += [Edit(i, (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
@@ -436,7 +444,7 @@ class SentimentFlipper:
     def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:
         """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray."""
         found = self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])[:INSERT_CANDIDATES]
-        info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+        info = self._candidate_infos(found, sign)
         return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
                      self._strength([c.word], sign)) for c in found]
 
@@ -448,7 +456,7 @@ class SentimentFlipper:
                 continue
             vector = (self._vector(tokens[i]) + self._vector(tokens[i + 1])) / 2
             found = self._candidates(vector, gradient[i] + gradient[i + 1], "ADJ", sign, tokens[i:i + 2])
-            info = tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4)) for c in found)
+            info = self._candidate_infos(found, sign)
             edits += [Edit(i, (tokens[i], tokens[i + 1]), (c.word,), "phrase", float(saliencies[i] + saliencies[i + 1]),
                            c.distance, c.t, info, self._strength([c.word], sign)) for c in found]
         return edits

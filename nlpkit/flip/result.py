@@ -11,6 +11,7 @@ class RayCandidateInfo:
     word: str
     distance: float
     t: float
+    strength: float = 0.0  # how clearly the word carries the target sentiment, in [0, 1]; ranks it with distance
 
 
 @dataclass(frozen=True)

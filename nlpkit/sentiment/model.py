@@ -161,12 +161,13 @@ class SentimentCNN(Estimator):
         source = self.init_from if isinstance(self.init_from, SentimentCNN) else SentimentCNN.load(self.init_from)
         source.check_fitted()
         name = _param_name(self.init_from)
-        ours = (tuple(int(w) for w in self.widths), int(self.maps), bool(self.two_channel), dim)
-        theirs = (tuple(int(w) for w in source.widths), int(source.maps), bool(source.two_channel),
+        ours = (tuple(int(w) for w in self.widths), int(self.maps), 2 if self.two_channel else 1, dim)
+        theirs = (tuple(int(w) for w in source.widths), int(source.maps), 2 if source.two_channel else 1,
                   source.network_.embedding.embedding_dim)
         if ours != theirs:
-            names = ("widths", "maps", "two_channel", "vector size")
-            differ = ", ".join(f"{n} {b}, not {a}" for n, a, b in zip(names, ours, theirs) if a != b)
+            describe = (lambda v: "filter widths " + ",".join(map(str, v)), lambda v: f"{v} maps per width",
+                        lambda v: "two channels" if v == 2 else "one channel", lambda v: f"{v}-d vectors")
+            differ = ", ".join(f"{d(b)}, not {d(a)}" for d, a, b in zip(describe, ours, theirs) if a != b)
             raise InvalidParameterError(f"init_from: the model to start from ({name}) has {differ}",
                                         hint="train with the same --two-channel, --maps and --vectors as that model")
         static = source.network_.static_embedding

@@ -38,6 +38,14 @@ def test_cli_flip_explain_shows_saliency_and_ray_candidates(cli, saved):
     result = cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--explain", *saved)
     assert result.exit_code == 0
     assert "saliency:" in result.stdout and "distance to ray" in result.stdout and "t along ray" in result.stdout
+    assert "polarity strength" in result.stdout
+    flipped = json.loads(cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--json",
+                             *saved).stdout)
+    assert any(edit["candidates"] for edit in flipped["edits"])
+    for edit in flipped["edits"]:  # the chosen word is marked in its table, at whatever rank it came
+        if edit["candidates"]:
+            assert f"→ {edit['new'][0]}" in result.stdout
+            assert all(0 <= c["strength"] <= 1 for c in edit["candidates"])
 
 
 def test_cli_flip_already_target_reports_and_keeps_text(cli, saved):

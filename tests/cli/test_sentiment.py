@@ -105,7 +105,7 @@ def test_sentiment_eval_cross_validation_refuses_an_init_from_model_of_another_s
     _, corpus, vectors = tiny_files
     source, _ = trained  # 8 maps per width
     result = cli("sentiment", "eval", corpus, "--cv", "3", "--vectors", vectors, "--init-from", source)
-    assert_clear_error(result, f"the model to start from ({source}) has maps 8, not 100")
+    assert_clear_error(result, f"the model to start from ({source}) has 8 maps per width, not 100 maps per width")
     fitted = cli("sentiment", "eval", corpus, "--cv", "2", "--vectors", vectors, "--init-from", source, "--maps", "8",
                  "--epochs", "2", "--json")
     assert fitted.exit_code == 0, fitted.stderr
