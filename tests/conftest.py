@@ -39,7 +39,8 @@ def isolated_cache(tmp_path_factory, monkeypatch):
 def shared_data() -> Path:
     """../shared/data beside the checkout; tests that need it skip where it is absent (CI has it)."""
     if SHARED_DATA is None:
-        pytest.skip("../shared/data is absent: the real corpora live there (CI always has them)")
+        pytest.skip("../shared/data is absent: these tests read the real corpora there "
+                    "(point NLPKIT_SHARED_DATA at a copy to run them)")
     return SHARED_DATA
 
 

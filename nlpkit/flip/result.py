@@ -45,6 +45,9 @@ class Edit:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["old"], data["new"] = " ".join(self.old), " ".join(self.new)
+        for key, value in data.items():  # JSON for people and scripts: 4 decimals, as the result's own figures
+            if isinstance(value, float):
+                data[key] = round(value, 4)
         return data
 
 
