@@ -21,6 +21,9 @@ from nlpkit.errors import (
 )
 from nlpkit.topics import TopicModel
 
+# These tests train deliberately short runs; the warning itself is tested on its own (test_topics_model.py).
+pytestmark = pytest.mark.filterwarnings("ignore::nlpkit.errors.ConvergenceWarning")
+
 FAST = {"tomotopy": {"iterations": 60}, "gensim": {"passes": 5, "iterations": 50}}
 
 

@@ -13,6 +13,9 @@ from nlpkit.errors import InvalidParameterError
 from nlpkit.topics import TopicModel
 from nlpkit.topics.passages import split_passages
 
+# These tests train deliberately short runs; the warning itself is tested on its own (test_topics_model.py).
+pytestmark = pytest.mark.filterwarnings("ignore::nlpkit.errors.ConvergenceWarning")
+
 
 def tokens(n: int, word: str = "w") -> list[str]:
     return [f"{word}{i}" for i in range(n)]

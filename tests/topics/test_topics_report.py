@@ -9,6 +9,9 @@ import pytest
 from nlpkit.topics import TopicModel
 from nlpkit.topics.report import write_plot, write_report
 
+# These tests train deliberately short runs; the warning itself is tested on its own (test_topics_model.py).
+pytestmark = pytest.mark.filterwarnings("ignore::nlpkit.errors.ConvergenceWarning")
+
 
 @pytest.fixture
 def fitted(themes_corpus):

@@ -7,6 +7,9 @@ import pytest
 from nlpkit.errors import InvalidParameterError
 from nlpkit.topics import parse_k_range, stability, sweep_k
 
+# These tests train deliberately short runs; the warning itself is tested on its own (test_topics_model.py).
+pytestmark = pytest.mark.filterwarnings("ignore::nlpkit.errors.ConvergenceWarning")
+
 
 @pytest.mark.parametrize("text, expected", [("20", [20]), ("5:40:5", [5, 10, 15, 20, 25, 30, 35, 40]),
                                             ("2:4", [2, 3, 4]), ("10, 5,5", [5, 10])])
