@@ -348,10 +348,11 @@ class SentimentFlipper:
         return float(np.clip(sign * self.polarity_.scores(words), 0, STRENGTH_CAP).max() / STRENGTH_CAP)
 
     def _candidate_infos(self, found, sign: int) -> tuple[RayCandidateInfo, ...]:
-        """What --explain shows of each ray candidate, in the order the search tried them."""
+        """What --explain shows of each ray candidate, in the order the search tried them, with the
+        polarity strength ``_candidates`` ranked it by."""
         if not found:
             return ()
-        strength = np.clip(sign * self.polarity_.scores([c.word for c in found]), 0, STRENGTH_CAP) / STRENGTH_CAP
+        strength = np.clip(sign * self.space_polarity_[[c.index for c in found]], 0, STRENGTH_CAP) / STRENGTH_CAP
         return tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4), round(float(s), 4))
                      for c, s in zip(found, strength))
 
