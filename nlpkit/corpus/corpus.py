@@ -76,7 +76,12 @@ def count_token_lines(lines: Iterable[str], out=None, advance: Callable[[], obje
 
 def sentences_in(token_lines: Iterable[str]) -> int:
     """How many sentences word2vec tools read in these token-file lines (see ``TokenCounts``)."""
-    return sum(-(-(line.count(" ") + 1) // MAX_SENTENCE_TOKENS) for line in token_lines if line.strip())
+    return sum(_sentence_pieces(line.count(" ") + 1) for line in token_lines if line.strip())
+
+
+def _sentence_pieces(tokens: int) -> int:
+    """How many sentences a word2vec tool reads in a line of this many tokens."""
+    return -(-tokens // MAX_SENTENCE_TOKENS)
 
 
 @dataclass
@@ -518,7 +523,7 @@ def tokenise_batch(pipeline: Pipeline, texts: list[str], records: list[dict],
 
 def sentences_of(token_lists: Iterable[list[str]]) -> int:
     """What ``sentences_in`` counts for the token-file lines of these token lists, from their lengths."""
-    return sum(-(-len(tokens) // MAX_SENTENCE_TOKENS) for tokens in token_lists if tokens)
+    return sum(_sentence_pieces(len(tokens)) for tokens in token_lists if tokens)
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)

@@ -352,9 +352,8 @@ class SentimentFlipper:
         polarity strength ``_candidates`` ranked it by."""
         if not found:
             return ()
-        strength = np.clip(sign * self.space_polarity_[[c.index for c in found]], 0, STRENGTH_CAP) / STRENGTH_CAP
         return tuple(RayCandidateInfo(c.word, round(c.distance, 4), round(c.t, 4), round(float(s), 4))
-                     for c, s in zip(found, strength))
+                     for c, s in zip(found, self._ray_strength(found, sign)))
 
     def _leftover_counter(self, sign: int):
         """Counts a rewrite's words of the source's sentiment (opinion-lexicon words, or words the
@@ -392,8 +391,11 @@ class SentimentFlipper:
         found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
                                k=int(self.candidates) * 4, allowed=allowed, squared_norms=self.space_norms_)
         kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
-        strength = np.clip(sign * self.space_polarity_[[c.index for c in kept]], 0, STRENGTH_CAP) / STRENGTH_CAP
-        return prefer_strong(kept, strength, STRENGTH_WEIGHT)[: int(self.candidates)]
+        return prefer_strong(kept, self._ray_strength(kept, sign), STRENGTH_WEIGHT)[: int(self.candidates)]
+
+    def _ray_strength(self, candidates, sign: int) -> np.ndarray:
+        """How clearly each ray candidate carries the target sentiment, in [0, 1]."""
+        return np.clip(sign * self.space_polarity_[[c.index for c in candidates]], 0, STRENGTH_CAP) / STRENGTH_CAP
 
     def _form(self, word: str, tag: str) -> str | None:
         """The form a replacement of ``word`` must show: its inflection (verbs) or degree (adjectives)."""
