@@ -30,7 +30,7 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not integration"
 
 bench: install
-	$(BIN)/pip install --quiet '.[bench]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	@echo "see benchmarks/README.md: each benchmark is one script"
 
 clean:

@@ -96,16 +96,16 @@ def flipper_resources(train, work: Path, seed: int, dataset: str):
     return folder
 
 
-def run_method(flipper, dev, method):
+def run_method(flipper, dev, targets, method):
     from nlpkit.errors import InputError
 
     flipper.method = method
     outputs, latencies, edits, flipped = [], [], [], 0
     started = time.perf_counter()
-    for tokens, _ in dev:
+    for (tokens, _), target in zip(dev, targets):
         t0 = time.perf_counter()
         try:
-            result = flipper.flip(tokens, "opposite")
+            result = flipper.flip(tokens, target)   # the opposite of the gold label, not of the CNN's reading
         except InputError:          # a line of unknown words (e.g. "Positive"): left as it is, a failure
             outputs.append(tokens)
             edits.append(0)
@@ -178,7 +178,7 @@ def main() -> None:
     rows[0][1].update(mean_edits=0.0)
     examples = {}
     for method in args.methods.split(","):
-        outputs, latencies, edits, flipped, seconds = run_method(flipper, dev, method)
+        outputs, latencies, edits, flipped, seconds = run_method(flipper, dev, targets, method)
         metrics = evaluate_rewrites(sources, outputs, targets, judge)
         metrics.update(mean_edits=statistics.fmean(edits), sentences_per_second=len(dev) / seconds,
                        p50_ms=1000 * statistics.median(latencies), steering_success=flipped / len(dev))

@@ -29,6 +29,8 @@ OPINION_ONLY_TAGS = ("NOUN",)            # tags edited only when the opinion lex
 NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
 LEFTOVER_LOG_ODDS = 3.0       # a non-lexicon word this polar (with min_count evidence) also counts as left over
 NEGATION_SCOPE = 3             # a negator this many tokens before an opinion word turns it around
+# degree prefixes Yelp-style text writes apart ("over priced", "under cooked"); a tagger calls them prepositions
+DEGREE_PREFIXES = frozenset({"over", "under"})
 DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
@@ -261,7 +263,9 @@ class SentimentFlipper:
                             source_label=classes[int(np.argmax(proba))], status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
                             second_before=second_before, second_after=second_before)
-        if proba[t_index] >= 0.5:
+        # "already" needs the agreement a rewrite needs (without the margin, which guards edits
+        # against fooling their own steering): the CNN alone reading the target is not enough
+        if proba[t_index] >= 0.5 and second_before >= 0.5:
             result.seconds = time.perf_counter() - started
             return result
         _, gradient = classifier.loss_and_gradient(tokens, target)
@@ -312,7 +316,7 @@ class SentimentFlipper:
         sign = class_sign(target)
         saliencies = saliency(gradient)
         ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
-                    *self._phrase_edits(tokens, gradient, saliencies, sign),
+                    *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
                     *self._insert_edits(tokens, tags, gradient, saliencies, sign),
                     *self._negator_edits(tokens, gradient, saliencies, sign)]
         negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens)]
@@ -451,9 +455,13 @@ class SentimentFlipper:
         return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
                      self._strength([c.word], sign)) for c in found]
 
-    def _phrase_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
+    def _phrase_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
+        """One adjective for a polar modified adjective ("very disappointed", "over priced"); see
+        ``is_modified_adjective`` for why other polar bigrams are left to the word edits."""
         edits = []
         for i in range(len(tokens) - 1):
+            if not is_modified_adjective(tokens[i:i + 2], tags[i:i + 2]):
+                continue
             score = self.polarity_.phrases_.get(f"{tokens[i]} {tokens[i + 1]}")
             if score is None or sign * score >= 0:
                 continue
@@ -480,6 +488,16 @@ class SentimentFlipper:
                           lm_delta=self.lm_.sentence_logprobs(rewrites) / (lengths + 1) - source_mean)
 
         return score
+
+
+def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """A degree modifier and an adjective (or an adjectival participle): the only two-word phrases
+    one adjective can replace and keep the sentence whole. Other polar bigrams would lose a word
+    the sentence needs: a noun ("great price" -> "awful"), a verb ("highly recommend" -> "bad")
+    or a second adjective ("best italian market" -> "worst market")."""
+    modifier, head = words
+    modifies = tags[0] == "ADV" or modifier in DEGREE_PREFIXES
+    return modifies and (tags[1] == "ADJ" or (tags[1] == "VERB" and verb_form(head) == "ed"))
 
 
 def _load_default(loader, name: str):

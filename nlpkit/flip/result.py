@@ -75,7 +75,7 @@ class FlipResult:
     """The outcome of ``SentimentFlipper.flip``.
 
     status: "flipped" (the steering classifiers agree on the target with the margin),
-    "already" (the sentence already reads as the target; returned unchanged), or
+    "already" (both steering classifiers already read the target; returned unchanged), or
     "budget" (no rewrite within the edit budget reached the target; the best attempt is returned),
     or, in batches only, "skipped" (an empty line or one with no known word; ``note`` says which).
     """
@@ -112,7 +112,8 @@ class FlipResult:
         if self.status == "skipped":
             return f"skipped: {self.note}"
         if self.status == "already":
-            return f"the sentence already reads as {self.target} (p={self.p_before:.2f}); left unchanged"
+            second = "" if self.second_before is None else f", second classifier {self.second_before:.2f}"
+            return f"the sentence already reads as {self.target} (p={self.p_before:.2f}{second}); left unchanged"
         if self.status == "budget":
             return (f"no rewrite within the edit budget reached {self.target} with the margin; "
                     f"this is the best attempt (p={self.p_after:.2f})")

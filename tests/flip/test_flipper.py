@@ -38,6 +38,18 @@ def test_flipper_leaves_a_sentence_of_the_target_sentiment_alone(tiny_flipper):
     assert "already" in result.message()
 
 
+def test_flipper_edits_a_sentence_only_the_cnn_reads_as_the_target(tiny_cnn, tiny_corpus, tiny_flipper):
+    from nlpkit.flip.linear import NgramLogistic
+
+    docs, labels = zip(*tiny_corpus)
+    contrary = NgramLogistic(min_df=1).fit(docs, ["neg" if label == "pos" else "pos" for label in labels])
+    flipper = SentimentFlipper(tiny_cnn, second=contrary, polarity=tiny_flipper.polarity_, pos=tiny_flipper.pos_,
+                               tagger="table", min_count=1, antonyms=tiny_flipper.antonyms_, margin=0.1)
+    result = flipper.fit(tiny_corpus).flip("the food was great", to="positive")
+    assert result.p_before >= 0.5 > result.second_before
+    assert result.status != "already"
+
+
 def test_flipper_reports_a_budget_it_cannot_meet(tiny_cnn, tiny_corpus, tiny_flipper):
     strict = SentimentFlipper(tiny_cnn, polarity=tiny_flipper.polarity_, pos=tiny_flipper.pos_, tagger="table", min_count=1,
                               antonyms=tiny_flipper.antonyms_, method="rules", max_edits=1, margin=0.49)
@@ -111,3 +123,16 @@ def test_flipper_resources_carry_a_run_record(tiny_flipper, tmp_path):
 
     folder = tiny_flipper.save_resources(tmp_path / "res", run=RunRecord("test", params={"a": 1}).finish())
     assert RunRecord.load(folder).params == {"a": 1}
+
+
+@pytest.mark.parametrize("words, tags, replaceable", [
+    (("very", "disappointed"), ("ADV", "ADJ"), True),
+    (("over", "priced"), ("OTHER", "VERB"), True),          # a degree prefix and a participle
+    (("highly", "recommend"), ("ADV", "VERB"), False),      # "i bad them": a verb needs a verb
+    (("great", "price"), ("ADJ", "NOUN"), False),           # "for an awful": the noun would go
+    (("best", "italian"), ("ADJ", "ADJ"), False),           # "the worst market": "italian" would go
+])
+def test_only_a_modified_adjective_is_replaced_by_one_adjective(words, tags, replaceable):
+    from nlpkit.flip.flipper import is_modified_adjective
+
+    assert is_modified_adjective(words, tags) is replaceable
