@@ -25,6 +25,10 @@ INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
 # strength may outweigh closeness to the ray ("terrible" over "bad" for "great": judges need a clear word)
 STRENGTH_CAP, STRENGTH_WEIGHT = 5.0, 2.0
 REPLACEABLE_NEGATORS = frozenset({"not", "never"})
+# a negator after one of these sits in an adverb slot ("would not recommend" -> "would highly recommend");
+# "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
+ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd wo ca is was are were be "
+                                    "been am 's 're 'm have has had".split())
 OPINION_ONLY_TAGS = ("NOUN",)            # tags edited only when the opinion lexicon lists the word
 NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
 LEFTOVER_LOG_ODDS = 3.0       # a non-lexicon word this polar (with min_count evidence) also counts as left over
@@ -434,7 +438,8 @@ class SentimentFlipper:
         """A negator replaced by an adverb of the target polarity from its ray: deleting "not" leaves
         "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
         edits = []
-        for i in [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS]:
+        for i in [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
+                  and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES]:
             found = self._candidates(self._vector(tokens[i]), gradient[i], "ADV", sign, [tokens[i]])[:INSERT_CANDIDATES]
             info = self._candidate_infos(found, sign)
             edits += [Edit(i, (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
