@@ -50,8 +50,23 @@ def suffix_tag(word: str) -> str:
     return "NOUN"
 
 
+# past tenses and participles that do not end in -ed ("it took me an hour" must not become "it love me");
+# forms that double as the base (put, cut, read, let) are left out, as are ones that are mostly other words (left)
+IRREGULAR_PAST = frozenset("""
+    ate eaten became began begun bit bitten blew blown bought brought built burnt caught chose chosen came
+    dealt did done drew drawn drank drunk drove driven fed felt fell fallen fought found flew flown forgot
+    forgotten forgave forgiven froze frozen gave given went gone got gotten grew grown heard held hid hidden
+    kept knew known laid led lent lost made meant met paid ran rang rode ridden rose risen said sat seen
+    sought sold sent shook shaken shone shot showed shown sang sung sank slept slid spoke spoken spent spun
+    stood stole stolen stuck stung struck swore sworn swept swam swum took taken taught tore torn told thought
+    threw thrown understood woke woken wore worn won wrote written""".split())
+
+
 def verb_form(word: str) -> str:
-    """The inflection a verb shows by its ending: "ing", "ed", "s" or "base" (liked -> "ed")."""
+    """The inflection a verb shows: "ing", "ed" (past or participle, regular or not: liked, took),
+    "s" or "base"."""
+    if word in IRREGULAR_PAST:
+        return "ed"
     if word.endswith("ing") and len(word) > 4:
         return "ing"
     if word.endswith("ed") and len(word) > 3:

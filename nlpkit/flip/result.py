@@ -114,6 +114,9 @@ class FlipResult:
         if self.status == "already":
             second = "" if self.second_before is None else f", second classifier {self.second_before:.2f}"
             return f"the sentence already reads as {self.target} (p={self.p_before:.2f}{second}); left unchanged"
+        if self.status == "budget" and not self.edits:
+            return (f"no rewrite within the edit budget reached {self.target} with the margin, and none read "
+                    f"closer to it than the sentence itself; left unchanged")
         if self.status == "budget":
             return (f"no rewrite within the edit budget reached {self.target} with the margin; "
                     f"this is the best attempt (p={self.p_after:.2f})")

@@ -61,7 +61,8 @@ def render(tokens: Sequence[str], edits: Sequence[Edit]) -> list[str]:
 def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[list[list[str]]], Scores],
                 threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf,
                 leftover: Callable[[Sequence[str]], int] | None = None) -> SearchOutcome | None:
-    """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty.
+    """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty
+    or, the budget spent, no rewrite reads closer to the target than the source itself.
 
     A rewrite wins when every steering classifier gives p(target) >= ``threshold`` and its
     ``lm_delta`` is at least ``fluency_floor`` (e.g. -log 1.3: at most 1.3 times the source's perplexity).
@@ -70,6 +71,7 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
     """
     frontier: list[tuple[int, ...]] = [()]
     best: SearchOutcome | None = None
+    best_agreed = float(score([list(tokens)]).agreed[0])    # a best attempt must beat the source
     early: SearchOutcome | None = None       # a winner that kept old-sentiment words, while one more edit is tried
     for depth in range(max_edits):
         states, rewrites = _expand(tokens, pool, frontier)
@@ -96,8 +98,8 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
             continue
         progress = np.log(np.maximum(agreed, 1e-9)) + FRONTIER_LM_WEIGHT * scores.lm_delta
         order = np.argsort(-progress, kind="stable")
-        if best is None or agreed[order[0]] > min(best.primary, best.secondary):
-            best = outcome(int(order[0]), False)
+        if agreed[order[0]] > best_agreed:
+            best, best_agreed = outcome(int(order[0]), False), float(agreed[order[0]])
         frontier = [states[j] for j in order[:beam]]
     return early or best
 

@@ -45,6 +45,14 @@ def test_search_returns_the_best_attempt_when_the_budget_runs_out():
     assert beam_search(TOKENS, [], scorer(set()), 0.6, 2, 2) is None
 
 
+def test_search_returns_nothing_when_every_attempt_reads_further_from_the_target():
+    def score(rewrites):            # the source scores 0.3; every edit lowers it
+        p = np.array([0.3 - 0.1 * sum(a != b for a, b in zip(r, TOKENS)) for r in rewrites])
+        return Scores(primary=p, secondary=p, lm_delta=np.zeros(len(rewrites)))
+
+    assert beam_search(TOKENS, POOL, score, 0.9, max_edits=2, beam=2) is None
+
+
 def test_render_fixes_the_article_before_an_edited_word():
     tokens = "an amazing meal".split()
     assert render(tokens, [Edit(1, ("amazing",), ("disgusting",), "ray")]) == "a disgusting meal".split()
