@@ -27,7 +27,7 @@ STRENGTH_CAP, STRENGTH_WEIGHT = 5.0, 2.0
 REPLACEABLE_NEGATORS = frozenset({"not", "never"})
 # a negator after one of these sits in an adverb slot ("would not recommend" -> "would highly recommend");
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
-ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd wo ca is was are were be "
+ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
                                     "been am 's 're 'm have has had".split())
 OPINION_ONLY_TAGS = ("NOUN",)            # tags edited only when the opinion lexicon lists the word
 NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
@@ -454,8 +454,9 @@ class SentimentFlipper:
         return [e for i in nouns for e in self._inserts_before(i, tokens, gradient, saliencies, sign, "ADJ")]
 
     def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:
-        """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray."""
-        found = self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])[:INSERT_CANDIDATES]
+        """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray; never a
+        word the sentence already holds ("the great food was great")."""
+        found = self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, tokens)[:INSERT_CANDIDATES]
         info = self._candidate_infos(found, sign)
         return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
                      self._strength([c.word], sign)) for c in found]
@@ -496,13 +497,15 @@ class SentimentFlipper:
 
 
 def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:
-    """A degree modifier and an adjective (or an adjectival participle): the only two-word phrases
-    one adjective can replace and keep the sentence whole. Other polar bigrams would lose a word
-    the sentence needs: a noun ("great price" -> "awful"), a verb ("highly recommend" -> "bad")
-    or a second adjective ("best italian market" -> "worst market")."""
+    """An adverb before an adjective ("very disappointed"), or "over"/"under" before a participle
+    ("over priced"): the only two-word phrases one adjective can replace and keep the sentence
+    whole. Other polar bigrams would lose a word the sentence needs: a verb ("highly recommend"
+    -> "bad"; an adverb before a past tense, "just made", looks like a participle but is one too),
+    a noun ("great price" -> "awful") or a second adjective ("best italian market" -> "worst market")."""
     modifier, head = words
-    modifies = tags[0] == "ADV" or modifier in DEGREE_PREFIXES
-    return modifies and (tags[1] == "ADJ" or (tags[1] == "VERB" and verb_form(head) == "ed"))
+    if modifier in DEGREE_PREFIXES:
+        return tags[1] in ("VERB", "ADJ") and head.endswith("ed") and len(head) > 3
+    return tags[0] == "ADV" and tags[1] == "ADJ"
 
 
 def _load_default(loader, name: str):

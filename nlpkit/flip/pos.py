@@ -51,13 +51,14 @@ def suffix_tag(word: str) -> str:
 
 
 # past tenses and participles that do not end in -ed ("it took me an hour" must not become "it love me");
-# forms that double as the base (put, cut, read, let) are left out, as are ones that are mostly other words (left)
+# forms that double as the base (put, cut, read, let) are left out, as are ones that are mostly other words
+# in reviews (left, bit, shot, rose)
 IRREGULAR_PAST = frozenset("""
-    ate eaten became began begun bit bitten blew blown bought brought built burnt caught chose chosen came
+    ate eaten became began begun bitten blew blown bought brought built burnt caught chose chosen came
     dealt did done drew drawn drank drunk drove driven fed felt fell fallen fought found flew flown forgot
     forgotten forgave forgiven froze frozen gave given went gone got gotten grew grown heard held hid hidden
-    kept knew known laid led lent lost made meant met paid ran rang rode ridden rose risen said sat seen
-    sought sold sent shook shaken shone shot showed shown sang sung sank slept slid spoke spoken spent spun
+    kept knew known laid led lent lost made meant met paid ran rang rode ridden risen said sat saw seen
+    sought sold sent shook shaken shone showed shown sang sung sank slept slid spoke spoken spent spun
     stood stole stolen stuck stung struck swore sworn swept swam swum took taken taught tore torn told thought
     threw thrown understood woke woken wore worn won wrote written""".split())
 

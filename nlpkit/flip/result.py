@@ -76,7 +76,9 @@ class FlipResult:
 
     status: "flipped" (the steering classifiers agree on the target with the margin),
     "already" (both steering classifiers already read the target; returned unchanged), or
-    "budget" (no rewrite within the edit budget reached the target; the best attempt is returned),
+    "budget" (no rewrite within the edit budget reached the target; the best attempt is returned, or
+    the sentence unchanged when no attempt read closer to the target without losing a classifier that
+    already read it so),
     or, in batches only, "skipped" (an empty line or one with no known word; ``note`` says which).
     """
 

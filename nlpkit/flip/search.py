@@ -62,7 +62,7 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
                 threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf,
                 leftover: Callable[[Sequence[str]], int] | None = None) -> SearchOutcome | None:
     """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty
-    or, the budget spent, no rewrite reads closer to the target than the source itself.
+    or, the budget spent, no rewrite reads closer to the target than the source itself (see ``_closer``).
 
     A rewrite wins when every steering classifier gives p(target) >= ``threshold`` and its
     ``lm_delta`` is at least ``fluency_floor`` (e.g. -log 1.3: at most 1.3 times the source's perplexity).
@@ -71,7 +71,8 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
     """
     frontier: list[tuple[int, ...]] = [()]
     best: SearchOutcome | None = None
-    best_agreed = float(score([list(tokens)]).agreed[0])    # a best attempt must beat the source
+    source = score([list(tokens)])
+    best_agreed = float(source.agreed[0])       # a best attempt must read closer to the target than the source
     early: SearchOutcome | None = None       # a winner that kept old-sentiment words, while one more edit is tried
     for depth in range(max_edits):
         states, rewrites = _expand(tokens, pool, frontier)
@@ -98,10 +99,21 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
             continue
         progress = np.log(np.maximum(agreed, 1e-9)) + FRONTIER_LM_WEIGHT * scores.lm_delta
         order = np.argsort(-progress, kind="stable")
-        if agreed[order[0]] > best_agreed:
-            best, best_agreed = outcome(int(order[0]), False), float(agreed[order[0]])
+        closer = order[_closer(scores, source, best_agreed)[order]]
+        if len(closer):
+            best, best_agreed = outcome(int(closer[0]), False), float(agreed[closer[0]])
         frontier = [states[j] for j in order[:beam]]
     return early or best
+
+
+def _closer(scores: Scores, source: Scores, floor: float) -> np.ndarray:
+    """Per rewrite: it reads closer to the target than ``floor`` (the source's agreement, or a better
+    attempt's), and no steering classifier that read the source as the target reads it otherwise."""
+    kept = np.ones(len(scores.agreed), dtype=bool)
+    for after, before in ((scores.primary, source.primary[0]), (scores.secondary, source.secondary[0])):
+        if before >= 0.5:
+            kept &= after >= 0.5
+    return (scores.agreed > floor) & kept
 
 
 def _expand(tokens, pool, frontier) -> tuple[list[tuple[int, ...]], list[list[str]]]:

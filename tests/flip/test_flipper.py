@@ -45,9 +45,16 @@ def test_flipper_edits_a_sentence_only_the_cnn_reads_as_the_target(tiny_cnn, tin
     contrary = NgramLogistic(min_df=1).fit(docs, ["neg" if label == "pos" else "pos" for label in labels])
     flipper = SentimentFlipper(tiny_cnn, second=contrary, polarity=tiny_flipper.polarity_, pos=tiny_flipper.pos_,
                                tagger="table", min_count=1, antonyms=tiny_flipper.antonyms_, margin=0.1)
-    result = flipper.fit(tiny_corpus).flip("the food was great", to="positive")
-    assert result.p_before >= 0.5 > result.second_before
-    assert result.status != "already"
+    flipper.fit(tiny_corpus)
+    for method in ("ray", "rules"):
+        flipper.method = method
+        result = flipper.flip("the food was great", to="positive")
+        assert result.p_before >= 0.5 > result.second_before
+        assert result.status != "already"
+        # whatever comes back, the CNN still reads the target it read before
+        assert result.p_after >= 0.5
+        if result.status == "budget" and not result.edits:
+            assert result.rewrite == "the food was great" and "left unchanged" in result.message()
 
 
 def test_flipper_reports_a_budget_it_cannot_meet(tiny_cnn, tiny_corpus, tiny_flipper):
@@ -131,6 +138,9 @@ def test_flipper_resources_carry_a_run_record(tiny_flipper, tmp_path):
     (("highly", "recommend"), ("ADV", "VERB"), False),      # "i bad them": a verb needs a verb
     (("great", "price"), ("ADJ", "NOUN"), False),           # "for an awful": the noun would go
     (("best", "italian"), ("ADJ", "ADJ"), False),           # "the worst market": "italian" would go
+    (("just", "made"), ("ADV", "VERB"), False),             # a past tense, not a participle
+    (("never", "returned"), ("ADV", "VERB"), False),
+    (("under", "new"), ("OTHER", "ADJ"), False),            # "under new management"
 ])
 def test_only_a_modified_adjective_is_replaced_by_one_adjective(words, tags, replaceable):
     from nlpkit.flip.flipper import is_modified_adjective

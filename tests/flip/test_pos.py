@@ -50,7 +50,7 @@ def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_env):
 
 
 @pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
-                                        ("pass", "base"), ("saw", "base"), ("took", "ed"), ("lost", "ed"),
+                                        ("pass", "base"), ("saw", "ed"), ("sees", "s"), ("took", "ed"), ("lost", "ed"),
                                         ("gone", "ed")])
 def test_verb_form_reads_the_inflection_from_the_ending_or_an_irregular_past(word, form):
     from nlpkit.flip.pos import verb_form

@@ -53,6 +53,24 @@ def test_search_returns_nothing_when_every_attempt_reads_further_from_the_target
     assert beam_search(TOKENS, POOL, score, 0.9, max_edits=2, beam=2) is None
 
 
+def test_search_keeps_a_closer_attempt_the_language_model_dislikes():
+    # one edit allowed: only "awful" reads closer than the source (0.35 > 0.10), and the LM dislikes it;
+    # the fluent edits ("grey", ...) leave p(target) at the source's 0.10
+    score = scorer({"awful", "grey"}, {"awful": 0.25, "grey": 0.0}, lm_penalty={"awful": 2.0})
+    source = score([TOKENS]).agreed[0]
+    outcome = beam_search(TOKENS, POOL, score, 0.9, max_edits=1, beam=2)
+    assert source == 0.1 and outcome is not None and [e.new for e in outcome.edits] == [("awful",)]
+
+
+def test_a_best_attempt_never_loses_a_classifier_that_read_the_target():
+    def score(rewrites):        # the CNN reads the source as the target; "awful" raises the other and drops it
+        awful = np.array(["awful" in r for r in rewrites])
+        return Scores(primary=np.where(awful, 0.4, 0.7), secondary=np.where(awful, 0.6, 0.2),
+                      lm_delta=np.zeros(len(rewrites)))
+
+    assert beam_search(TOKENS, POOL[:1], score, 0.9, max_edits=1, beam=2) is None
+
+
 def test_render_fixes_the_article_before_an_edited_word():
     tokens = "an amazing meal".split()
     assert render(tokens, [Edit(1, ("amazing",), ("disgusting",), "ray")]) == "a disgusting meal".split()
