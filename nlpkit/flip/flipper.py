@@ -456,7 +456,9 @@ class SentimentFlipper:
     def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:
         """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray; never a
         word the sentence already holds ("the great food was great")."""
-        found = self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, tokens)[:INSERT_CANDIDATES]
+        present = set(tokens)
+        found = [c for c in self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])
+                 if c.word not in present][:INSERT_CANDIDATES]
         info = self._candidate_infos(found, sign)
         return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
                      self._strength([c.word], sign)) for c in found]
