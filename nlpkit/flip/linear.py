@@ -70,14 +70,21 @@ class NgramLogistic:
         """The logit of ``classes_[1]`` for each token list."""
         self._check()
         out = np.full(len(documents), self.intercept_)
-        vocab, idf, coef = self.vocabulary_, self.idf_, self.coef_
-        for row, tokens in enumerate(documents):
-            counts = Counter(i for i in map(vocab.get, ngrams(list(tokens), self.ngram_max)) if i is not None)
-            if not counts:
-                continue
-            ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[ids]
-            out[row] += weights @ coef[ids] / np.linalg.norm(weights)
+        vocab = self.vocabulary_
+        ids, counts, sizes = [], [], []
+        for tokens in documents:        # the rows' known n-grams, end to end, scored in one pass below
+            row = Counter(i for i in map(vocab.get, ngrams(list(tokens), self.ngram_max)) if i is not None)
+            ids += row.keys()
+            counts += row.values()
+            sizes.append(len(row))
+        if not ids:
+            return out
+        ids = np.asarray(ids, dtype=np.int64)
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf_[ids]   # sublinear tf-idf
+        sizes = np.asarray(sizes)
+        starts = (np.cumsum(sizes) - sizes)[sizes > 0]
+        norms = np.sqrt(np.add.reduceat(weights * weights, starts))
+        out[sizes > 0] += np.add.reduceat(weights * self.coef_[ids], starts) / norms
         return out
 
     def predict_proba(self, documents: Sequence[Sequence[str]]) -> np.ndarray:
