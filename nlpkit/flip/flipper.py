@@ -274,7 +274,8 @@ class SentimentFlipper:
             return result
         _, gradient = classifier.loss_and_gradient(tokens, target)
         result.saliency = saliency(gradient).tolist()
-        outcome = self._search(tokens, gradient, target, t_index, second_index)
+        source = Scores(primary=proba[[t_index]], secondary=np.array([second_before]), lm_delta=np.zeros(1))
+        outcome = self._search(tokens, gradient, target, t_index, second_index, source)
         if outcome is not None:
             result.rewrite_tokens = outcome.tokens
             result.edits = list(outcome.edits)
@@ -313,7 +314,7 @@ class SentimentFlipper:
         raise InvalidParameterError(f"the second classifier's classes {self.second_.classes_} do not include "
                                     f"{target!r}", hint="train the flipper's resources on the same labels")
 
-    def _search(self, tokens, gradient, target, t_index, second_index):
+    def _search(self, tokens, gradient, target, t_index, second_index, source: Scores):
         self._space()
         tags = Tagger(self.pos_, self.tagger).tag(tokens)
         editable = self._editable(tokens, tags)
@@ -332,7 +333,8 @@ class SentimentFlipper:
                  "hybrid": [ray_pool + negation, rules_pool + negation]}[self.method]
         floor = -np.log(self.max_perplexity_ratio) if self.max_perplexity_ratio else -np.inf
         leftover = self._leftover_counter(sign)
-        outcomes = [beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor, leftover)
+        outcomes = [beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor, leftover,
+                                source)
                     for pool in pools]
         outcomes = [o for o in outcomes if o is not None]
         if not outcomes:

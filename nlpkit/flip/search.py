@@ -60,7 +60,8 @@ def render(tokens: Sequence[str], edits: Sequence[Edit]) -> list[str]:
 
 def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[list[list[str]]], Scores],
                 threshold: float, max_edits: int, beam: int, fluency_floor: float = -np.inf,
-                leftover: Callable[[Sequence[str]], int] | None = None) -> SearchOutcome | None:
+                leftover: Callable[[Sequence[str]], int] | None = None,
+                source: Scores | None = None) -> SearchOutcome | None:
     """Search subsets of ``pool`` (non-overlapping edits) of growing size; None when the pool is empty
     or, the budget spent, no rewrite reads closer to the target than the source itself (see ``_closer``).
 
@@ -68,10 +69,11 @@ def beam_search(tokens: Sequence[str], pool: Sequence[Edit], score: Callable[[li
     ``lm_delta`` is at least ``fluency_floor`` (e.g. -log 1.3: at most 1.3 times the source's perplexity).
     ``leftover`` counts the words of the source's sentiment a rewrite still has ("rude and helpful"):
     when every winner keeps one, the search goes one edit deeper for a winner that keeps none.
+    ``source``: the source's own scores, when the caller has them (else they are computed).
     """
     frontier: list[tuple[int, ...]] = [()]
     best: SearchOutcome | None = None
-    source = score([list(tokens)])
+    source = source if source is not None else score([list(tokens)])
     best_agreed = float(source.agreed[0])       # a best attempt must read closer to the target than the source
     early: SearchOutcome | None = None       # a winner that kept old-sentiment words, while one more edit is tried
     for depth in range(max_edits):
