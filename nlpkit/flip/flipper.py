@@ -266,7 +266,8 @@ class SentimentFlipper:
         result = FlipResult(text=shown, tokens=tokens, rewrite_tokens=list(tokens), target=target,
                             source_label=classes[int(np.argmax(proba))], status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
-                            second_before=second_before, second_after=second_before)
+                            second_before=second_before, second_after=second_before,
+                            surface=surface_tokens(classifier, text, tokens) if isinstance(text, str) else None)
         # "already" needs the agreement a rewrite needs (without the margin, which guards edits
         # against fooling their own steering): the CNN alone reading the target is not enough
         if proba[t_index] >= 0.5 and second_before >= 0.5:
@@ -498,6 +499,22 @@ class SentimentFlipper:
                           lm_delta=self.lm_.sentence_logprobs(rewrites) / (lengths + 1) - source_mean)
 
         return score
+
+
+def surface_tokens(classifier, text: str, tokens: list[str]) -> list[str] | None:
+    """``text``'s tokens as written (case, numbers, URLs kept), when they align one for one with the
+    classifier's ``tokens``; None when the classifier's pipeline is unknown or the two differ."""
+    import dataclasses
+
+    from ..corpus.pipeline import NUM_TOKEN, URL_TOKEN, Pipeline
+
+    pipeline = getattr(classifier, "pipeline_", None)
+    if not isinstance(pipeline, Pipeline):
+        return None
+    surface = dataclasses.replace(pipeline, lowercase=False, numbers="keep", urls="keep").tokenize(text)
+    aligned = len(surface) == len(tokens) and all(
+        t == (s.lower() if pipeline.lowercase else s) or t in (NUM_TOKEN, URL_TOKEN) for s, t in zip(surface, tokens))
+    return surface if aligned else None
 
 
 def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,24 @@ _DETOKENIZE = [(re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"), (re.compil
                (re.compile(r"([($]) "), r"\1")]
 
 
+def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[str]) -> list[str]:
+    """``rewrite`` with every token it kept from the source written as the text had it ("Joe's",
+    "45", "GREAT"), and a new first word capitalised where the text's first word was.
+    ``surface`` is the source as written, token for token with ``tokens``."""
+    origin = apply_edits(list(range(len(tokens))), [replace(e, new=(None,) * len(e.new)) for e in edits])
+    if len(origin) != len(rewrite):
+        return list(rewrite)
+    out = []
+    for j, (i, word) in enumerate(zip(origin, rewrite)):
+        if i is not None and word == tokens[i]:
+            out.append(surface[i])
+        elif j == 0 and surface[:1] and surface[0][:1].isupper():
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+    return out
+
+
 def detokenize(tokens: list[str]) -> str:
     text = " ".join(tokens)
     for pattern, replacement in _DETOKENIZE:
@@ -97,10 +115,14 @@ class FlipResult:
     saliency: list[float] = field(default_factory=list)
     seconds: float = 0.0
     note: str = ""
+    surface: list[str] | None = None     # the source as written (case, numbers), token for token with ``tokens``
 
     @property
     def rewrite(self) -> str:
-        return detokenize(self.rewrite_tokens)
+        """The rewrite as text, in the source's own case and numbers where it kept them."""
+        if self.surface is None:
+            return detokenize(self.rewrite_tokens)
+        return detokenize(restore_surface(self.tokens, self.surface, self.edits, self.rewrite_tokens))
 
     @property
     def flipped(self) -> bool:

@@ -146,3 +146,23 @@ def test_only_a_modified_adjective_is_replaced_by_one_adjective(words, tags, rep
     from nlpkit.flip.flipper import is_modified_adjective
 
     assert is_modified_adjective(words, tags) is replaceable
+
+
+def test_the_rewrite_keeps_the_texts_own_case_and_numbers(tiny_flipper):
+    result = tiny_flipper.flip("The Pizza is very TASTY 4 you .", to="negative")
+    assert result.tokens[:2] == ["the", "pizza"] and "<num>" in result.tokens      # the classifier's view
+    assert result.status == "flipped" and result.edits[0].old == ("tasty",)
+    assert result.rewrite == f"The Pizza is very {result.edits[0].new[0]} 4 you."
+    assert "<num>" in result.rewrite_tokens                                        # what judges and evals read
+
+
+def test_restore_surface_maps_kept_tokens_back_and_capitalises_a_new_first_word():
+    from nlpkit.flip.result import Edit, restore_surface
+
+    tokens, surface = ["great", "food", "at", "a", "diner", "<num>"], ["Great", "food", "at", "a", "Diner", "45"]
+    edits = [Edit(0, ("great",), ("awful",), "ray"), Edit(4, ("diner",), ("eatery",), "ray")]
+    rewrite = ["awful", "food", "at", "an", "eatery", "<num>"]          # "a" fixed to "an" before the edit
+    assert restore_surface(tokens, surface, edits, rewrite) == ["Awful", "food", "at", "an", "eatery", "45"]
+    deleted = [Edit(1, ("food",), (), "negation")]
+    assert restore_surface(tokens, surface, deleted, ["great", "at", "a", "diner", "<num>"]) == \
+        ["Great", "at", "a", "Diner", "45"]
