@@ -25,6 +25,8 @@ MaxEdits = Annotated[int, typer.Option("--max-edits", help="The most words chang
 Beam = Annotated[int, typer.Option("--beam", help="Partial rewrites kept at each step of the search.")]
 VocabSize = Annotated[int, typer.Option("--vocab-size", help="Candidates come from this many most frequent words.")]
 Margin = Annotated[float, typer.Option("--margin", help="Both steering classifiers must give p(target) >= 0.5 + margin.")]
+Candidates = Annotated[int, typer.Option("--candidates", help="Ray candidates kept per edited word (after the "
+                                         "polarity, part-of-speech and spelling filters), re-ranked by strength.")]
 MinCount = Annotated[int, typer.Option("--min-count", help="A candidate must occur this often in the resources' "
                                        "corpus (or be in the opinion lexicon).")]
 Model = Annotated[Optional[Path], typer.Option("--model", help="A sentiment model folder (`nlpkit sentiment train "
@@ -55,7 +57,7 @@ def flip_sentiment(
     text: Annotated[Optional[str], typer.Argument(help="The sentence to rewrite (or use --input).",
                                                   show_default=False)] = None,
     to: Target = "opposite", method: Method = "ray", max_edits: MaxEdits = 3, beam: Beam = 4,
-    vocab_size: VocabSize = 20000, margin: Margin = 0.1, min_count: MinCount = 20,
+    vocab_size: VocabSize = 20000, margin: Margin = 0.1, min_count: MinCount = 20, candidates: Candidates = 30,
     explain: Annotated[bool, typer.Option("--explain", help="Colour words by saliency and list each edit's ray "
                                           "candidates (distance to the ray, position t along it).")] = False,
     input: Annotated[Optional[Path], typer.Option("--input", help="A file of sentences, one a line.")] = None,
@@ -83,7 +85,7 @@ def flip_sentiment(
         raise InputError("give either a sentence or --input FILE (not both, not neither)",
                          hint='nlpkit flip-sentiment "the food was great", or --input sentences.txt')
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
-                       margin=margin, min_count=min_count)
+                       margin=margin, min_count=min_count, candidates=candidates)
     with progress_bars(ctx.obj.get("quiet")):
         results = flipper.flip_file(input, to) if input is not None else [flipper.flip(text, to)]
     if input is not None:

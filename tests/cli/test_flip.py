@@ -34,6 +34,15 @@ def test_cli_flip_json(cli, saved):
     assert data["p_after"] > data["p_before"]
 
 
+def test_cli_flip_candidates_bounds_each_edits_ray_candidates(cli, saved):
+    counts = {}
+    for n in ("1", "3"):
+        data = json.loads(cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--json",
+                              "--candidates", n, *saved).stdout)
+        counts[n] = max(len(edit["candidates"]) for edit in data["edits"])
+    assert counts == {"1": 1, "3": 3}
+
+
 def test_cli_flip_explain_shows_saliency_and_ray_candidates(cli, saved):
     result = cli("flip-sentiment", "the pizza is very tasty .", "--to", "negative", "--explain", *saved)
     assert result.exit_code == 0
