@@ -137,6 +137,19 @@ class Pipeline:
         """Normalise, tokenise, filter and lemmatise one text (no corpus-level steps)."""
         return _compiled(self)(text)
 
+    def written_tokens(self, text: str, tokens: list[str] | None = None) -> list[str] | None:
+        """``tokenize(text)`` (or ``tokens``, if already at hand) as the text wrote them: case,
+        numbers and URLs kept, token for token. None where the two do not align one for one
+        (e.g. a pipeline that drops numbers or lemmatises)."""
+        tokens = self.tokenize(text) if tokens is None else tokens
+        written = replace(self, lowercase=False, numbers="keep", urls="keep").tokenize(text)
+        if len(written) != len(tokens):
+            return None
+        fold = str.lower if self.lowercase else str
+        if all(t == fold(w) or t in (NUM_TOKEN, URL_TOKEN) for w, t in zip(written, tokens)):
+            return written
+        return None
+
     def compile(self) -> Callable[[str], list[str]]:
         """``tokenize`` as a plain function, for loops over many texts (skips the per-call lookup)."""
         return _compiled(self)

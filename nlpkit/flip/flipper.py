@@ -502,19 +502,12 @@ class SentimentFlipper:
 
 
 def surface_tokens(classifier, text: str, tokens: list[str]) -> list[str] | None:
-    """``text``'s tokens as written (case, numbers, URLs kept), when they align one for one with the
-    classifier's ``tokens``; None when the classifier's pipeline is unknown or the two differ."""
-    import dataclasses
-
-    from ..corpus.pipeline import NUM_TOKEN, URL_TOKEN, Pipeline
+    """``text``'s tokens as written, token for token with the classifier's ``tokens``; None when the
+    classifier's pipeline is unknown or the two do not align."""
+    from ..corpus import Pipeline
 
     pipeline = getattr(classifier, "pipeline_", None)
-    if not isinstance(pipeline, Pipeline):
-        return None
-    surface = dataclasses.replace(pipeline, lowercase=False, numbers="keep", urls="keep").tokenize(text)
-    aligned = len(surface) == len(tokens) and all(
-        t == (s.lower() if pipeline.lowercase else s) or t in (NUM_TOKEN, URL_TOKEN) for s, t in zip(surface, tokens))
-    return surface if aligned else None
+    return pipeline.written_tokens(text, tokens) if isinstance(pipeline, Pipeline) else None
 
 
 def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:

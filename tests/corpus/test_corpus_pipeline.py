@@ -204,3 +204,16 @@ def test_pipeline_lemmatize_keeps_place_names_the_lookup_table_misreads():
 def test_pipeline_lemmatize_keeps_nouns_the_lookup_table_would_misread_as_comparatives():
     tokens = Pipeline(lemmatize=True).tokenize("the number of brokers and children running")
     assert tokens == ["the", "number", "of", "broker", "and", "child", "run"]
+
+
+def test_written_tokens_give_each_token_as_the_text_wrote_it():
+    from nlpkit.corpus import Pipeline
+
+    text = "The Food at Joe's cost 45 dollars, see http://joes.example"
+    pipeline = Pipeline.preset("sentiment")
+    tokens = pipeline.tokenize(text)
+    written = pipeline.written_tokens(text)
+    assert "<num>" in tokens and "<url>" in tokens and tokens[0] == "the"
+    assert written[:2] == ["The", "Food"] and "45" in written and "http://joes.example" in written
+    assert len(written) == len(tokens) and pipeline.written_tokens(text, tokens) == written
+    assert Pipeline(numbers="drop").written_tokens(text) is None        # a dropped number breaks the alignment
