@@ -82,6 +82,7 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     (["flip-sentiment", "the food was great", "--to", "sideways"], "sideways"),
     (["flip-sentiment"], "either a sentence or --input"),
     (["flip-sentiment", "the food", "--method", "magic"], "magic"),
+    (["flip-sentiment", "the food", "--candidates", "0"], "candidates"),
 ])
 def test_cli_flip_bad_input_exits_2_with_one_clear_line(cli, saved, args, needle):
     result = cli(*args, *saved)
