@@ -29,9 +29,15 @@ REPLACEABLE_NEGATORS = frozenset({"not", "never"})
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
 ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
                                     "been am 's 're 'm have has had".split())
-OPINION_ONLY_TAGS = ("NOUN",)            # tags edited only when the opinion lexicon lists the word
+# a word outside the opinion lexicon this polar in the corpus (with min_count evidence) carries opinion:
+# it counts as left over in a rewrite, and a verb this polar may be edited
+STRONG_LOG_ODDS = 3.0
+# a word of these tags is edited only when the opinion lexicon lists it or the corpus finds it at least this
+# polar: nouns never ("wings", "price"); verbs when strongly polar ("avoid"), because the verbs that narrate
+# a bad visit ("asked", "paid", "gave") lean negative too and their replacements read as nonsense
+# ("i asked for a box" -> "i loved for a box")
+NON_LEXICON_BAR = {"NOUN": np.inf, "VERB": STRONG_LOG_ODDS}
 NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
-LEFTOVER_LOG_ODDS = 3.0       # a non-lexicon word this polar (with min_count evidence) also counts as left over
 NEGATION_SCOPE = 3             # a negator this many tokens before an opinion word turns it around
 # degree prefixes Yelp-style text writes apart ("over priced", "under cooked"); a tagger calls them prepositions
 DEGREE_PREFIXES = frozenset({"over", "under"})
@@ -323,7 +329,7 @@ class SentimentFlipper:
         saliencies = saliency(gradient)
         ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
-                    *self._insert_edits(tokens, tags, gradient, saliencies, sign),
+                    *self._insert_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._negator_edits(tokens, gradient, saliencies, sign)]
         negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens)]
         rules_pool = [self._with_saliency(e, saliencies, self._strength(e.new, sign))
@@ -374,7 +380,7 @@ class SentimentFlipper:
 
         def old_sentiment(word: str) -> bool:
             return lexicon.get(word) == -sign or (counts.get(word, 0) >= self.min_count
-                                                  and -sign * self.polarity_.score(word) >= LEFTOVER_LOG_ODDS)
+                                                  and -sign * self.polarity_.score(word) >= STRONG_LOG_ODDS)
 
         def leftover(tokens: Sequence[str]) -> int:
             return sum(old_sentiment(w) and not NEGATORS.intersection(tokens[max(0, i - NEGATION_SCOPE):i])
@@ -426,7 +432,7 @@ class SentimentFlipper:
         # (food, story, asked) changes the topic, so a sentence without a polar word gets other edits
         positions = [i for i in np.argsort(-saliencies, kind="stable") if editable[i]
                      and against[i] >= self.polarity_threshold
-                     and (tags[i] not in OPINION_ONLY_TAGS or not lexicon or tokens[i] in lexicon)][: int(self.positions)]
+                     and self._carries_opinion(tokens[i], tags[i], against[i], lexicon)][: int(self.positions)]
         edits = []
         for i in positions:
             found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
@@ -436,6 +442,13 @@ class SentimentFlipper:
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
+
+    def _carries_opinion(self, word: str, tag: str, against: float, lexicon) -> bool:
+        """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR)."""
+        bar = NON_LEXICON_BAR.get(tag)
+        if bar is None or not lexicon or word in lexicon:
+            return True
+        return against >= bar and self.polarity_.counts_.get(word, 0) >= self.min_count
 
     def _negator_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
         """A negator replaced by an adverb of the target polarity from its ray: deleting "not" leaves
@@ -449,10 +462,11 @@ class SentimentFlipper:
                            self._strength([c.word], sign)) for c in found]
         return edits
 
-    def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
+    def _insert_edits(self, tokens, tags, editable, gradient, saliencies, sign) -> list[Edit]:
         """An adjective of the target polarity before a noun, found on the noun's ray: where no
-        word carries the sentiment ("the service"), qualifying a noun can ("the slow service")."""
-        nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
+        word carries the sentiment ("the service"), qualifying a noun can ("the slow service").
+        Only before an editable noun: taggers call a lower-case "i" a noun ("that i was there")."""
+        nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and editable[i]
                  and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
         return [e for i in nouns for e in self._inserts_before(i, tokens, gradient, saliencies, sign, "ADJ")]
 

@@ -30,6 +30,19 @@ def test_an_opinion_word_is_replaced_only_by_opinion_words(lexicon_flipper):
     assert {c.word for c in anything} - set(NEGATIVE[:2])        # without the rule other negative words come too
 
 
+def test_nouns_and_verbs_are_edited_only_when_they_carry_opinion(lexicon_flipper):
+    lexicon = lexicon_flipper.polarity_.lexicon_
+    carries = lexicon_flipper._carries_opinion
+    assert carries("great", "NOUN", 0.0, lexicon)                  # the lexicon vouches for it
+    assert not carries("friendly", "NOUN", 10.0, lexicon)          # a noun needs the lexicon
+    # a verb outside the lexicon needs strong corpus polarity, seen often enough: the verbs that narrate
+    # a bad visit ("asked", "paid") lean negative too, and "i loved for a box" reads as nonsense
+    assert carries("friendly", "VERB", 3.5, lexicon)
+    assert not carries("friendly", "VERB", 2.5, lexicon)
+    assert not carries("unseen", "VERB", 3.5, lexicon)
+    assert carries("friendly", "ADJ", 0.6, lexicon)                # adjectives and adverbs need neither
+
+
 def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):
     awful = lexicon_flipper._strength(["awful"], -1)
     assert 0 < awful <= 1 and lexicon_flipper._strength(["great"], -1) == 0.0
@@ -78,3 +91,14 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
     # only in an adverb slot, after an auxiliary or modal: not first, not after do-support
     for text in ("not sure what it was", "never was the food bland", "do not eat the food"):
         assert flipper._negator_edits(text.split(), gradient, np.ones(5), 1) == []
+
+
+def test_an_adjective_is_inserted_only_before_an_editable_noun(lexicon_flipper, monkeypatch):
+    flipper = lexicon_flipper
+    asked = []
+    monkeypatch.setattr(flipper, "_inserts_before", lambda i, tokens, *args: asked.append(tokens[i]) or [])
+    tokens = "the food was there and that i was there".split()
+    tags = ["OTHER", "NOUN", "VERB", "ADV", "OTHER", "OTHER", "NOUN", "VERB", "ADV"]   # a tagger's "i" as a noun
+    editable = flipper._editable(tokens, tags)
+    flipper._insert_edits(tokens, tags, editable, np.ones((len(tokens), 6)), np.ones(len(tokens)), -1)
+    assert asked == ["food"]

@@ -1,0 +1,101 @@
+"""How far the flip benchmark's judge is from a person reading the rewrites.
+
+``benchmarks/human/yelp_flip_labels.tsv`` holds 100 Yelp dev sentences (rows of the Yelp
+benchmark's seed-0 sample of 1,000, drawn with ``random.Random(2026).sample(range(1000), 100)``),
+rewrites of them made by flip-sentiment (``--method ray``, the Yelp benchmark's settings; the
+``made_by`` column names the commit and any scratch variant of it) and one person's reading of
+each rewrite: does it read as the target sentiment, and is it fluent with the meaning kept
+apart from the sentiment. The reading was written down before either classifier's verdict was
+looked at. This script trains the benchmark's judge (multinomial naive Bayes on 1-3-grams of
+the judge half) and the steering CNN exactly as ``flip_bench.py`` does (both cached there),
+and prints how often each agrees with the person.
+
+    nice -n 5 .venv/bin/python benchmarks/flip_human_check.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+import flip_bench
+
+LABELS = Path(__file__).resolve().parent / "human" / "yelp_flip_labels.tsv"
+
+
+def read_labels(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in rows:
+        row["rewrite_tokens"] = row["rewrite"].split()
+        row["person"] = row["reads_as_target"] == "1"
+        row["fluent"] = row["fluent"] == "1"
+    return rows
+
+
+def agreement_row(name: str, verdicts: list[bool], rows: list[dict]) -> str:
+    person = [r["person"] for r in rows]
+    n = len(rows)
+    said_yes_person_no = sum(v and not p for v, p in zip(verdicts, person))
+    said_no_person_yes = sum(p and not v for v, p in zip(verdicts, person))
+    agree = sum(v == p for v, p in zip(verdicts, person))
+    return (f"| {name} | {sum(verdicts) / n:.1%} | {agree / n:.1%} | {said_yes_person_no} | {said_no_person_yes} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--data", type=Path, default=flip_bench.ROOT.parent / "shared" / "data" / "yelp")
+    parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "nlpkit-bench" / "flip")
+    parser.add_argument("--seed", type=int, default=0, help="the halves' seed (flip_bench.py's --seed)")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"{args.data}: no Yelp folder here; pass --data with sentiment.train.0/1 in it")
+
+    import torch
+
+    torch.set_num_threads(1)
+    from nlpkit.flip.evaluate import Judge
+
+    rows = read_labels(args.labels)
+    steer_half, judge_half = flip_bench.halves(flip_bench.read_split(args.data, "train"), args.seed)
+    judge = Judge().fit(judge_half)
+    cnn = flip_bench.steering_cnn(steer_half, args.work, args.seed, 2, "yelp")
+
+    distinct = list({(r["source"], r["rewrite"]): r for r in rows}.values())
+    judge_says, cnn_says = verdicts(judge, cnn, distinct)
+    print(f"{len(distinct)} distinct rewrites of {len({r['source'] for r in rows})} sentences\n")
+    print("| reader | says flipped | agrees with the person | flipped, the person says not | "
+          "not flipped, the person says it is |")
+    print("|---|---:|---:|---:|---:|")
+    print(agreement_row("judge (naive Bayes, 1-3-grams, judge half)", judge_says, distinct))
+    print(agreement_row("steering CNN (steering half)", cnn_says, distinct))
+    for name, fluent in (("fluent", True), ("broken", False)):
+        part = [i for i, r in enumerate(distinct) if r["fluent"] == fluent]
+        agree = sum(judge_says[i] == distinct[i]["person"] for i in part) / max(len(part), 1)
+        print(f"\nthe judge agrees with the person on {agree:.1%} of the {len(part)} {name} rewrites", end="")
+    print()
+
+    print("\n| made by | rewrites | the person: target | the person: target and fluent | judge: target |")
+    print("|---|---:|---:|---:|---:|")
+    for version in dict.fromkeys(r["made_by"] for r in rows):
+        part = [r for r in rows if r["made_by"] == version]
+        judged, _ = verdicts(judge, cnn, part)
+        n = len(part)
+        print(f"| {version} | {n} | {sum(r['person'] for r in part) / n:.1%} | "
+              f"{sum(r['person'] and r['fluent'] for r in part) / n:.1%} | {sum(judged) / n:.1%} |")
+
+
+def verdicts(judge, cnn, rows) -> tuple[list[bool], list[bool]]:
+    """Whether the judge and the steering CNN read each rewrite as its target."""
+    rewrites = [r["rewrite_tokens"] for r in rows]
+    targets = [judge.label_for(r["target"]) for r in rows]
+    judge_says = [p == t for p, t in zip(judge.predict(rewrites), targets)]
+    cnn_proba = cnn.predict_proba(rewrites)
+    cnn_says = [p[cnn.classes_.index(t)] >= 0.5 for p, t in zip(cnn_proba, targets)]
+    return judge_says, cnn_says
+
+if __name__ == "__main__":
+    main()
