@@ -18,7 +18,7 @@ from ._options import Json
 from ._render import message, print_json, progress_bars, stdout, table
 
 EXPLAIN_CANDIDATES = 8
-Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposite (of what the classifier reads).")]
+Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposite (of what the two steering classifiers read together).")]
 Method = Annotated[str, typer.Option("--method", help="ray (gradient rays), rules (negation + WordNet antonyms) "
                                      "or hybrid (both; the better rewrite wins).")]
 MaxEdits = Annotated[int, typer.Option("--max-edits", help="The most words changed in one sentence.")]

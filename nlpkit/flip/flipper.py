@@ -237,13 +237,15 @@ class SentimentFlipper:
         return other_words, np.asarray(other)
 
     # ---- flipping -------------------------------------------------------------------------------
-    def resolve_target(self, to: str, proba: np.ndarray) -> str:
-        """The class name ``to`` means for the classifier ("opposite" flips its reading)."""
+    def resolve_target(self, to: str, proba: np.ndarray, second_proba: np.ndarray | None = None) -> str:
+        """The class name ``to`` means for the classifier. "opposite" flips what the steering
+        classifiers read together (``proba`` from the CNN, ``second_proba`` from the second
+        classifier; see ``reading``)."""
         classes = [str(c) for c in self._classifier().classes_]
         positive, negative = positive_first(classes)
         name = str(to).strip().lower()
         if name == "opposite":
-            return negative if classes[int(np.argmax(proba))] == positive else positive
+            return negative if self.reading(proba, second_proba) == positive else positive
         if name in classes:
             return name
         sign = class_sign(name)
@@ -252,6 +254,17 @@ class SentimentFlipper:
                                         f"(or the model's classes {', '.join(classes)})",
                                         hint="use --to positive, --to negative or --to opposite")
         return positive if sign > 0 else negative
+
+    def reading(self, proba: np.ndarray, second_proba: np.ndarray | None = None) -> str:
+        """The class the steering classifiers read: the mean of their p(positive), so that where
+        they disagree ("the service was awful": the movie-review CNN 0.52 positive, the second
+        classifier 0.16) the clearer one decides, not the CNN alone."""
+        classes = [str(c) for c in self._classifier().classes_]
+        positive, negative = positive_first(classes)
+        p_positive = float(proba[classes.index(positive)])
+        if second_proba is not None:
+            p_positive = (p_positive + float(second_proba[self._second_index(positive)])) / 2
+        return positive if p_positive >= 0.5 else negative
 
     def flip(self, text, to: str = "opposite") -> FlipResult:
         """Rewrite ``text`` (a string or a token list) toward ``to``: "opposite", "positive", "negative"."""
@@ -265,12 +278,13 @@ class SentimentFlipper:
             raise InputError(f"{shown!r}: the text is empty (no words to rewrite)", hint="give a sentence")
         classes = [str(c) for c in classifier.classes_]
         proba = classifier.predict_proba([tokens])[0]          # raises for a sentence of unknown words
-        target = self.resolve_target(to, proba)
+        second_proba = self.second_.predict_proba([tokens])[0]
+        target = self.resolve_target(to, proba, second_proba)
         t_index = classes.index(target)
         second_index = self._second_index(target)
-        second_before = float(self.second_.predict_proba([tokens])[0, second_index])
+        second_before = float(second_proba[second_index])
         result = FlipResult(text=shown, tokens=tokens, rewrite_tokens=list(tokens), target=target,
-                            source_label=classes[int(np.argmax(proba))], status="already", method=self.method,
+                            source_label=self.reading(proba, second_proba), status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
                             second_before=second_before, second_after=second_before,
                             surface=surface_tokens(classifier, text, tokens) if isinstance(text, str) else None)

@@ -32,6 +32,15 @@ def test_flipper_opposite_reads_the_classifier(tiny_flipper):
     assert result.target == "pos" and result.source_label == "neg"
 
 
+def test_opposite_is_what_both_steering_classifiers_read_together(tiny_flipper):
+    # classes are (neg, pos) for both; the CNN leans positive, the second classifier is sure it is negative
+    cnn, second = np.array([0.48, 0.52]), np.array([0.84, 0.16])
+    assert tiny_flipper.reading(cnn) == "pos" and tiny_flipper.resolve_target("opposite", cnn) == "neg"
+    assert tiny_flipper.reading(cnn, second) == "neg"
+    assert tiny_flipper.resolve_target("opposite", cnn, second) == "pos"
+    assert tiny_flipper.resolve_target("opposite", np.array([0.1, 0.9]), np.array([0.6, 0.4])) == "neg"
+
+
 def test_flipper_leaves_a_sentence_of_the_target_sentiment_alone(tiny_flipper):
     result = tiny_flipper.flip("the food was great", to="positive")
     assert result.status == "already" and result.rewrite == "the food was great" and result.edits == []
