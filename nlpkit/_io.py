@@ -35,10 +35,15 @@ def open_binary(path: Path) -> IO[bytes]:
     return opener(path, "rb")
 
 
-def check_readable(path: Path) -> None:
-    """Fail with one clear line for a missing, unreadable or binary file."""
+# the hint for a missing file of sentences (flip-sentiment --input, sentiment predict --input)
+SENTENCE_FILE_HINT = "check the path; the file holds one sentence a line"
+
+
+def check_readable(path: Path, missing_hint: str | None = None) -> None:
+    """Fail with one clear line for a missing, unreadable or binary file. ``missing_hint`` replaces
+    the corpus layer's hint (which names `nlpkit corpus list`) where the file is not a corpus."""
     if not path.exists():
-        raise CorpusNotFoundError(f"{path}: no such file or folder")
+        raise CorpusNotFoundError(f"{path}: no such file or folder", hint=missing_hint)
     try:
         with open_binary(path) as fh:
             head = fh.read(BINARY_SNIFF_BYTES)
@@ -77,13 +82,14 @@ class DecodeCounter:
 
 
 @contextlib.contextmanager
-def open_text(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def open_text(path: Path, encoding: str = "utf-8", missing_hint: str | None = None) -> Iterator[IO[str]]:
     """Open text, gzip or bz2 for reading; invalid bytes are replaced and counted.
 
     The count is reported once, as an ``EncodingWarning``, when the file is closed.
+    ``missing_hint``: see ``check_readable``.
     """
     path = Path(path)
-    check_readable(path)
+    check_readable(path, missing_hint)
     counter = DecodeCounter(path)
     raw = open_binary(path)
     stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)

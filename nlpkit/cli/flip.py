@@ -185,11 +185,11 @@ def flip_sentiment_eval(
           --judge yelp --model yelp-cnn/ --resources yelp-flip/
       nlpkit flip-sentiment-eval mr-sample.txt --judge judge-sentences.txt --json
     """
-    from .._io import check_readable
+    from .._io import SENTENCE_FILE_HINT, check_readable
     from ..corpus import read_corpus
     from ..flip.evaluate import evaluate_flips
 
-    check_readable(file)  # the input's own problems first, before the judge corpus is looked up
+    check_readable(file, SENTENCE_FILE_HINT)  # the input's own problems first, before the judge corpus is looked up
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count)
     with progress_bars(ctx.obj.get("quiet")):

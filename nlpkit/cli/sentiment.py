@@ -117,12 +117,12 @@ def predict(ctx: typer.Context,
       nlpkit sentiment predict "the plot is a mess" "i loved every minute" --json
       nlpkit sentiment predict --input sentences.txt --model models/yelp
     """
-    from .._io import open_text
+    from .._io import SENTENCE_FILE_HINT, open_text
     from ..errors import EmptyCorpusError, InputError
 
     sentences = list(texts or [])
     if input is not None:
-        with open_text(input) as fh:
+        with open_text(input, missing_hint=SENTENCE_FILE_HINT) as fh:
             from_file = [line.strip() for line in fh if line.strip()]
         if not from_file:
             raise EmptyCorpusError(f"{input}: no sentences (the file is empty)", hint="give one sentence a line")

@@ -312,9 +312,9 @@ class SentimentFlipper:
     def flip_file(self, path, to: str = "opposite") -> list[FlipResult]:
         """Flip every line of a text file; empty lines and lines without a known word come back
         as status "skipped" (so outputs stay aligned with the input lines)."""
-        from .._io import open_text
+        from .._io import SENTENCE_FILE_HINT, open_text
 
-        with open_text(Path(path)) as f:
+        with open_text(Path(path), missing_hint=SENTENCE_FILE_HINT) as f:
             lines = [line.rstrip("\n") for line in f]
         results = []
         for line in track(lines, "flipping", total=len(lines), unit="sentences"):

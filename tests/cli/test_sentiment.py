@@ -224,3 +224,11 @@ def test_sentiment_missing_or_empty_files_exit_2_with_one_clear_line(cli, tmp_pa
     (tmp_path / "empty.txt").write_text("")
     result = cli(*(a.format(tmp=tmp_path) for a in args))
     assert_clear_error(result, needle)
+
+
+def test_a_missing_sentence_file_gets_a_hint_about_sentences_not_corpora(cli, tmp_path):
+    for args in (["sentiment", "predict", "--input", tmp_path / "absent.txt"],
+                 ["flip-sentiment", "--input", tmp_path / "absent.txt"]):
+        result = cli(*args)
+        assert result.exit_code == 2 and "one sentence a line" in result.stderr
+        assert "corpus list" not in result.stderr
