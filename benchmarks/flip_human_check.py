@@ -1,14 +1,15 @@
 """How far the flip benchmark's judge is from a person reading the rewrites.
 
-``benchmarks/human/yelp_flip_labels.tsv`` holds 100 Yelp dev sentences (rows of the Yelp
-benchmark's seed-0 sample of 1,000, drawn with ``random.Random(2026).sample(range(1000), 100)``),
-rewrites of them made by flip-sentiment (``--method ray``, the Yelp benchmark's settings; the
-``made_by`` column names the commit and any scratch variant of it) and one person's reading of
-each rewrite: does it read as the target sentiment, and is it fluent with the meaning kept
-apart from the sentiment. The reading was written down before either classifier's verdict was
-looked at. This script trains the benchmark's judge (multinomial naive Bayes on 1-3-grams of
-the judge half) and the steering CNN exactly as ``flip_bench.py`` does (both cached there),
-and prints how often each agrees with the person.
+``benchmarks/human/yelp_flip_labels.tsv`` holds rewrites of 100 Yelp dev sentences, drawn at
+random (seeded) from the Yelp benchmark's seed-0 sample of 1,000 (``sample_index`` is the
+sentence's row in that sample), made by flip-sentiment (``--method ray``, the benchmark's
+settings; ``made_by`` names the commit and the scratch variant of it), and one person's reading
+of each: does it read as the target sentiment, and is it fluent with the meaning kept apart
+from the sentiment. The readings came before looking at either classifier's verdict, except
+for 5 of the 100 sentences (see ``benchmarks/README.md``). This script trains the benchmark's
+judge (multinomial naive Bayes on 1-3-grams of the judge half, refit on every run) and loads
+or trains the steering CNN exactly as ``flip_bench.py`` does (cached there), and prints how
+often each agrees with the person.
 
     nice -n 5 .venv/bin/python benchmarks/flip_human_check.py
 """
@@ -25,10 +26,18 @@ import flip_bench
 LABELS = Path(__file__).resolve().parent / "human" / "yelp_flip_labels.tsv"
 
 
+COLUMNS = ["made_by", "sample_index", "target", "source", "rewrite", "reads_as_target", "fluent"]
+
+
 def read_labels(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    for row in rows:
+        reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if reader.fieldnames != COLUMNS:
+            sys.exit(f"{path}: the header must be {' '.join(COLUMNS)}")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values() or {row["reads_as_target"], row["fluent"]} - {"0", "1"}:
+            sys.exit(f"{path}:{line}: expected {len(COLUMNS)} tab-separated fields with 0/1 labels")
         row["rewrite_tokens"] = row["rewrite"].split()
         row["person"] = row["reads_as_target"] == "1"
         row["fluent"] = row["fluent"] == "1"

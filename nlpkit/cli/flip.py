@@ -18,7 +18,12 @@ from ._options import Json
 from ._render import message, print_json, progress_bars, stdout, table
 
 EXPLAIN_CANDIDATES = 8
-Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposite (of what the two steering classifiers read together).")]
+# what each FlipResult.status means, in the summary of a batch
+BATCH_STATUSES = {"flipped": "flipped", "already": "already the target (left as they were)",
+                  "budget": "not flipped within --max-edits (best attempt or unchanged)",
+                  "skipped": "skipped (empty or no known word)"}
+Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposite (of what the two steering "
+                                                  "classifiers read together).")]
 Method = Annotated[str, typer.Option("--method", help="ray (gradient rays), rules (negation + WordNet antonyms) "
                                      "or hybrid (both; the better rewrite wins).")]
 MaxEdits = Annotated[int, typer.Option("--max-edits", help="The most words changed in one sentence.")]
@@ -28,7 +33,8 @@ Margin = Annotated[float, typer.Option("--margin", help="Both steering classifie
 Candidates = Annotated[int, typer.Option("--candidates", help="Ray candidates kept per edited word (after the "
                                          "polarity, part-of-speech and spelling filters), re-ranked by strength.")]
 MinCount = Annotated[int, typer.Option("--min-count", help="A candidate must occur this often in the resources' "
-                                       "corpus (or be in the opinion lexicon).")]
+                                       "corpus (or be in the opinion lexicon); so must a verb outside the "
+                                       "lexicon to be edited.")]
 Model = Annotated[Optional[Path], typer.Option("--model", help="A sentiment model folder (`nlpkit sentiment train "
                                                "--out`); default: the shipped MR + movie-review model.")]
 Resources = Annotated[Optional[Path], typer.Option("--resources", help="A folder of flip resources (second "
@@ -110,8 +116,8 @@ def _write_batch(results, output, json) -> None:
     else:
         with atomic_write(output) as f:
             f.write("".join(line + "\n" for line in lines))
-    counts = {s: sum(r.status == s for r in results) for s in ("flipped", "already", "budget", "skipped")}
-    message(f"{len(results)} lines: " + ", ".join(f"{n} {s}" for s, n in counts.items()) +
+    message(f"{len(results)} lines: " + ", ".join(f"{sum(r.status == status for r in results)} {meaning}"
+                                                   for status, meaning in BATCH_STATUSES.items()) +
             (f"; written to {output}" if output else ""))
 
 

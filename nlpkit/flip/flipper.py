@@ -42,6 +42,7 @@ NEGATION_SCOPE = 3             # a negator this many tokens before an opinion wo
 # degree prefixes Yelp-style text writes apart ("over priced", "under cooked"); a tagger calls them prepositions
 DEGREE_PREFIXES = frozenset({"over", "under"})
 DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
+PRONOUNS = frozenset("i me you he him she her it we us they them myself yourself itself".split())
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
              "pos": "pos_table.json", "antonyms": "antonyms.json"}
@@ -80,7 +81,8 @@ class SentimentFlipper:
         editable positions get rays.
     polarity_threshold: a candidate needs log-odds toward the target of at least this.
     min_count: ... and to have been seen this often in the corpus (or be in the opinion lexicon):
-        a rare word's log-odds is mostly noise.
+        a rare word's log-odds is mostly noise. A verb outside the lexicon is edited only when
+        seen this often and strongly polar (see NON_LEXICON_BAR).
     max_perplexity_ratio: a winning rewrite may have at most this times the source's perplexity
         under the LM (None: no limit; fluency then only ranks the winners).
     tagger: "auto", "perceptron", "wordnet", "table" or "suffix" (see ``nlpkit.flip.pos``).
@@ -343,7 +345,7 @@ class SentimentFlipper:
         saliencies = saliency(gradient)
         ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
-                    *self._insert_edits(tokens, tags, editable, gradient, saliencies, sign),
+                    *self._insert_edits(tokens, tags, gradient, saliencies, sign),
                     *self._negator_edits(tokens, gradient, saliencies, sign)]
         negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens)]
         rules_pool = [self._with_saliency(e, saliencies, self._strength(e.new, sign))
@@ -458,9 +460,11 @@ class SentimentFlipper:
         return edits
 
     def _carries_opinion(self, word: str, tag: str, against: float, lexicon) -> bool:
-        """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR)."""
+        """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR).
+        Without a lexicon (no NLTK data) nouns are all editable, as nothing tells an evaluative one;
+        verbs still need the corpus bar, which needs no lexicon."""
         bar = NON_LEXICON_BAR.get(tag)
-        if bar is None or not lexicon or word in lexicon:
+        if bar is None or word in lexicon or (not lexicon and tag == "NOUN"):
             return True
         return against >= bar and self.polarity_.counts_.get(word, 0) >= self.min_count
 
@@ -476,12 +480,12 @@ class SentimentFlipper:
                            self._strength([c.word], sign)) for c in found]
         return edits
 
-    def _insert_edits(self, tokens, tags, editable, gradient, saliencies, sign) -> list[Edit]:
+    def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
         """An adjective of the target polarity before a noun, found on the noun's ray: where no
         word carries the sentiment ("the service"), qualifying a noun can ("the slow service").
-        Only before an editable noun: taggers call a lower-case "i" a noun ("that i was there")."""
-        nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and editable[i]
-                 and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
+        Never before a pronoun: taggers call a lower-case "i" a noun ("that i was there")."""
+        nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
+                 and tokens[i] not in PRONOUNS and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
         return [e for i in nouns for e in self._inserts_before(i, tokens, gradient, saliencies, sign, "ADJ")]
 
     def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:

@@ -93,12 +93,27 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
         assert flipper._negator_edits(text.split(), gradient, np.ones(5), 1) == []
 
 
-def test_an_adjective_is_inserted_only_before_an_editable_noun(lexicon_flipper, monkeypatch):
+def test_an_adjective_is_never_inserted_before_a_pronoun(lexicon_flipper, monkeypatch):
     flipper = lexicon_flipper
     asked = []
     monkeypatch.setattr(flipper, "_inserts_before", lambda i, tokens, *args: asked.append(tokens[i]) or [])
-    tokens = "the food was there and that i was there".split()
-    tags = ["OTHER", "NOUN", "VERB", "ADV", "OTHER", "OTHER", "NOUN", "VERB", "ADV"]   # a tagger's "i" as a noun
-    editable = flipper._editable(tokens, tags)
-    flipper._insert_edits(tokens, tags, editable, np.ones((len(tokens), 6)), np.ones(len(tokens)), -1)
-    assert asked == ["food"]
+    tokens = "the food was there and that i saw the show".split()
+    tags = ["OTHER", "NOUN", "VERB", "ADV", "OTHER", "OTHER", "NOUN", "VERB", "OTHER", "NOUN"]  # a tagger's "i"
+    flipper._insert_edits(tokens, tags, np.ones((len(tokens), 6)), np.ones(len(tokens)), -1)
+    assert asked == ["food", "show"]          # "show" is a stop word to spaCy, but a noun worth qualifying
+
+
+@pytest.mark.parametrize("with_lexicon", [True, False])
+def test_only_verbs_that_carry_opinion_get_rays(lexicon_flipper, monkeypatch, with_lexicon):
+    flipper = lexicon_flipper
+    rays = []
+    monkeypatch.setattr(flipper, "_candidates", lambda vector, gradient_row, tag, *a, **k: rays.append(tag) or [])
+    tokens = ["pizza", "staff", "service", "lovely"]
+    tags = ["VERB", "VERB", "NOUN", "ADJ"]
+    # log-odds toward positive: all four lean negative; only "pizza" is strongly polar
+    monkeypatch.setattr(flipper.polarity_, "scores", lambda words: np.array([-3.5, -2.5, -5.0, -0.6]))
+    if not with_lexicon:
+        monkeypatch.setattr(flipper.polarity_, "lexicon_", {})
+    flipper._ray_edits(tokens, tags, [True] * 4, np.ones((4, 6)), np.array([4.0, 3.0, 2.0, 1.0]), 1)
+    # a noun outside the lexicon never gets a ray, unless there is no lexicon to tell evaluative nouns
+    assert rays == (["VERB", "ADJ"] if with_lexicon else ["VERB", "NOUN", "ADJ"])
