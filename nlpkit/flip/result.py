@@ -104,7 +104,7 @@ class FlipResult:
     tokens: list[str]
     rewrite_tokens: list[str]
     target: str
-    source_label: str
+    source_label: str                # what the steering classifiers read together (``SentimentFlipper.reading``)
     status: str
     method: str
     edits: list[Edit] = field(default_factory=list)
