@@ -1,12 +1,12 @@
 """How far the flip benchmark's judge is from a person reading the rewrites.
 
-``benchmarks/human/yelp_flip_labels.tsv`` holds rewrites of 100 Yelp dev sentences, drawn at
-random (seeded) from the Yelp benchmark's seed-0 sample of 1,000 (``sample_index`` is the
-sentence's row in that sample), made by flip-sentiment (``--method ray``, the benchmark's
+``benchmarks/human/yelp_flip_labels.tsv`` holds rewrites of 200 Yelp dev sentences, two draws
+of 100 at random (seeded) from the Yelp benchmark's seed-0 sample of 1,000 (``sample_index`` is
+the sentence's row in that sample), made by flip-sentiment (``--method ray``, the benchmark's
 settings; ``made_by`` names the commit and the scratch variant of it), and one person's reading
 of each: does it read as the target sentiment, and is it fluent with the meaning kept apart
-from the sentiment. The readings came before looking at either classifier's verdict, except
-for 5 of the 100 sentences (see ``benchmarks/README.md``). This script trains the benchmark's
+from the sentiment. The readings came before looking at either classifier's verdict on that
+rewrite, except for 12 of the 200 sentences (see ``benchmarks/README.md``). This script trains the benchmark's
 judge (multinomial naive Bayes on 1-3-grams of the judge half, refit on every run) and loads
 or trains the steering CNN exactly as ``flip_bench.py`` does (cached there), and prints how
 often each agrees with the person.
@@ -26,7 +26,7 @@ import flip_bench
 LABELS = Path(__file__).resolve().parent / "human" / "yelp_flip_labels.tsv"
 
 
-COLUMNS = ["made_by", "sample_index", "target", "source", "rewrite", "reads_as_target", "fluent"]
+COLUMNS = ["made_by", "draw", "sample_index", "target", "source", "rewrite", "reads_as_target", "fluent"]
 
 
 def read_labels(path: Path) -> list[dict]:
@@ -87,13 +87,13 @@ def main() -> None:
         print(f"\nthe judge agrees with the person on {agree:.1%} of the {len(part)} {name} rewrites", end="")
     print()
 
-    print("\n| made by | rewrites | the person: target | the person: target and fluent | judge: target |")
-    print("|---|---:|---:|---:|---:|")
-    for version in dict.fromkeys(r["made_by"] for r in rows):
-        part = [r for r in rows if r["made_by"] == version]
+    print("\n| made by | draw | rewrites | the person: target | the person: target and fluent | judge: target |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for version, draw in dict.fromkeys((r["made_by"], r["draw"]) for r in rows):
+        part = [r for r in rows if (r["made_by"], r["draw"]) == (version, draw)]
         judged, _ = verdicts(judge, cnn, part)
         n = len(part)
-        print(f"| {version} | {n} | {sum(r['person'] for r in part) / n:.1%} | "
+        print(f"| {version} | {draw} | {n} | {sum(r['person'] for r in part) / n:.1%} | "
               f"{sum(r['person'] and r['fluent'] for r in part) / n:.1%} | {sum(judged) / n:.1%} |")
 
 
