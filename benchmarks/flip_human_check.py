@@ -12,6 +12,7 @@ or trains the steering CNN exactly as ``flip_bench.py`` does (cached there), and
 often each agrees with the person.
 
     nice -n 5 .venv/bin/python benchmarks/flip_human_check.py
+    nice -n 5 .venv/bin/python benchmarks/flip_human_check.py --current   # after a change to the flipper
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=flip_bench.ROOT.parent / "shared" / "data" / "yelp")
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "nlpkit-bench" / "flip")
     parser.add_argument("--seed", type=int, default=0, help="the halves' seed (flip_bench.py's --seed)")
+    parser.add_argument("--current", action="store_true",
+                        help="also rewrite the labelled sentences with the code as it is now (the benchmark's "
+                             "settings), give the person's reading of those rewrites, and write the ones nobody "
+                             "has read yet to --unread, to be read and added to the labels")
+    parser.add_argument("--unread", type=Path, default=Path("unread-rewrites.tsv"))
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"{args.data}: no Yelp folder here; pass --data with sentiment.train.0/1 in it")
@@ -95,6 +101,46 @@ def main() -> None:
         n = len(part)
         print(f"| {version} | {draw} | {n} | {sum(r['person'] for r in part) / n:.1%} | "
               f"{sum(r['person'] and r['fluent'] for r in part) / n:.1%} | {sum(judged) / n:.1%} |")
+    if args.current:
+        check_current_code(rows, steer_half, cnn, judge, args)
+
+
+def check_current_code(rows: list[dict], steer_half, cnn, judge, args) -> None:
+    """Rewrite every labelled sentence as the benchmark would now; score the read rewrites and
+    write the unread ones (labels left empty) for the person to fill in."""
+    import subprocess
+
+    from nlpkit.flip import SentimentFlipper
+
+    resources = flip_bench.flipper_resources(steer_half, args.work, args.seed, "yelp")
+    flipper = SentimentFlipper.from_resources(resources, cnn, margin=0.3)
+    read = {(r["source"], r["rewrite"]): r for r in rows}
+    git = lambda *cmd: subprocess.run(["git", *cmd], capture_output=True, text=True,  # noqa: E731
+                                      cwd=flip_bench.ROOT).stdout.strip()
+    made_by = git("rev-parse", "--short", "HEAD") or "current"
+    if git("status", "--porcelain", "nlpkit"):
+        made_by += " dirty"            # name the change in this column before adding the rows
+    sentences = list({(r["draw"], r["sample_index"]): r for r in rows}.values())
+    known, unread = [], []
+    for r in sentences:
+        rewrite = " ".join(flipper.flip(r["source"].split(), r["target"]).rewrite_tokens)
+        if (r["source"], rewrite) in read:
+            known.append(read[(r["source"], rewrite)])
+        else:
+            unread.append([made_by, r["draw"], r["sample_index"], r["target"],
+                           r["source"], rewrite, "", ""])
+    if known:
+        judged, _ = verdicts(judge, cnn, known)
+        n = len(known)
+        print(f"\nthe code as it is now: {n} of {len(sentences)} rewrites already read; the person reads "
+              f"{sum(r['person'] for r in known) / n:.1%} as the target, "
+              f"{sum(r['person'] and r['fluent'] for r in known) / n:.1%} as the target and fluent; "
+              f"the judge {sum(judged) / n:.1%}")
+    if unread:
+        with open(args.unread, "w", encoding="utf-8") as f:
+            f.write("\t".join(COLUMNS) + "\n" + "".join("\t".join(row) + "\n" for row in unread))
+        print(f"{len(unread)} rewrites nobody has read yet: {args.unread} (fill in the last two columns, "
+              f"then append the rows to {args.labels.name})")
 
 
 def verdicts(judge, cnn, rows) -> tuple[list[bool], list[bool]]:
