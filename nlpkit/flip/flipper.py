@@ -243,8 +243,7 @@ class SentimentFlipper:
         """The class name ``to`` means for the classifier. "opposite" flips what the steering
         classifiers read together (``proba`` from the CNN, ``second_proba`` from the second
         classifier; see ``reading``)."""
-        classes = [str(c) for c in self._classifier().classes_]
-        positive, negative = positive_first(classes)
+        classes, positive, negative = self._poles()
         name = str(to).strip().lower()
         if name == "opposite":
             return negative if self.reading(proba, second_proba) == positive else positive
@@ -257,12 +256,16 @@ class SentimentFlipper:
                                         hint="use --to positive, --to negative or --to opposite")
         return positive if sign > 0 else negative
 
+    def _poles(self) -> tuple[list[str], str, str]:
+        """The classifier's class names, and which of them is positive and which negative."""
+        classes = [str(c) for c in self._classifier().classes_]
+        return (classes, *positive_first(classes))
+
     def reading(self, proba: np.ndarray, second_proba: np.ndarray | None = None) -> str:
         """The class the steering classifiers read: the mean of their p(positive), so that where
         they disagree ("the service was awful": the movie-review CNN 0.52 positive, the second
         classifier 0.16) the clearer one decides, not the CNN alone."""
-        classes = [str(c) for c in self._classifier().classes_]
-        positive, negative = positive_first(classes)
+        classes, positive, negative = self._poles()
         p_positive = float(proba[classes.index(positive)])
         if second_proba is not None:
             p_positive = (p_positive + float(second_proba[self._second_index(positive)])) / 2
