@@ -2,6 +2,9 @@
 
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py                      # 10 folds, every variant
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py --folds 3 --variants cnn-static --yelp-train 20000
+    nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR \
+        --variants cnn-two-channel cnn-two-channel-from-yelp cnn-two-channel-glove+extra \
+                   cnn-two-channel-glove+extra-from-yelp     # DIR from scripts/distill_vectors.py
 
 Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets):
   * TF-IDF (unigrams + bigrams) + logistic regression (scikit-learn), the classic baseline;
@@ -11,6 +14,10 @@ Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets
     concatenated with 100-d word2vec vectors trained here (gensim CBOW) on in-domain text that
     is *not* MR (movie_reviews + Yelp train), so no test
     fold is seen even unsupervised;
+  * two-channel over GloVe 50d concatenated with ``--extra-vectors`` (the ``glove+extra``
+    variants), with and without the Yelp start: the best so far are 100-d vectors distilled from
+    the MiniLM sentence encoder over movie_reviews + Yelp sentences (no MR), written by
+    ``scripts/distill_vectors.py --out DIR`` (15 minutes on one thread, once);
   * training time per fold (one torch thread: on this shared 2-core machine two threads were
     ~12x slower per step);
   * Yelp: train on a random (seed 0) subsample of Yelp train (``--yelp-train``, 0 = all 167k), score
@@ -40,7 +47,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 KIM = {"cnn-rand": 76.1, "cnn-static": 81.0, "cnn-non-static": 81.5, "cnn-two-channel": 81.1,
-       "cnn-two-channel-from-yelp": 81.5}  # against Kim's best
+       "cnn-two-channel-from-yelp": 81.5, "cnn-two-channel-glove+extra": 81.5,
+       "cnn-two-channel-glove+extra-from-yelp": 81.5}  # against Kim's best
 VARIANTS = {
     "cnn-static": {"static": True},
     "cnn-non-static": {},
@@ -50,6 +58,8 @@ VARIANTS = {
                                              "two_channel": True},
     "cnn-two-channel-glove+extra": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True},
     "cnn-two-channel-from-yelp": {"two_channel": True, "init_from": "yelp"},
+    "cnn-two-channel-glove+extra-from-yelp": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                              "init_from": "yelp"},
 }
 PRETRAIN_EPOCHS = 3
 
@@ -98,9 +108,10 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
     from nlpkit.sentiment import SentimentCNN, evaluate
 
     settings = dict(settings)
-    keyed = vectors[settings.pop("vectors", "glove")]
-    if "init_from" in settings:
-        settings["init_from"] = (sources or {})[settings["init_from"]]
+    vectors_name = settings.pop("vectors", "glove")
+    keyed = vectors[vectors_name]
+    if "init_from" in settings:  # the source model was trained over the same vectors
+        settings["init_from"] = (sources or {})[(settings["init_from"], vectors_name)]
     accuracies, seconds, epochs_run = [], [], []
     for number, (train, test) in enumerate(folds, 1):
         started = time.time()
@@ -169,7 +180,14 @@ def concatenated(glove, w2v, words: set[str]):
     return kv
 
 
-def yelp_source(glove, folder: Path) -> tuple[object, float]:
+def yelp_examples():
+    from nlpkit.corpus import read_corpus
+    from nlpkit.sentiment.data import labelled_examples
+
+    return labelled_examples(read_corpus("yelp", pipeline="sentiment"), split=False)
+
+
+def yelp_source(keyed, folder: Path, extra_words: int | None = None) -> tuple[object, float]:
     """The init_from variant's starting point, as `nlpkit sentiment train yelp --two-channel --epochs 3` makes
     it: a two-channel CNN trained on all of Yelp train (no MR data), saved and loaded back (so its vectors
     pass through the saved float16, as on the command line); and its training seconds."""
@@ -178,11 +196,12 @@ def yelp_source(glove, folder: Path) -> tuple[object, float]:
 
     started = time.time()
     yelp = read_corpus("yelp", pipeline="sentiment")
-    model = SentimentCNN(two_channel=True, epochs=PRETRAIN_EPOCHS, seed=0).fit(yelp, vectors=glove)
+    settings = {} if extra_words is None else {"extra_words": extra_words}
+    model = SentimentCNN(two_channel=True, epochs=PRETRAIN_EPOCHS, seed=0, **settings).fit(yelp, vectors=keyed)
     seconds = time.time() - started
     log(f"  yelp source model: {model.metrics_['train_sentences']:,} training sentences, "
         f"{model.metrics_['epochs_run']} epochs, dev {model.metrics_['dev_accuracy']:.4f}, {seconds:.0f} s")
-    return SentimentCNN.load(model.save(folder / "yelp-source")), seconds
+    return SentimentCNN.load(model.save(folder)), seconds
 
 
 def run_yelp(size: int, epochs: int, glove) -> dict:
@@ -246,10 +265,10 @@ def table(results: dict, folds: int) -> str:
         lines.append(f"| {name} | {len(acc)} | {mean:.2f} ± {sd:.2f} | {mean - tfidf:+.2f} | {kim if kim else '–'} | "
                      f"{(f'{mean - kim:+.2f}' if kim else '–')} | {statistics.mean(run['seconds']):.1f} | {epochs} |")
     lines.append("| Kim (2014) CNN-rand (published, 10-fold) | | 76.1 | | | | | |")
-    if "yelp_source_seconds" in results:
-        lines += ["", (f"cnn-two-channel-from-yelp starts every fold from one two-channel CNN trained on Yelp train "
-                       f"(167k sentences, no MR data; {PRETRAIN_EPOCHS} epochs at most, saved and loaded back, "
-                       f"{results['yelp_source_seconds']:.0f} s, once): its fine-tuned vectors and filters, "
+    for vectors_name, seconds in results.get("yelp_source_seconds", {}).items():
+        lines += ["", (f"The from-yelp rows over {vectors_name} start every fold from one two-channel CNN trained "
+                       f"on Yelp train over the same vectors (167k sentences, no MR data; {PRETRAIN_EPOCHS} epochs "
+                       f"at most, saved and loaded back, {seconds:.0f} s, once): its fine-tuned vectors and filters, "
                        "with a fresh output layer (`--init-from`).")]
     if "yelp" in results:
         y = results["yelp"]
@@ -300,6 +319,8 @@ def main() -> int:
         if not args.extra_vectors:
             parser.error("the glove+extra variant needs --extra-vectors")
         words = {t for tokens, _ in examples for t in tokens}
+        if any(VARIANTS[v].get("init_from") == "yelp" for v in args.variants):
+            words |= {t for tokens, _ in yelp_examples() for t in tokens}  # the Yelp source model reads them too
         extra = load_vectors(args.extra_vectors)
         vectors["glove+extra"] = concatenated(vectors["glove"], extra, words)
     if any(VARIANTS[v].get("vectors") == "glove+yelp-sentiment" for v in args.variants):
@@ -309,8 +330,10 @@ def main() -> int:
     results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds)}}
     scratch = tempfile.TemporaryDirectory(prefix="nlpkit-sentiment-bench-")
     sources = {}
-    if any(VARIANTS[v].get("init_from") == "yelp" for v in args.variants):
-        sources["yelp"], results["yelp_source_seconds"] = yelp_source(vectors["glove"], Path(scratch.name))
+    for name in dict.fromkeys(VARIANTS[v].get("vectors", "glove") for v in args.variants
+                              if VARIANTS[v].get("init_from") == "yelp"):
+        sources[("yelp", name)], results.setdefault("yelp_source_seconds", {})[name] = yelp_source(
+            vectors[name], Path(scratch.name) / name, extra_words=0 if name != "glove" else None)
     for name in args.variants:
         results["mr"][name] = run_cnn(name, VARIANTS[name], examples, folds, vectors, args.epochs, sources)
         if args.json_out:

