@@ -4,7 +4,7 @@
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py --folds 3 --variants cnn-static --yelp-train 20000
     nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR \
         --variants cnn-two-channel cnn-two-channel-from-yelp cnn-two-channel-glove+extra \
-                   cnn-two-channel-glove+extra-from-yelp     # DIR from scripts/distill_vectors.py
+                   cnn-two-channel-glove+extra-from-yelp     # DIR from scripts/distil_vectors.py
 
 Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets):
   * TF-IDF (unigrams + bigrams) + logistic regression (scikit-learn), the classic baseline;
@@ -17,7 +17,7 @@ Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets
   * two-channel over GloVe 50d concatenated with ``--extra-vectors`` (the ``glove+extra``
     variants), with and without the Yelp start: the best so far are 100-d vectors distilled from
     the MiniLM sentence encoder over movie_reviews + Yelp sentences (no MR), written by
-    ``scripts/distill_vectors.py --out DIR`` (15 minutes on one thread, once);
+    ``scripts/distil_vectors.py --out DIR`` (15 minutes on one thread, once);
   * training time per fold (one torch thread: on this shared 2-core machine two threads were
     ~12x slower per step);
   * Yelp: train on a random (seed 0) subsample of Yelp train (``--yelp-train``, 0 = all 167k), score

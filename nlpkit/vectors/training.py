@@ -283,7 +283,11 @@ def write_vectors(kv, folder: Path) -> None:
                         workers=configured_workers() or default_workers())
 
 
-def save_vectors(kv, folder: str | Path) -> Path:
+def save_vectors(kv, folder: str | Path, params: dict | None = None) -> Path:
+    """Write ``kv`` into ``folder`` atomically, with ``params`` (how it was made) as params.json."""
     with atomic_dir(folder) as tmp:
         write_vectors(kv, tmp)
+        if params is not None:
+            with atomic_write(tmp / PARAMS_FILE) as fh:
+                json.dump(params, fh, indent=2)
     return Path(folder)

