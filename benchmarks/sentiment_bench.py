@@ -165,19 +165,9 @@ def yelp_sentiment_vectors(dim: int = 50):
 
 def concatenated(glove, w2v, words: set[str]):
     """GloVe 50d | another set of vectors, for every word either knows (zeros for the half that lacks it)."""
-    from gensim.models import KeyedVectors
+    from nlpkit.vectors.distil import side_by_side
 
-    kept = sorted(w for w in words if w in glove.key_to_index or w in w2v.key_to_index)
-    matrix = np.zeros((len(kept), glove.vector_size + w2v.vector_size), dtype=np.float32)
-    scale = float(np.asarray(glove.vectors[:10000]).std() / w2v.vectors.std())  # put both halves on one scale
-    for row, word in enumerate(kept):
-        if word in glove.key_to_index:
-            matrix[row, : glove.vector_size] = glove.vectors[glove.key_to_index[word]]
-        if word in w2v.key_to_index:
-            matrix[row, glove.vector_size:] = w2v.vectors[w2v.key_to_index[word]] * scale
-    kv = KeyedVectors(matrix.shape[1])
-    kv.add_vectors(kept, matrix)
-    return kv
+    return side_by_side(glove, w2v, sorted(words))
 
 
 def yelp_examples():

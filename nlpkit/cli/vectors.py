@@ -135,6 +135,9 @@ def distil(
     seed: Seed = 0,
     threads: Annotated[Optional[int], typer.Option("--threads", help="torch threads (default: torch's own).",
                                                    show_default=False)] = None,
+    beside: Annotated[Optional[str], typer.Option(
+        "--beside", help="Write each word as these vectors | the distilled ones (e.g. glove-6b-50d), for the "
+                         "distilled words and the other set's 50,000 most frequent.", show_default=False)] = None,
     format: Format = "auto",
     text_field: TextField = None,
     unit: Unit = "sentence",
@@ -153,29 +156,39 @@ def distil(
     windows of 60. NLTK corpora with one sentence a line read best with --unit line.
     Same --seed, same sample and the same vectors (on the same machine and thread count).
 
+    With --beside, each word is the other set's vector followed by the distilled one (scaled to
+    the same spread; zeros where a set lacks the word): the input of the benchmark's best
+    sentiment CNN is --beside glove-6b-50d.
+
     Examples:
       nlpkit vectors distil movie_reviews --unit line --out mr-minilm --sentences 40000
+      nlpkit vectors distil yelp --out yelp-glove-minilm --beside glove-6b-50d
       nlpkit vectors distil reviews.csv --text-field body --out reviews-minilm --dims 50
     """
     ctx.obj["json"] = json  # errors as JSON on stderr too
     from ..corpus import Pipeline, read_corpus
-    from ..vectors.distil import ENCODER_PACKAGE, distil_static_vectors, minilm_encoder, sample_sentences
+    from ..vectors import load_vectors as load_keyed
+    from ..vectors.distil import (ENCODER_PACKAGE, beside_words, distil_static_vectors, minilm_encoder,
+                                  sample_sentences, side_by_side)
     from ..vectors.training import save_vectors
 
+    other = load_keyed(beside) if beside else None  # a bad --beside fails before the long part
     with progress_bars(ctx.obj.get("quiet")):
         # the sentiment preset keeps punctuation: the encoder reads it as context, the CNN as tokens
         corpus = read_corpus(source, pipeline=Pipeline.preset("sentiment"), format=format, unit=unit,
                              text_field=text_field)
         sample = sample_sentences(corpus, sentences, seed)
         kv = distil_static_vectors(sample, minilm_encoder(threads=threads), dims=dims)
-        params = {"encoder": ENCODER_PACKAGE, "sentences": len(sample), "dims": dims, "seed": seed}
+        if other is not None:
+            kv = side_by_side(other, kv, beside_words(other, kv))
+        params = {"encoder": ENCODER_PACKAGE, "sentences": len(sample), "dims": dims, "seed": seed, "beside": beside}
         save_vectors(kv, out, params={"model": "distilled", "params": params, "corpus": corpus.name})
-    summary = {"out": str(out), "corpus": corpus.name, "words": len(kv), **params}
+    summary = {"out": str(out), "corpus": corpus.name, "words": len(kv), "vector_size": kv.vector_size, **params}
     if json:
         print_json(summary)
         return
     stdout().print(table(f"Distilled vectors from {corpus.name}", ["words", "dims", "sentences", "seed"],
-                         [[len(kv), dims, len(sample), seed]]))
+                         [[len(kv), kv.vector_size, len(sample), seed]]))
     message(f"saved to {out}/ — try: nlpkit similar WORD --vectors {out}")
 
 

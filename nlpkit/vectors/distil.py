@@ -101,6 +101,35 @@ def _pooled_sums(sentences: list[list[str]], encode: Encoder, batch_size: int):
     return sums, counts
 
 
+def side_by_side(first, second, words: Sequence[str]):
+    """KeyedVectors of ``words`` (in that order): ``first``'s vector | ``second``'s, scaled to match.
+
+    Every word either set knows is kept; the half a set lacks is zeros. ``second`` is scaled so
+    its spread matches that of ``first``'s 10,000 most frequent words, so neither half dominates
+    a model's first layer. This is how the sentiment CNN reads GloVe beside distilled vectors.
+    """
+    from gensim.models import KeyedVectors
+
+    kept = [w for w in words if w in first.key_to_index or w in second.key_to_index]
+    matrix = np.zeros((len(kept), first.vector_size + second.vector_size), dtype=np.float32)
+    scale = float(np.asarray(first.vectors[:10000]).std() / second.vectors.std())
+    for row, word in enumerate(kept):
+        if word in first.key_to_index:
+            matrix[row, : first.vector_size] = first.vectors[first.key_to_index[word]]
+        if word in second.key_to_index:
+            matrix[row, first.vector_size:] = second.vectors[second.key_to_index[word]] * scale
+    kv = KeyedVectors(matrix.shape[1])
+    kv.add_vectors(kept, matrix)
+    return kv
+
+
+def beside_words(first, second, first_words: int = 50_000) -> list[str]:
+    """The words of ``second`` and ``first``'s most frequent ``first_words``, most frequent first."""
+    head = first.index_to_key[:first_words]
+    known = set(head)
+    return head + [w for w in second.index_to_key if w not in known]
+
+
 def principal_components(matrix: np.ndarray, dims: int) -> np.ndarray:
     """Rows of ``matrix``, centred, projected on its ``dims`` leading principal axes (float32)."""
     centred = matrix - matrix.mean(axis=0)

