@@ -186,3 +186,23 @@ def test_vectors_distil_bad_beside_fails_before_distilling(cli, tmp_path):
     result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--beside", tmp_path / "nope.kv")
     assert_clear_error(result, "nope.kv")
     assert not (tmp_path / "v").exists()
+
+
+def test_vectors_distil_missing_corpus_is_one_line(cli, tmp_path):
+    result = cli("vectors", "distil", tmp_path / "nope.txt", "--out", tmp_path / "v")
+    assert_clear_error(result, "nope.txt")
+    assert not (tmp_path / "v").exists()
+
+
+def test_vectors_distil_empty_corpus_is_one_line(cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    result = cli("vectors", "distil", empty, "--out", tmp_path / "v")
+    assert_clear_error(result)
+    assert not (tmp_path / "v").exists()
+
+
+def test_vectors_distil_sentences_below_one_is_one_line(cli, tmp_path):
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--sentences", "0")
+    assert_clear_error(result, "sentence")
+    assert not (tmp_path / "v").exists()
