@@ -1,13 +1,14 @@
-"""Sentiment benchmark: nlpkit's CNN beside TF-IDF + logistic regression and Kim (2014), in one run.
+"""Sentiment benchmark: nlpkit's CNN beside TF-IDF + logistic regression, NBSVM and Kim (2014), in one run.
 
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py                      # 10 folds, every variant
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py --folds 3 --variants cnn-static --yelp-train 20000
-    nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR \
-        --variants cnn-two-channel cnn-two-channel-from-yelp cnn-two-channel-glove+extra \
-                   cnn-two-channel-glove+extra-from-yelp     # DIR from scripts/distil_vectors.py
+    nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR --jobs 2 \
+        --variants cnn-two-channel cnn-two-channel+ngrams cnn-two-channel-glove+extra-from-yelp \
+                   cnn-two-channel-glove+extra-from-yelp+ngrams     # DIR from scripts/distil_vectors.py
 
 Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets):
-  * TF-IDF (unigrams + bigrams) + logistic regression (scikit-learn), the classic baseline;
+  * TF-IDF (unigrams + bigrams) + logistic regression (scikit-learn), the classic baseline, and NBSVM
+    (Wang & Manning 2012: binary 1-3-grams scaled by naive-Bayes ratios, as ``NgramSentiment``);
   * nlpkit's SentimentCNN variants: static, non-static and two-channel over the embedded GloVe
     6B 50d; two-channel started from a CNN trained on Yelp train (``init_from``: transfer from a
     larger labelled corpus of another domain, no MR data); and non-static over GloVe 50d
@@ -18,12 +19,14 @@ Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets
     variants), with and without the Yelp start: the best so far are 100-d vectors distilled from
     the MiniLM sentence encoder over movie_reviews + Yelp sentences (no MR), written by
     ``scripts/distil_vectors.py --out DIR`` (15 minutes on one thread, once);
+  * ``+ngrams``: the same CNN with ``ngram_weight=0.5``, its probabilities mixed half and half with
+    those of an NBSVM fitted on the fold's training sentences;
   * training time per fold (one torch thread: on this shared 2-core machine two threads were
     ~12x slower per step);
   * Yelp: train on a random (seed 0) subsample of Yelp train (``--yelp-train``, 0 = all 167k), score
     on yelp-dev; CNN non-static and TF-IDF + LR on the same sentences;
   * single-sentence latency (tokenise + predict_proba of one MR sentence), p50/p95 over 1,000
-    calls, of the shipped default model and of the TF-IDF + LR pipeline.
+    calls, of the shipped default model, the TF-IDF + LR pipeline and an NBSVM (the +ngrams half).
 Published figures beside them: Kim (2014), MR accuracy, CNN-rand 76.1, CNN-static 81.0,
 CNN-non-static 81.5, CNN-multichannel 81.1 (300-d word2vec from Google News).
 
@@ -48,7 +51,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 KIM = {"cnn-rand": 76.1, "cnn-static": 81.0, "cnn-non-static": 81.5, "cnn-two-channel": 81.1,
        "cnn-two-channel-from-yelp": 81.5, "cnn-two-channel-glove+extra": 81.5,
-       "cnn-two-channel-glove+extra-from-yelp": 81.5}  # against Kim's best
+       "cnn-two-channel-glove+extra-from-yelp": 81.5, "cnn-two-channel+ngrams": 81.5, "cnn-two-channel-from-yelp+ngrams": 81.5,
+       "cnn-two-channel-glove+extra-from-yelp+ngrams": 81.5}  # against Kim's best
+WANG_MANNING_NBSVM_MR = 79.4  # Wang & Manning (2012), NBSVM-bi on MR, published
 VARIANTS = {
     "cnn-static": {"static": True},
     "cnn-non-static": {},
@@ -60,6 +65,11 @@ VARIANTS = {
     "cnn-two-channel-from-yelp": {"two_channel": True, "init_from": "yelp"},
     "cnn-two-channel-glove+extra-from-yelp": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
                                               "init_from": "yelp"},
+    # the CNN's probabilities mixed half and half with an NBSVM n-gram model's (SentimentCNN(ngram_weight=0.5))
+    "cnn-two-channel+ngrams": {"two_channel": True, "ngram_weight": 0.5},
+    "cnn-two-channel-from-yelp+ngrams": {"two_channel": True, "init_from": "yelp", "ngram_weight": 0.5},
+    "cnn-two-channel-glove+extra-from-yelp+ngrams": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                                     "init_from": "yelp", "ngram_weight": 0.5},
 }
 PRETRAIN_EPOCHS = 3
 
@@ -92,15 +102,33 @@ def tfidf_lr():
 
 
 def run_tfidf(examples, folds) -> dict:
-    texts = np.array([" ".join(tokens) for tokens, _ in examples], dtype=object)
+    def fit_predict(train, test):
+        model = tfidf_lr().fit([" ".join(tokens) for tokens, _ in train], [label for _, label in train])
+        return model.predict([" ".join(tokens) for tokens, _ in test])
+
+    return run_bag_of_words("tfidf+lr", fit_predict, examples, folds)
+
+
+def run_nbsvm(examples, folds) -> dict:
+    """Wang & Manning's NBSVM (binary 1-3-grams scaled by naive-Bayes ratios, logistic regression), as nlpkit's
+    NgramSentiment implements it: the n-gram half of the +ngrams rows."""
+    from nlpkit.sentiment.ngrams import NgramSentiment
+
+    def fit_predict(train, test):
+        return NgramSentiment().fit(train).predict([tokens for tokens, _ in test])
+
+    return run_bag_of_words("nbsvm", fit_predict, examples, folds)
+
+
+def run_bag_of_words(name: str, fit_predict, examples, folds) -> dict:
     labels = np.array([label for _, label in examples])
     accuracies, seconds = [], []
     for number, (train, test) in enumerate(folds, 1):
         started = time.time()
-        model = tfidf_lr().fit(texts[train], labels[train])
-        accuracies.append(float((model.predict(texts[test]) == labels[test]).mean()))
+        predicted = fit_predict([examples[i] for i in train], [examples[i] for i in test])
+        accuracies.append(float((np.asarray(predicted) == labels[test]).mean()))
         seconds.append(time.time() - started)
-        log(f"  tfidf+lr fold {number}: {accuracies[-1]:.4f} ({seconds[-1]:.1f} s)")
+        log(f"  {name} fold {number}: {accuracies[-1]:.4f} ({seconds[-1]:.1f} s)")
     return {"accuracy": accuracies, "seconds": seconds}
 
 
@@ -112,16 +140,40 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
     keyed = vectors[vectors_name]
     if "init_from" in settings:  # the source model was trained over the same vectors
         settings["init_from"] = (sources or {})[(settings["init_from"], vectors_name)]
-    accuracies, seconds, epochs_run = [], [], []
+    accuracies, seconds, epochs_run, alone = [], [], [], []
     for number, (train, test) in enumerate(folds, 1):
         started = time.time()
         model = SentimentCNN(epochs=epochs, seed=number, split=False, **settings)
         model.fit([examples[i] for i in train], vectors=keyed)
-        accuracies.append(evaluate(model, [examples[i] for i in test], split=False)["accuracy"])
+        test_examples = [examples[i] for i in test]
+        accuracies.append(evaluate(model, test_examples, split=False)["accuracy"])
         seconds.append(time.time() - started)
         epochs_run.append(model.metrics_["epochs_run"])
-        log(f"  {name} fold {number}: {accuracies[-1]:.4f} ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
-    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run}
+        if model.ngram_weight:  # the n-gram half is fitted after the CNN, so the CNN alone is the plain variant's
+            alone.append(evaluate(model.set_params(ngram_weight=0.0), test_examples, split=False)["accuracy"])
+        log(f"  {name} fold {number}: {accuracies[-1]:.4f}" + (f" (CNN alone {alone[-1]:.4f})" if alone else "")
+            + f" ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
+    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, **({"cnn_alone": alone} if alone else {})}
+
+
+def run_variants(names: list[str], jobs: int, examples, folds, vectors, epochs: int, sources: dict):
+    """(name, result) of each CNN variant, in the order given; ``jobs`` > 1 runs them in parallel processes."""
+    if jobs <= 1:
+        for name in names:
+            yield name, run_cnn(name, VARIANTS[name], examples, folds, vectors, epochs, sources)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    def own_vectors(name):  # each worker is sent only the vectors its variant reads
+        vectors_name = VARIANTS[name].get("vectors", "glove")
+        return {vectors_name: vectors[vectors_name]}
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(name, pool.submit(run_cnn, name, VARIANTS[name], examples, folds, own_vectors(name), epochs,
+                                      sources)) for name in names]
+        for name, future in futures:
+            yield name, future.result()
 
 
 def in_domain_word2vec(dim: int = 100):
@@ -179,8 +231,8 @@ def yelp_examples():
 
 def yelp_source(keyed, folder: Path, extra_words: int | None = None) -> tuple[object, float]:
     """The init_from variant's starting point, as `nlpkit sentiment train yelp --two-channel --epochs 3` makes
-    it: a two-channel CNN trained on all of Yelp train (no MR data), saved and loaded back (so its vectors
-    pass through the saved float16, as on the command line); and its training seconds."""
+    it: a two-channel CNN trained on all of Yelp train (no MR data), saved (each fold loads it back, so its
+    vectors pass through the saved float16, as on the command line); its folder and training seconds."""
     from nlpkit.corpus import read_corpus
     from nlpkit.sentiment import SentimentCNN
 
@@ -191,7 +243,7 @@ def yelp_source(keyed, folder: Path, extra_words: int | None = None) -> tuple[ob
     seconds = time.time() - started
     log(f"  yelp source model: {model.metrics_['train_sentences']:,} training sentences, "
         f"{model.metrics_['epochs_run']} epochs, dev {model.metrics_['dev_accuracy']:.4f}, {seconds:.0f} s")
-    return SentimentCNN.load(model.save(folder)), seconds
+    return str(model.save(folder)), seconds
 
 
 def run_yelp(size: int, epochs: int, glove) -> dict:
@@ -219,14 +271,17 @@ def run_yelp(size: int, epochs: int, glove) -> dict:
 
 def latency(examples) -> dict:
     from nlpkit.sentiment import SentimentCNN
+    from nlpkit.sentiment.ngrams import NgramSentiment
 
     model = SentimentCNN.load_default()
     texts = [" ".join(tokens) for tokens, _ in examples]
     sample = [texts[i] for i in np.random.default_rng(1).permutation(len(texts))[:1000]]
     baseline = tfidf_lr().fit(texts, [label for _, label in examples])
+    ngrams = NgramSentiment().fit(examples)  # what --ngram-weight adds to each prediction
     result = {}
     for name, call in (("cnn (default model)", lambda t: model.predict_proba(t)),
-                       ("tfidf+lr", lambda t: baseline.predict_proba([" ".join(model.tokenize(t))]))):
+                       ("tfidf+lr", lambda t: baseline.predict_proba([" ".join(model.tokenize(t))])),
+                       ("nbsvm (the +ngrams rows' n-gram half)", lambda t: ngrams.predict_proba([model.tokenize(t)]))):
         for text in sample[:50]:
             call(text)
         times = []
@@ -255,6 +310,7 @@ def table(results: dict, folds: int) -> str:
         lines.append(f"| {name} | {len(acc)} | {mean:.2f} ± {sd:.2f} | {mean - tfidf:+.2f} | {kim if kim else '–'} | "
                      f"{(f'{mean - kim:+.2f}' if kim else '–')} | {statistics.mean(run['seconds']):.1f} | {epochs} |")
     lines.append("| Kim (2014) CNN-rand (published, 10-fold) | | 76.1 | | | | | |")
+    lines.append(f"| Wang & Manning (2012) NBSVM-bi (published, 10-fold) | | {WANG_MANNING_NBSVM_MR} | | | | | |")
     for vectors_name, seconds in results.get("yelp_source_seconds", {}).items():
         lines += ["", (f"The from-yelp rows over {vectors_name} start every fold from one two-channel CNN trained "
                        f"on Yelp train over the same vectors (167k sentences, no MR data; {PRETRAIN_EPOCHS} epochs "
@@ -281,6 +337,9 @@ def main() -> int:
                         help="run only the first N of the --folds folds (when time is short; the table says so)")
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS), choices=list(VARIANTS))
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="CNN variants trained at once, each in its own process on one torch thread (2 on 2 cores "
+                             "halves the wall time; accuracies are the same)")
     parser.add_argument("--yelp-train", type=int, default=50000, help="Yelp train subsample (0 = all)")
     parser.add_argument("--skip-yelp", action="store_true")
     parser.add_argument("--json-out", type=Path)
@@ -317,15 +376,18 @@ def main() -> int:
         words = {t for tokens, _ in examples for t in tokens}
         yelp = yelp_sentiment_vectors()
         vectors["glove+yelp-sentiment"] = concatenated(vectors["glove"], yelp, words | set(yelp.index_to_key))
-    results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds)}}
+    results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds), "nbsvm": run_nbsvm(examples, all_folds)}}
     scratch = tempfile.TemporaryDirectory(prefix="nlpkit-sentiment-bench-")
     sources = {}
     for name in dict.fromkeys(VARIANTS[v].get("vectors", "glove") for v in args.variants
                               if VARIANTS[v].get("init_from") == "yelp"):
         sources[("yelp", name)], results.setdefault("yelp_source_seconds", {})[name] = yelp_source(
             vectors[name], Path(scratch.name) / name, extra_words=0 if name != "glove" else None)
-    for name in args.variants:
-        results["mr"][name] = run_cnn(name, VARIANTS[name], examples, folds, vectors, args.epochs, sources)
+    for name, result in run_variants(args.variants, args.jobs, examples, folds, vectors, args.epochs, sources):
+        alone = result.pop("cnn_alone", None)
+        if alone is not None:  # a +ngrams variant's CNN is its plain variant's, trained once for both rows
+            results["mr"][name.removesuffix("+ngrams")] = {**result, "accuracy": alone}
+        results["mr"][name] = result
         if args.json_out:
             args.json_out.write_text(json.dumps(results, indent=1))
     if not args.skip_yelp:

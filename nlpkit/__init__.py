@@ -27,6 +27,7 @@ _PUBLIC = {
     "Word2VecModel": "nlpkit.vectors",
     "FastTextModel": "nlpkit.vectors",
     "SentimentCNN": "nlpkit.sentiment",
+    "NgramSentiment": "nlpkit.sentiment",
     "SentimentFlipper": "nlpkit.flip",
     "FlipResult": "nlpkit.flip",
 }

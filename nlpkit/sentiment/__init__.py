@@ -5,5 +5,6 @@ The only nlpkit package that imports torch.
 
 from .evaluate import cross_validate, evaluate
 from .model import SentimentCNN, default_model_dir
+from .ngrams import NgramSentiment
 
-__all__ = ["SentimentCNN", "cross_validate", "default_model_dir", "evaluate"]
+__all__ = ["NgramSentiment", "SentimentCNN", "cross_validate", "default_model_dir", "evaluate"]

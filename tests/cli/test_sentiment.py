@@ -232,3 +232,20 @@ def test_a_missing_sentence_file_gets_a_hint_about_sentences_not_corpora(cli, tm
         result = cli(*args)
         assert result.exit_code == 2 and "one sentence a line" in result.stderr
         assert "corpus list" not in result.stderr
+
+
+def test_sentiment_train_ngram_weight_mixes_in_an_n_gram_model(cli, tmp_path, tiny_files):
+    from cli_assertions import assert_clear_error
+
+    _, corpus, vectors = tiny_files
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m", *TINY_FLAGS,
+                 "--ngram-weight", "0.5")
+    assert result.exit_code == 0, result.stderr
+    assert "with n-grams" in result.stderr
+    assert (tmp_path / "m" / "ngrams.json").is_file()
+    assert json.loads((tmp_path / "m" / "params.json").read_text())["params"]["ngram_weight"] == 0.5
+    predicted = cli("sentiment", "predict", "the plot was superb", "--model", tmp_path / "m", "--json")
+    assert predicted.exit_code == 0 and json.loads(predicted.stdout)[0]["label"] == "pos"
+    bad = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "n", "--ngram-weight", "1.5")
+    assert_clear_error(bad, "ngram_weight 1.5")
+    assert not (tmp_path / "n").exists()
