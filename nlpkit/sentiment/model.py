@@ -85,10 +85,11 @@ class SentimentCNN(Estimator):
         maps, channels and vector size must, and with two channels the vectors too (one
         channel: only their size is checked). ``init_words_`` counts the words carried over.
     ngram_weight: 0 (the default) predicts with the CNN alone; above 0, an NBSVM n-gram model
-        (:class:`NgramSentiment`) is fitted on the same training sentences and each
-        prediction is ``(1 - w) * CNN + w * n-gram`` probabilities. On MR's first 3 folds an
-        equal mix (0.5) added 1.4 points to the CNN. The gradient stays the CNN's (the n-gram
-        half has none in vector space), of the mixed loss; ``ngrams_`` holds the n-gram model.
+        (:class:`NgramSentiment`) is fitted on the same sentences (dev included, after the
+        mix is measured on it) and each prediction is ``(1 - w) * CNN + w * n-gram``
+        probabilities. On MR (10 folds) an equal mix (0.5) added 1.6 to 2.6 points to the
+        CNN. The gradient stays the CNN's (the n-gram half has none in vector space), of the
+        mixed loss; ``ngrams_`` holds the n-gram model.
     """
 
     def __init__(self, widths=(3, 4, 5), maps=100, dropout=0.5, vectors=None, static=False, two_channel=False,
@@ -163,7 +164,9 @@ class SentimentCNN(Estimator):
         return self
 
     def _fit_ngrams(self, train, dev) -> dict:
-        """Fit the n-gram half on the CNN's training sentences; its dev accuracy mixed in."""
+        """Fit the n-gram half and measure the mix on dev. The n-gram model needs no early
+        stopping, so it is then refitted on the dev sentences too (on MR that is worth 0.3
+        points to the n-gram model alone, 78.62 against 78.28 over 10 folds)."""
         if not self.ngram_weight:
             return {}
         self.ngrams_ = NgramSentiment().fit(train)
@@ -171,6 +174,7 @@ class SentimentCNN(Estimator):
             return {}
         dev_y = np.array([self.class_index_[label] for _, label in dev])
         accuracy = float((self._predict_indices([tokens for tokens, _ in dev]) == dev_y).mean())
+        self.ngrams_ = NgramSentiment().fit(train + dev)
         return {"dev_accuracy_with_ngrams": round(accuracy, 4)}
 
     def _init_source(self, dim: int) -> StartingPoint | None:

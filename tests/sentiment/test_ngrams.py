@@ -86,6 +86,13 @@ def test_mixed_model_predicts_the_weighted_mean_of_both_halves(mixed_model):
     assert mixed_model.metrics_["dev_accuracy_with_ngrams"] >= 0.9
 
 
+def test_mixed_model_n_gram_half_learns_from_every_sentence_dev_included(mixed_model, tiny_pairs):
+    assert mixed_model.metrics_["dev_sentences"] > 0
+    every = NgramSentiment().fit(tiny_pairs)
+    assert mixed_model.ngrams_.ngrams_ == every.ngrams_
+    np.testing.assert_allclose(mixed_model.ngrams_.weights_, every.weights_, atol=1e-6)
+
+
 def test_mixed_model_gradient_is_that_of_the_mixed_loss(mixed_model):
     """Finite differences of -log((1 - w) p_cnn(vectors) + w p_ngram(words)) in float64."""
     model = copy.copy(mixed_model)
