@@ -149,8 +149,8 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
         accuracies.append(evaluate(model, test_examples, split=False)["accuracy"])
         seconds.append(time.time() - started)
         epochs_run.append(model.metrics_["epochs_run"])
-        if model.ngram_weight:  # the n-gram half is fitted after the CNN, so the CNN alone is the plain variant's
-            alone.append(evaluate(model.set_params(ngram_weight=0.0), test_examples, split=False)["accuracy"])
+        if model.ngrams_ is not None:  # fitted after the CNN, so the CNN alone is the plain variant's
+            alone.append(evaluate(model.cnn_only(), test_examples, split=False)["accuracy"])
         log(f"  {name} fold {number}: {accuracies[-1]:.4f}" + (f" (CNN alone {alone[-1]:.4f})" if alone else "")
             + f" ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
     return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, **({"cnn_alone": alone} if alone else {})}
@@ -383,7 +383,9 @@ def main() -> int:
                               if VARIANTS[v].get("init_from") == "yelp"):
         sources[("yelp", name)], results.setdefault("yelp_source_seconds", {})[name] = yelp_source(
             vectors[name], Path(scratch.name) / name, extra_words=0 if name != "glove" else None)
-    for name, result in run_variants(args.variants, args.jobs, examples, folds, vectors, args.epochs, sources):
+    # a +ngrams variant reports its CNN alone as the plain variant's row, so the plain one is not trained again
+    variants = [v for v in args.variants if f"{v}+ngrams" not in args.variants]
+    for name, result in run_variants(variants, args.jobs, examples, folds, vectors, args.epochs, sources):
         alone = result.pop("cnn_alone", None)
         if alone is not None:  # a +ngrams variant's CNN is its plain variant's, trained once for both rows
             results["mr"][name.removesuffix("+ngrams")] = {**result, "accuracy": alone}

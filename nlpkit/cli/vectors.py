@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from ._options import Format, Json, OutDir, Phrases, Seed, Source, TextField, Unit
+from ._options import Format, Json, OutDir, Phrases, Seed, Source, TextField, Unit, refuse_unused_options
 from ._render import message, print_json, progress_bars, stdout, table
 
 vectors_app = typer.Typer(no_args_is_help=True, help="""Train, evaluate and map word vectors.
@@ -139,8 +139,9 @@ def distil(
         "--beside", help="Write each word as these vectors | the distilled ones (e.g. glove-6b-50d), for the "
                          "distilled words and the other set's 50,000 most frequent.", show_default=False)] = None,
     tune_on: Annotated[Optional[str], typer.Option(
-        "--tune-on", help="First fine-tune the encoder as a classifier on this labelled corpus (e.g. yelp), then "
-                          "distil its last layer: vectors that carry the labels' distinction.",
+        "--tune-on", help="First fine-tune the encoder as a classifier on this labelled corpus, then distil its "
+                          "last layer: vectors that carry the labels' distinction. A corpus name (yelp, mr), labelled "
+                          "lines, folders per label, or a CSV with a 'label' column.",
         show_default=False)] = None,
     tune_sentences: Annotated[int, typer.Option("--tune-sentences", help="Labelled sentences --tune-on reads "
                                                                          "(about 45 a second on 2 cores).")] = 50_000,
@@ -177,6 +178,9 @@ def distil(
       nlpkit vectors distil movie_reviews --unit line --tune-on yelp --beside glove-6b-50d --out tuned
     """
     ctx.obj["json"] = json  # errors as JSON on stderr too
+    if not tune_on:
+        refuse_unused_options(ctx, ("tune_sentences",), "without --tune-on: it sizes the encoder's tuning",
+                              hint="add --tune-on CORPUS, or drop --tune-sentences")
     from ..corpus import Pipeline, read_corpus
     from ..vectors import load_vectors as load_keyed
     from ..sentiment.data import labelled_examples
@@ -191,7 +195,7 @@ def distil(
                              text_field=text_field)
         labelled = labelled_examples(read_corpus(tune_on, pipeline=Pipeline.preset("sentiment"))) if tune_on else None
         sample = sample_sentences(corpus, sentences, seed)
-        if labelled:
+        if tune_on:
             encoder = tuned_minilm_encoder(labelled, sentences=tune_sentences, seed=seed, threads=threads)
         else:
             encoder = minilm_encoder(threads=threads)

@@ -101,6 +101,9 @@ class NgramSentiment(Estimator):
     def predict_proba(self, token_lists: Iterable[Sequence[str]]) -> np.ndarray:
         """Class probabilities [n, classes] (columns in ``classes_`` order)."""
         self.check_fitted()
+        if isinstance(token_lists, str):
+            raise InputError("NgramSentiment reads token lists, not a string",
+                             hint="pass a list of token lists, e.g. [text.split()]")
         low, high = self.ngram_range
         scores = []
         for tokens in token_lists:

