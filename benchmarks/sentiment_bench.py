@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KIM = {"cnn-rand": 76.1, "cnn-static": 81.0, "cnn-non-static": 81.5, "cnn-two-channel": 81.1,
        "cnn-two-channel-from-yelp": 81.5, "cnn-two-channel-glove+extra": 81.5,
        "cnn-two-channel-glove+extra-from-yelp": 81.5, "cnn-two-channel+ngrams": 81.5, "cnn-two-channel-from-yelp+ngrams": 81.5,
+       "cnn-two-channel-glove+extra+ngrams": 81.5,
        "cnn-two-channel-glove+extra-from-yelp+ngrams": 81.5}  # against Kim's best
 WANG_MANNING_NBSVM_MR = 79.4  # Wang & Manning (2012), NBSVM-bi on MR, published
 VARIANTS = {
@@ -68,6 +69,8 @@ VARIANTS = {
     # the CNN's probabilities mixed half and half with an NBSVM n-gram model's (SentimentCNN(ngram_weight=0.5))
     "cnn-two-channel+ngrams": {"two_channel": True, "ngram_weight": 0.5},
     "cnn-two-channel-from-yelp+ngrams": {"two_channel": True, "init_from": "yelp", "ngram_weight": 0.5},
+    "cnn-two-channel-glove+extra+ngrams": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                           "ngram_weight": 0.5},
     "cnn-two-channel-glove+extra-from-yelp+ngrams": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
                                                      "init_from": "yelp", "ngram_weight": 0.5},
 }
