@@ -182,8 +182,8 @@ def distil(
         refuse_unused_options(ctx, ("tune_sentences",), "without --tune-on: it sizes the encoder's tuning",
                               hint="add --tune-on CORPUS, or drop --tune-sentences")
     from ..corpus import Pipeline, read_corpus
-    from ..vectors import load_vectors as load_keyed
     from ..sentiment.data import labelled_examples
+    from ..vectors import load_vectors as load_keyed
     from ..vectors.distil import (ENCODER_PACKAGE, beside_words, distil_static_vectors, minilm_encoder,
                                   sample_sentences, side_by_side, tuned_minilm_encoder)
     from ..vectors.training import save_vectors
