@@ -18,7 +18,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nlpkit"
 LAYERS = {
-    "nlpkit": 0, "errors": 0, "_io": 0, "runs": 0, "progress": 0, "base": 0, "data": 0,
+    "nlpkit": 0, "errors": 0, "_io": 0, "_torch": 0, "runs": 0, "progress": 0, "base": 0, "data": 0,
     "corpus": 1,
     "topics": 2, "vectors": 2,
     "sentiment": 3,

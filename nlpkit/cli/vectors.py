@@ -191,9 +191,9 @@ def distil(
     other = load_keyed(beside) if beside else None  # a bad --beside fails before the long part
     with progress_bars(ctx.obj.get("quiet")):
         # the sentiment preset keeps punctuation: the encoder reads it as context, the CNN as tokens
-        corpus = read_corpus(source, pipeline=Pipeline.preset("sentiment"), format=format, unit=unit,
-                             text_field=text_field)
-        labelled = labelled_examples(read_corpus(tune_on, pipeline=Pipeline.preset("sentiment"))) if tune_on else None
+        sentiment = Pipeline.preset("sentiment")
+        corpus = read_corpus(source, pipeline=sentiment, format=format, unit=unit, text_field=text_field)
+        labelled = labelled_examples(read_corpus(tune_on, pipeline=sentiment)) if tune_on else None
         sample = sample_sentences(corpus, sentences, seed)
         if tune_on:
             encoder = tuned_minilm_encoder(labelled, sentences=tune_sentences, seed=seed, threads=threads)

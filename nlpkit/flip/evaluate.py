@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import EmptyCorpusError, InvalidParameterError, NotFittedError
-from .linear import ngrams
+from ..sentiment.ngrams import ngrams_of
 from .lm import KneserNeyLM
 from .polarity import class_sign
 
@@ -43,7 +43,7 @@ class Judge:
         if len({l for _, l in pairs}) < 2:
             raise EmptyCorpusError("the judge needs labelled sentences of two classes")
         docs = [t for t, _ in pairs]
-        self.vectorizer_ = CountVectorizer(analyzer=lambda tokens: ngrams(tokens, self.ngram_max), min_df=2)
+        self.vectorizer_ = CountVectorizer(analyzer=lambda tokens: ngrams_of(tokens, 1, self.ngram_max), min_df=2)
         self.model_ = MultinomialNB(alpha=self.alpha).fit(self.vectorizer_.fit_transform(docs), [l for _, l in pairs])
         self.classes_ = [str(c) for c in self.model_.classes_]
         self.lm_ = KneserNeyLM().fit(docs)

@@ -17,15 +17,9 @@ import numpy as np
 
 from .._io import atomic_dir, read_json_artifact, read_npz_artifact
 from ..errors import EmptyCorpusError, NotFittedError
+from ..sentiment.ngrams import ngrams_of
 
 _FORMAT = "nlpkit-ngram-logistic/1"
-
-
-def ngrams(tokens: Sequence[str], n_max: int) -> list[str]:
-    out = list(tokens)
-    for n in range(2, n_max + 1):
-        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-    return out
 
 
 class NgramLogistic:
@@ -51,7 +45,7 @@ class NgramLogistic:
         documents, labels = [list(d) for d in documents], [str(l) for l in labels]
         if not documents or len(set(labels)) < 2:
             raise EmptyCorpusError("the n-gram classifier needs labelled documents of two classes")
-        vectorizer = TfidfVectorizer(analyzer=lambda tokens: ngrams(tokens, self.ngram_max), min_df=self.min_df,
+        vectorizer = TfidfVectorizer(analyzer=lambda tokens: ngrams_of(tokens, 1, self.ngram_max), min_df=self.min_df,
                                      sublinear_tf=True, max_features=self.max_features)
         features = vectorizer.fit_transform(documents)
         model = LogisticRegression(C=self.C, max_iter=1000).fit(features, labels)
@@ -73,7 +67,7 @@ class NgramLogistic:
         vocab = self.vocabulary_
         ids, counts, sizes = [], [], []
         for tokens in documents:        # the rows' known n-grams, end to end, scored in one pass below
-            row = Counter(i for i in map(vocab.get, ngrams(list(tokens), self.ngram_max)) if i is not None)
+            row = Counter(i for i in map(vocab.get, ngrams_of(list(tokens), 1, self.ngram_max)) if i is not None)
             ids += row.keys()
             counts += row.values()
             sizes.append(len(row))

@@ -9,7 +9,6 @@ unknown (or that has no tokens) is refused with an ``InputError``.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import pickle
@@ -22,6 +21,7 @@ import numpy as np
 import torch
 
 from .._io import atomic_dir, atomic_write
+from .._torch import torch_threads
 from ..corpus import Pipeline
 from ..base import Estimator
 from ..errors import (
@@ -561,28 +561,6 @@ def _optimisers(network: KimCNN, lr: float, weight_decay: float) -> list:
     if network.embedding.weight.requires_grad:
         optimisers.append(torch.optim.SparseAdam([network.embedding.weight], lr=lr))
     return optimisers
-
-
-@contextlib.contextmanager
-def torch_threads(count: int | None):
-    """Run torch on ``count`` threads inside the block (None: leave torch's setting).
-
-    One thread is the default: on a busy 2-core machine two threads spin against each
-    other (a 50-sentence training step took 12x longer), and one thread makes results
-    exactly repeatable.
-    """
-    if not count:
-        yield
-        return
-    previous = torch.get_num_threads()
-    if previous == count:
-        yield
-        return
-    torch.set_num_threads(count)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def _pad(ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:

@@ -160,6 +160,8 @@ def minilm_encoder(layers: tuple[int, int] | None = None, threads: int | None = 
     hidden states, averaged) defaults to layers 1-4, or the last layer of a tuned encoder."""
     import torch
 
+    from .._torch import torch_threads
+
     tokenizer, model = _load_encoder(folder)
     model.eval()
     if layers is None:
@@ -168,13 +170,8 @@ def minilm_encoder(layers: tuple[int, int] | None = None, threads: int | None = 
     def encode(batch: Sequence[Sequence[str]]) -> list[np.ndarray]:
         encoded = tokenizer([list(s) for s in batch], is_split_into_words=True, padding=True, truncation=True,
                             max_length=128, return_tensors="pt")
-        before = torch.get_num_threads()
-        try:
-            torch.set_num_threads(threads or before)  # restored after, as SentimentCNN does
-            with torch.no_grad():
-                hidden = model(**encoded, output_hidden_states=True).hidden_states
-        finally:
-            torch.set_num_threads(before)
+        with torch.no_grad(), torch_threads(threads):  # restored after, as SentimentCNN does
+            hidden = model(**encoded, output_hidden_states=True).hidden_states
         layer_mean = torch.stack(hidden[layers[0]:layers[1]]).mean(0).numpy()
         return [word_means(layer_mean[row], encoded.word_ids(row), len(sentence))
                 for row, sentence in enumerate(batch)]
@@ -214,6 +211,8 @@ def tune_encoder(examples: Sequence[tuple[Sequence[str], str]], out: Path | str,
     """
     import torch
 
+    from .._torch import torch_threads
+
     pairs = [(list(tokens), str(label)) for tokens, label in examples if tokens]
     classes = sorted({label for _, label in pairs})
     if len(classes) < 2:
@@ -226,15 +225,10 @@ def tune_encoder(examples: Sequence[tuple[Sequence[str], str]], out: Path | str,
     sample.sort(key=lambda pair: len(pair[0]))  # batches of similar lengths pad less
     batches = [sample[i:i + batch_size] for i in range(0, len(sample), batch_size)]
     tokenizer, encoder = _load_encoder()
-    before = torch.get_num_threads()
     started = time.time()
-    try:
-        torch.set_num_threads(threads or before)
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            losses = _tune(encoder, tokenizer, batches, {c: i for i, c in enumerate(classes)}, epochs, lr, rng)
-    finally:
-        torch.set_num_threads(before)
+    with torch.random.fork_rng(devices=[]), torch_threads(threads):
+        torch.manual_seed(seed)
+        losses = _tune(encoder, tokenizer, batches, {c: i for i, c in enumerate(classes)}, epochs, lr, rng)
     summary = {"classes": classes, "sentences": len(sample), "epochs": epochs, "lr": lr, "batch_size": batch_size,
                "seed": seed, "first_loss": round(losses[0], 4), "last_loss": round(float(np.mean(losses[-50:])), 4),
                "seconds": round(time.time() - started, 1)}

@@ -266,3 +266,9 @@ def test_vectors_distil_tune_on_an_unusable_corpus_is_one_line(cli, tmp_path, co
     result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--sentences", "5", "--tune-on", corpus)
     assert_clear_error(result, needle)
     assert not (tmp_path / "v").exists()
+
+
+def test_vectors_distil_tune_on_a_missing_corpus_is_one_line(cli, tmp_path):
+    result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--tune-on", tmp_path / "absent.csv")
+    assert_clear_error(result, "absent.csv")
+    assert not (tmp_path / "v").exists()

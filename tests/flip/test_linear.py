@@ -1,6 +1,7 @@
 import numpy as np
 
-from nlpkit.flip.linear import NgramLogistic, ngrams
+from nlpkit.flip.linear import NgramLogistic
+from nlpkit.sentiment.ngrams import ngrams_of
 
 
 def test_the_numpy_scorer_gives_scikit_learns_decision_function(tiny_corpus):
@@ -9,7 +10,7 @@ def test_the_numpy_scorer_gives_scikit_learns_decision_function(tiny_corpus):
 
     docs, labels = [list(t) for t, _ in tiny_corpus], [label for _, label in tiny_corpus]
     model = NgramLogistic(min_df=1).fit(docs, labels)
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: ngrams(tokens, 2), min_df=1, sublinear_tf=True,
+    vectorizer = TfidfVectorizer(analyzer=lambda tokens: ngrams_of(tokens, 1, 2), min_df=1, sublinear_tf=True,
                                  max_features=200_000)
     reference = LogisticRegression(C=4.0, max_iter=1000).fit(vectorizer.fit_transform(docs), labels)
     # rows of different lengths, a repeated n-gram, a row with no known n-gram and one empty row
