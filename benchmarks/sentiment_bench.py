@@ -21,6 +21,8 @@ Measures, on the same stratified folds of MR (sentence_polarity, 10,662 snippets
     ``scripts/distil_vectors.py --out DIR`` (15 minutes on one thread, once);
   * ``+ngrams``: the same CNN with ``ngram_weight=0.5``, its probabilities mixed half and half with
     those of an NBSVM fitted on the fold's training sentences;
+  * ``-3nets``: ``n_networks=3``, three CNNs (seeds s, s+1, s+2) whose probabilities are averaged; with the
+    Yelp start, network i starts from network i of a three-network Yelp model;
   * training time per fold (one torch thread: on this shared 2-core machine two threads were
     ~12x slower per step);
   * Yelp: train on a random (seed 0) subsample of Yelp train (``--yelp-train``, 0 = all 167k), score
@@ -53,7 +55,9 @@ KIM = {"cnn-rand": 76.1, "cnn-static": 81.0, "cnn-non-static": 81.5, "cnn-two-ch
        "cnn-two-channel-from-yelp": 81.5, "cnn-two-channel-glove+extra": 81.5,
        "cnn-two-channel-glove+extra-from-yelp": 81.5, "cnn-two-channel+ngrams": 81.5, "cnn-two-channel-from-yelp+ngrams": 81.5,
        "cnn-two-channel-glove+extra+ngrams": 81.5,
-       "cnn-two-channel-glove+extra-from-yelp+ngrams": 81.5}  # against Kim's best
+       "cnn-two-channel-glove+extra-from-yelp+ngrams": 81.5, "cnn-two-channel-glove+extra-3nets": 81.5,
+       "cnn-two-channel-glove+extra-3nets+ngrams": 81.5, "cnn-two-channel-glove+extra-from-yelp-3nets": 81.5,
+       "cnn-two-channel-glove+extra-from-yelp-3nets+ngrams": 81.5}  # against Kim's best
 WANG_MANNING_NBSVM_MR = 79.4  # Wang & Manning (2012), NBSVM-bi on MR, published
 VARIANTS = {
     "cnn-static": {"static": True},
@@ -73,6 +77,16 @@ VARIANTS = {
                                            "ngram_weight": 0.5},
     "cnn-two-channel-glove+extra-from-yelp+ngrams": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
                                                      "init_from": "yelp", "ngram_weight": 0.5},
+    # three CNNs of different seeds, probabilities averaged (SentimentCNN(n_networks=3))
+    "cnn-two-channel-glove+extra-3nets": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                          "n_networks": 3},
+    "cnn-two-channel-glove+extra-3nets+ngrams": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                                 "n_networks": 3, "ngram_weight": 0.5},
+    "cnn-two-channel-glove+extra-from-yelp-3nets": {"vectors": "glove+extra", "extra_words": 0, "two_channel": True,
+                                                    "init_from": "yelp", "n_networks": 3},
+    "cnn-two-channel-glove+extra-from-yelp-3nets+ngrams": {"vectors": "glove+extra", "extra_words": 0,
+                                                           "two_channel": True, "init_from": "yelp", "n_networks": 3,
+                                                           "ngram_weight": 0.5},
 }
 PRETRAIN_EPOCHS = 3
 
@@ -141,8 +155,8 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
     settings = dict(settings)
     vectors_name = settings.pop("vectors", "glove")
     keyed = vectors[vectors_name]
-    if "init_from" in settings:  # the source model was trained over the same vectors
-        settings["init_from"] = (sources or {})[(settings["init_from"], vectors_name)]
+    if "init_from" in settings:  # the source model was trained over the same vectors, with as many networks
+        settings["init_from"] = (sources or {})[(vectors_name, settings.get("n_networks", 1))]
     accuracies, seconds, epochs_run, alone = [], [], [], []
     for number, (train, test) in enumerate(folds, 1):
         started = time.time()
@@ -232,16 +246,17 @@ def yelp_examples():
     return labelled_examples(read_corpus("yelp", pipeline="sentiment"), split=False)
 
 
-def yelp_source(keyed, folder: Path, extra_words: int | None = None) -> tuple[object, float]:
+def yelp_source(keyed, folder: Path, extra_words: int | None = None, n_networks: int = 1) -> tuple[object, float]:
     """The init_from variant's starting point, as `nlpkit sentiment train yelp --two-channel --epochs 3` makes
-    it: a two-channel CNN trained on all of Yelp train (no MR data), saved (each fold loads it back, so its
-    vectors pass through the saved float16, as on the command line); its folder and training seconds."""
+    it: a two-channel CNN (``n_networks`` of them) trained on all of Yelp train (no MR data), saved (each fold
+    loads it back, so its vectors pass through the saved float16, as on the command line); its folder and
+    training seconds."""
     from nlpkit.corpus import read_corpus
     from nlpkit.sentiment import SentimentCNN
 
     started = time.time()
     yelp = read_corpus("yelp", pipeline="sentiment")
-    settings = {} if extra_words is None else {"extra_words": extra_words}
+    settings = {"n_networks": n_networks, **({} if extra_words is None else {"extra_words": extra_words})}
     model = SentimentCNN(two_channel=True, epochs=PRETRAIN_EPOCHS, seed=0, **settings).fit(yelp, vectors=keyed)
     seconds = time.time() - started
     log(f"  yelp source model: {model.metrics_['train_sentences']:,} training sentences, "
@@ -315,7 +330,7 @@ def table(results: dict, folds: int) -> str:
     lines.append("| Kim (2014) CNN-rand (published, 10-fold) | | 76.1 | | | | | |")
     lines.append(f"| Wang & Manning (2012) NBSVM-bi (published, 10-fold) | | {WANG_MANNING_NBSVM_MR} | | | | | |")
     for vectors_name, seconds in results.get("yelp_source_seconds", {}).items():
-        lines += ["", (f"The from-yelp rows over {vectors_name} start every fold from one two-channel CNN trained "
+        lines += ["", (f"The from-yelp rows over {vectors_name} start every fold from one two-channel model trained "
                        f"on Yelp train over the same vectors (167k sentences, no MR data; {PRETRAIN_EPOCHS} epochs "
                        f"at most, saved and loaded back, {seconds:.0f} s, once): its fine-tuned vectors and filters, "
                        "with a fresh output layer (`--init-from`).")]
@@ -382,10 +397,12 @@ def main() -> int:
     results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds), "nbsvm": run_nbsvm(examples, all_folds)}}
     scratch = tempfile.TemporaryDirectory(prefix="nlpkit-sentiment-bench-")
     sources = {}
-    for name in dict.fromkeys(VARIANTS[v].get("vectors", "glove") for v in args.variants
-                              if VARIANTS[v].get("init_from") == "yelp"):
-        sources[("yelp", name)], results.setdefault("yelp_source_seconds", {})[name] = yelp_source(
-            vectors[name], Path(scratch.name) / name, extra_words=0 if name != "glove" else None)
+    for name, networks in dict.fromkeys((VARIANTS[v].get("vectors", "glove"), VARIANTS[v].get("n_networks", 1))
+                                        for v in args.variants if VARIANTS[v].get("init_from") == "yelp"):
+        label = name + (f", {networks} networks" if networks > 1 else "")
+        sources[(name, networks)], results.setdefault("yelp_source_seconds", {})[label] = yelp_source(
+            vectors[name], Path(scratch.name) / f"{name}-{networks}", extra_words=0 if name != "glove" else None,
+            n_networks=networks)
     # a +ngrams variant reports its CNN alone as the plain variant's row, so the plain one is not trained again
     variants = [v for v in args.variants if f"{v}+ngrams" not in args.variants]
     for name, result in run_variants(variants, args.jobs, examples, folds, vectors, args.epochs, sources):

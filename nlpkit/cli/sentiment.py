@@ -36,14 +36,18 @@ NgramWeight = Annotated[float, typer.Option("--ngram-weight", help="Mix in an NB
                                              "2012) fitted on the same sentences: predictions are (1 - w) CNN + w "
                                              "n-gram probabilities; 0 is the CNN alone. 0.5 added 1.6 to 2.6 points "
                                              "on MR (10 folds). The gradient flip-sentiment steers by stays the CNN's.")]
+Networks = Annotated[int, typer.Option("--networks", min=1, help="Train this many CNNs (seeds SEED, SEED+1, ...) "
+                                         "and predict with the mean of their probabilities: N times the training "
+                                         "and prediction time. flip-sentiment steers by the whole ensemble.")]
 Epochs = Annotated[int, typer.Option("--epochs", help="At most this many passes (early stopping on the dev split).")]
 Model = Annotated[Path | None, typer.Option("--model", help="A model folder from `nlpkit sentiment train`. "
                                                "Default: the shipped model (MR + movie_reviews, GloVe 50d).")]
 
 
-def _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, **extra) -> dict:
+def _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks, **extra) -> dict:
     return {"vectors": vectors, "static": static, "two_channel": two_channel, "epochs": epochs, "seed": seed,
-            "init_from": str(init_from.resolve()) if init_from else None, "ngram_weight": ngram_weight, **extra}
+            "init_from": str(init_from.resolve()) if init_from else None, "ngram_weight": ngram_weight,
+            "n_networks": networks, **extra}
 
 
 def _read(corpus: str, format: str, text_field, label_field, unit):
@@ -63,7 +67,7 @@ def _load(model_dir: Path | None):
 def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = None, static: Static = False,
           two_channel: TwoChannel = False, epochs: Epochs = 10, seed: Seed = 0, init_from: InitFrom = None,
           dropout: Annotated[float, typer.Option("--dropout", help="Dropout before the output layer.")] = 0.5,
-          maps: Maps = 100, ngram_weight: NgramWeight = 0.0,
+          maps: Maps = 100, ngram_weight: NgramWeight = 0.0, networks: Networks = 1,
           lr: Annotated[float, typer.Option("--lr", help="Adam's learning rate.")] = 1e-3,
           patience: Annotated[int, typer.Option("--patience", help="Stop after this many epochs without a better "
                                                 "dev accuracy.")] = 3,
@@ -84,11 +88,13 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
       nlpkit sentiment train reviews.csv --text-field body --label-field stars --vectors my.kv --out models/r
       nlpkit sentiment train mr --two-channel --init-from models/yelp --out models/mr-from-yelp
       nlpkit sentiment train mr --two-channel --ngram-weight 0.5 --out models/mr-mixed
+      nlpkit sentiment train mr --two-channel --ngram-weight 0.5 --networks 3 --out models/mr-ensemble
     """
     from ..runs import RunRecord
     from ..sentiment import SentimentCNN
 
-    params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, dropout=dropout,
+    params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,
+                           dropout=dropout,
                            maps=maps, lr=lr, patience=patience, dev_fraction=dev_fraction)
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
@@ -100,11 +106,15 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
     if json:
         print_json({"out": str(out), **model.metrics_})
         return
-    stdout().print(table(f"Training on {data.name}", ["epoch", "loss", "train acc", "dev acc"],
-                         [[h["epoch"], h["loss"], h["train_accuracy"], h["dev_accuracy"]]
+    several = networks > 1
+    stdout().print(table(f"Training on {data.name}", ["network"] * several + ["epoch", "loss", "train acc", "dev acc"],
+                         [([h["network"] + 1] if several else []) + [h["epoch"], h["loss"], h["train_accuracy"],
+                                                                      h["dev_accuracy"]]
                           for h in model.metrics_["history"]]))
     mixed = f", {metrics['dev_accuracy_with_ngrams']:.4f} with n-grams" if "dev_accuracy_with_ngrams" in metrics else ""
-    message(f"dev accuracy {metrics['dev_accuracy']:.4f}{mixed} (epoch {metrics['best_epoch']}), "
+    best = (f"best epochs {', '.join(map(str, metrics['best_epoch']))}" if several
+            else f"epoch {metrics['best_epoch']}")
+    message(f"dev accuracy {metrics['dev_accuracy']:.4f}{mixed} ({best}), "
             f"{metrics['train_sentences']:,} training sentences, classes {', '.join(metrics['classes'])}; "
             f"saved to {out}")
 
@@ -159,7 +169,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
                                                               "model's, e.g. 0=neg,1=pos (Yelp).")] = None,
              vectors: Vectors = None, static: Static = False, two_channel: TwoChannel = False, epochs: Epochs = 10,
              seed: Seed = 0, init_from: InitFrom = None, maps: Maps = 100, ngram_weight: NgramWeight = 0.0,
-             format: Format = "auto",
+             networks: Networks = 1, format: Format = "auto",
              text_field: TextField = None, label_field: LabelField = None,
              unit: Unit = None, json: Json = False) -> None:
     """Accuracy, macro F1 and the confusion matrix on a labelled corpus, or k-fold CV.
@@ -183,7 +193,8 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
         if cv is not None:
-            params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, maps=maps)
+            params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,
+                                   maps=maps)
             result = cross_validate(data, folds=cv, **params)
         else:
             result = score(_load(model), data, label_map=_parse_label_map(label_map))
@@ -193,7 +204,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
     _show_scores(data.name, result)
 
 
-CV_ONLY = ("vectors", "static", "two_channel", "epochs", "seed", "init_from", "maps", "ngram_weight")
+CV_ONLY = ("vectors", "static", "two_channel", "epochs", "seed", "init_from", "maps", "ngram_weight", "networks")
 
 
 def _parse_label_map(text: str | None) -> dict[str, str] | None:

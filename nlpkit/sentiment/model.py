@@ -33,7 +33,7 @@ from ..errors import (
 )
 from ..progress import task
 from .data import build_vocabulary, initial_matrix, labelled_examples, load_vectors
-from .network import PAD, UNK, KimCNN
+from .network import PAD, UNK, CNNEnsemble, KimCNN, networks_of
 from .ngrams import NGRAMS, NgramSentiment
 
 FORMAT_VERSION = 1
@@ -92,12 +92,17 @@ class SentimentCNN(Estimator):
         CNN. The gradient stays the CNN's (the n-gram half has none in vector space), of the
         mixed loss. ``ngrams_`` holds the n-gram model, ``ngram_weight_`` the share the fitted
         model mixes in, and ``cnn_only()`` predicts without it.
+    n_networks: train this many CNNs (seeds ``seed``, ``seed + 1``, ...; the same dev split)
+        and predict with the mean of their probabilities. A token's input vector is then the
+        networks' vectors side by side (``input_vectors``), so the gradient API works
+        unchanged. With ``init_from``, every network starts from a one-network model, or
+        network i from network i of a model with as many.
     """
 
     def __init__(self, widths=(3, 4, 5), maps=100, dropout=0.5, vectors=None, static=False, two_channel=False,
                  epochs=10, batch_size=50, lr=1e-3, weight_decay=0.0, max_norm=3.0, dev_fraction=0.1, patience=3,
                  seed=0, min_count=1, extra_words=20000, max_len=100, split="auto", pipeline=None, threads=1,
-                 init_from=None, ngram_weight=0.0):
+                 init_from=None, ngram_weight=0.0, n_networks=1):
         self.widths = widths
         self.maps = maps
         self.dropout = dropout
@@ -120,6 +125,7 @@ class SentimentCNN(Estimator):
         self.threads = threads
         self.init_from = init_from
         self.ngram_weight = ngram_weight
+        self.n_networks = n_networks
 
     _not_fitted_hint = "call fit(corpus) first, or SentimentCNN.load(folder) / load_default()"
 
@@ -142,28 +148,51 @@ class SentimentCNN(Estimator):
                              hint="train on a corpus with both positive and negative examples")
         pipeline = getattr(corpus, "pipeline", None) or self.pipeline or Pipeline.preset("sentiment")
         keyed = vectors if vectors is not None else load_vectors(self.vectors)
-        source = self._init_source(keyed.vector_size)
+        sources = self._init_sources(keyed.vector_size)
         started = time.time()
         with torch.random.fork_rng(devices=[]), torch_threads(self.threads):
-            torch.manual_seed(self.seed)
             rng = np.random.default_rng(self.seed)
             train, dev = self._split_dev(examples, rng)
             vocabulary = build_vocabulary(train, keyed, self.min_count, self.extra_words)
             matrix, found = initial_matrix(vocabulary, keyed, keyed.vector_size, rng)
-            self._set_state(vocabulary, classes, pipeline, self._new_network(len(vocabulary), keyed.vector_size,
-                                                                               len(classes)))
-            with torch.no_grad():
-                self.network_.embedding.weight.copy_(torch.from_numpy(matrix))
-                if self.network_.static_embedding is not None:
-                    self.network_.static_embedding.weight.copy_(torch.from_numpy(matrix))
-            self.init_words_ = self._start_from(source, keyed) if source is not None else 0
-            history = self._train(train, dev)
+            self._set_state(vocabulary, classes, pipeline, None)
+            self.init_words_ = 0
+            networks, histories = [], []
+            for number in range(self.n_networks):
+                torch.manual_seed(self.seed + number)
+                network = self._new_network(len(vocabulary), keyed.vector_size, len(classes))
+                with torch.no_grad():
+                    network.embedding.weight.copy_(torch.from_numpy(matrix))
+                    if network.static_embedding is not None:
+                        network.static_embedding.weight.copy_(torch.from_numpy(matrix))
+                if sources:
+                    self.init_words_ = self._start_from(network, sources[number % len(sources)], keyed)
+                histories.append(self._train(network, train, dev, self.seed + number))
+                networks.append(network)
+            self.network_ = (networks[0] if len(networks) == 1 else CNNEnsemble(networks)).eval()
+            history = histories[0] if len(histories) == 1 else self._ensemble_history(histories, dev)
             history.update(self._fit_ngrams(train, dev))
         self.metrics_ = {**history, "train_sentences": len(train), "dev_sentences": len(dev),
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
                          "init_words": self.init_words_,
                          "train_seconds": round(time.time() - started, 2)}
         return self
+
+    def _ensemble_history(self, histories: list[dict], dev) -> dict:
+        """Several networks' training: the ensemble's dev accuracy, every network's best epoch,
+        the epochs run by all, and one history whose rows say which network they belong to."""
+        if dev:
+            dev_y = np.array([self.class_index_[label] for _, label in dev])
+            accuracy = float((self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]).argmax(axis=1)
+                              == dev_y).mean())
+        else:
+            accuracy = float(np.mean([history["dev_accuracy"] for history in histories]))
+        return {"dev_accuracy": round(accuracy, 4),
+                "network_dev_accuracy": [history["dev_accuracy"] for history in histories],
+                "best_epoch": [history["best_epoch"] for history in histories],
+                "epochs_run": sum(history["epochs_run"] for history in histories),
+                "history": [{"network": number, **row} for number, history in enumerate(histories)
+                            for row in history["history"]]}
 
     def _fit_ngrams(self, train, dev) -> dict:
         """Fit the n-gram half and measure the mix on dev. The n-gram model needs no early
@@ -181,35 +210,41 @@ class SentimentCNN(Estimator):
         self.ngrams_ = NgramSentiment().fit(train + dev)
         return metrics
 
-    def _init_source(self, dim: int) -> StartingPoint | None:
-        """What ``init_from`` holds, copied (so a model may start from itself) and checked against this one's shape."""
+    def _init_sources(self, dim: int) -> list[StartingPoint]:
+        """What ``init_from`` holds, one starting point per network, copied (so a model may
+        start from itself) and checked against this one's shape."""
         if self.init_from is None:
-            return None
+            return []
         source = self.init_from if isinstance(self.init_from, SentimentCNN) else SentimentCNN.load(self.init_from)
         source.check_fitted()
         name = _param_name(self.init_from)
+        networks = networks_of(source.network_)
+        if len(networks) not in (1, self.n_networks):
+            raise InvalidParameterError(f"init_from: the model to start from ({name}) has {len(networks)} networks; "
+                                        f"this one trains {self.n_networks}",
+                                        hint="start from a one-network model, or one with as many networks")
         ours = (tuple(int(w) for w in self.widths), int(self.maps), 2 if self.two_channel else 1, dim)
         theirs = (tuple(int(w) for w in source.widths), int(source.maps), 2 if source.two_channel else 1,
-                  source.network_.embedding.embedding_dim)
+                  source.network_.dim)
         if ours != theirs:
             describe = (lambda v: "filter widths " + ",".join(map(str, v)), lambda v: f"{v} maps per width",
                         lambda v: "two channels" if v == 2 else "one channel", lambda v: f"{v}-d vectors")
             differ = ", ".join(f"{d(b)}, not {d(a)}" for d, a, b in zip(describe, ours, theirs) if a != b)
             raise InvalidParameterError(f"init_from: the model to start from ({name}) has {differ}",
                                         hint="train with the same --two-channel, --maps and --vectors as that model")
-        static = source.network_.static_embedding
-        return StartingPoint(name, dict(source.index_), source.network_.embedding.weight.detach().float().clone(),
-                             None if static is None else static.weight.detach().float().clone(),
-                             [{k: v.clone() for k, v in conv.state_dict().items()} for conv in source.network_.convs])
+        return [StartingPoint(name, dict(source.index_), network.embedding.weight.detach().float().clone(),
+                              None if network.static_embedding is None
+                              else network.static_embedding.weight.detach().float().clone(),
+                              [{k: v.clone() for k, v in conv.state_dict().items()} for conv in network.convs])
+                for network in networks]
 
-    def _start_from(self, start: StartingPoint, vectors) -> int:
+    def _start_from(self, network: KimCNN, start: StartingPoint, vectors) -> int:
         """Copy the starting point's rows of the shared words and its filters; return how many words."""
         ours = [i for i, word in enumerate(self.vocabulary_) if i > UNK and word in start.index]
         theirs = [start.index[self.vocabulary_[i]] for i in ours]
-        network = self.network_
         with torch.no_grad():
             if network.static_embedding is not None:
-                self._check_same_vectors(start, ours, theirs, vectors)
+                self._check_same_vectors(network, start, ours, theirs, vectors)
                 # words missing from the vectors start from random rows: take the source's, which its filters know
                 network.static_embedding.weight[ours] = start.static[theirs]
             network.embedding.weight[ours] = start.embedding[theirs]
@@ -217,13 +252,14 @@ class SentimentCNN(Estimator):
                 conv.load_state_dict(state)
         return len(ours)
 
-    def _check_same_vectors(self, start: StartingPoint, ours: list[int], theirs: list[int], vectors) -> None:
+    def _check_same_vectors(self, network: KimCNN, start: StartingPoint, ours: list[int], theirs: list[int],
+                            vectors) -> None:
         """The static channel holds the vectors as they came: where it differs, the source used other vectors."""
         known = [(i, j) for i, j in zip(ours, theirs) if self.vocabulary_[i] in vectors.key_to_index]
         if not known:
             return
         rows, source_rows = zip(*known)
-        gap = (self.network_.static_embedding.weight[list(rows)] - start.static[list(source_rows)]).abs().amax(dim=1)
+        gap = (network.static_embedding.weight[list(rows)] - start.static[list(source_rows)]).abs().amax(dim=1)
         differ = int((gap > 1e-2).sum())  # saved models keep float16 vectors: about 1e-3 apart at most
         if differ:
             raise InvalidParameterError(f"init_from: the model to start from ({start.name}) was trained on other "
@@ -242,6 +278,8 @@ class SentimentCNN(Estimator):
             (self.patience >= 1, f"patience {self.patience}: must be at least 1"),
             (self.split in ("auto", True, False), f"split {self.split!r}: must be 'auto', True or False"),
             (0 <= self.ngram_weight < 1, f"ngram_weight {self.ngram_weight}: must be in [0, 1)"),
+            (isinstance(self.n_networks, (int, np.integer)) and not isinstance(self.n_networks, bool)
+             and self.n_networks >= 1, f"n_networks {self.n_networks!r}: must be a whole number, at least 1"),
         ]
         for ok, message in checks:
             if not ok:
@@ -263,28 +301,34 @@ class SentimentCNN(Estimator):
         return KimCNN(vocab_size, dim, tuple(int(w) for w in self.widths), int(self.maps), n_classes,
                       float(self.dropout), bool(self.static), bool(self.two_channel))
 
+    def _new_networks(self, vocab_size: int, dim: int, n_classes: int) -> KimCNN | CNNEnsemble:
+        """The untrained network(s) ``n_networks`` asks for, to load saved weights into."""
+        networks = [self._new_network(vocab_size, dim, n_classes) for _ in range(int(self.n_networks))]
+        return networks[0] if len(networks) == 1 else CNNEnsemble(networks)
+
     def _set_state(self, vocabulary, classes, pipeline, network) -> None:
         self.vocabulary_ = list(vocabulary)
         self.index_ = {word: i for i, word in enumerate(self.vocabulary_)}
         self.classes_ = list(classes)
         self.class_index_ = {label: i for i, label in enumerate(self.classes_)}
         self.pipeline_ = pipeline
-        self.network_ = network.eval()
+        self.network_ = None if network is None else network.eval()
         self.ngrams_ = None  # fit adds it after the CNN has trained, so early stopping reads the CNN alone
         self.ngram_weight_ = 0.0  # the n-gram share the fitted (or loaded) model mixes in
 
-    def _train(self, train, dev) -> dict:
-        network = self.network_
+    def _train(self, network: KimCNN, train, dev, seed: int) -> dict:
         train_ids = [self._ids(tokens[: self.max_len]) for tokens, _ in train]
         train_y = torch.tensor([self.class_index_[label] for _, label in train])
         dev_y = np.array([self.class_index_[label] for _, label in dev])
+        dev_ids = [self._ids(tokens) for tokens, _ in dev]
         optimisers = _optimisers(network, self.lr, self.weight_decay)
         loss_fn = torch.nn.CrossEntropyLoss()
-        generator = torch.Generator().manual_seed(self.seed)
+        generator = torch.Generator().manual_seed(seed)
         best = {"dev_accuracy": -1.0, "best_epoch": 0, "state": None}
         history = []
         waited = 0
-        with task("training sentiment CNN", self.epochs, "epochs") as progress:
+        label = "training sentiment CNN" + (f" {seed - self.seed + 1}/{self.n_networks}" if self.n_networks > 1 else "")
+        with task(label, self.epochs, "epochs") as progress:
             for epoch in range(1, self.epochs + 1):
                 network.train()
                 batches = _length_bucketed_batches(train_ids, self.batch_size, generator)
@@ -305,7 +349,8 @@ class SentimentCNN(Estimator):
                     correct += int((logits.argmax(1) == target).sum())
                 network.eval()
                 train_accuracy = correct / len(train_ids)
-                dev_accuracy = float((self._predict_indices([t for t, _ in dev]) == dev_y).mean()) if dev else train_accuracy
+                dev_accuracy = (float((self._proba_of_ids(dev_ids, network).argmax(axis=1) == dev_y).mean())
+                                if dev else train_accuracy)
                 history.append({"epoch": epoch, "loss": round(total_loss / len(train_ids), 4),
                                 "train_accuracy": round(train_accuracy, 4), "dev_accuracy": round(dev_accuracy, 4)})
                 progress.advance()
@@ -368,17 +413,19 @@ class SentimentCNN(Estimator):
         view.ngrams_, view.ngram_weight_ = None, 0.0
         return view
 
-    def _proba_of_ids(self, ids: list[list[int]]) -> np.ndarray:
+    def _proba_of_ids(self, ids: list[list[int]], network=None) -> np.ndarray:
+        """Class probabilities of token-id lists under ``network`` (default: the model's CNN)."""
+        network = self.network_ if network is None else network
         out = []
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # batches of similar length pad less
         with torch.inference_mode(), torch_threads(self.threads):
             for start in range(0, len(ids), PREDICT_BATCH):
                 chunk = [ids[i] for i in order[start:start + PREDICT_BATCH]]
                 if len(chunk) == 1:
-                    logits = self.network_(torch.tensor(chunk, dtype=torch.long))
+                    logits = network(torch.tensor(chunk, dtype=torch.long))
                 else:
                     padded, lengths = _pad(chunk)
-                    logits = self.network_(padded, lengths)
+                    logits = network(padded, lengths)
                 out.append(torch.softmax(logits, dim=1).float().numpy())
         if not out:
             return np.zeros((0, len(self.classes_)), dtype=np.float32)
@@ -435,7 +482,7 @@ class SentimentCNN(Estimator):
         if array.ndim not in (2, 3) or array.shape[-1] != self.network_.input_dim or array.shape[-2] == 0:
             raise InvalidParameterError(f"vectors of shape {array.shape}: expected [n, {self.network_.input_dim}] "
                                         f"or [batch, n, {self.network_.input_dim}] with n >= 1")
-        dtype = self.network_.output.weight.dtype
+        dtype = next(self.network_.parameters()).dtype
         with torch.inference_mode(), torch_threads(self.threads):
             x = torch.as_tensor(array[None] if single else array, dtype=dtype)
             proba = torch.softmax(self.network_.forward_vectors(x), dim=1).numpy()
@@ -467,7 +514,7 @@ class SentimentCNN(Estimator):
             _write_json(tmp / VOCAB, {"words": self.vocabulary_, "classes": self.classes_})
             _write_json(tmp / PARAMS, {"format": FORMAT_VERSION, "model": "SentimentCNN", "params": params,
                                        "pipeline": self.pipeline_.get_params(),
-                                       "dim": self.network_.embedding.embedding_dim})
+                                       "dim": self.network_.dim})
             _write_json(tmp / METRICS, getattr(self, "metrics_", {}))
             if self.ngrams_ is not None:
                 self.ngrams_.save_into(tmp)
@@ -506,7 +553,7 @@ class SentimentCNN(Estimator):
         params = dict(saved["params"])
         params["widths"] = tuple(params["widths"])
         model = cls(**params, pipeline=Pipeline(**saved["pipeline"]))
-        network = model._new_network(len(vocab["words"]), int(saved["dim"]), len(vocab["classes"]))
+        network = model._new_networks(len(vocab["words"]), int(saved["dim"]), len(vocab["classes"]))
         try:
             network.load_state_dict({k: v.float() for k, v in state.items()})
         except (RuntimeError, KeyError) as exc:

@@ -4,9 +4,16 @@ word vectors (one or two channels) -> 1-d convolutions of several widths -> ReLU
 max over time -> dropout -> a linear layer. Two channels are concatenated along the
 feature axis, which is the same as giving each channel its own filters and summing them,
 as Kim's multichannel model does.
+
+``CNNEnsemble`` averages the probabilities of several such networks, each reading the
+tokens through its own vectors. A token's input vector is the members' vectors
+concatenated, just as two channels are, so a gradient with respect to it is the members'
+gradients side by side, and a ray in that space is a ray in every member's space at once.
 """
 
 from __future__ import annotations
+
+import math
 
 import torch
 from torch import nn
@@ -19,6 +26,7 @@ class KimCNN(nn.Module):
                  dropout: float, static: bool, two_channel: bool):
         super().__init__()
         self.widths = tuple(widths)
+        self.dim = dim
         # sparse gradients: a batch touches a few hundred rows, and a dense Adam step over the
         # whole matrix would cost more than the convolutions
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD, sparse=not static)
@@ -81,3 +89,34 @@ class KimCNN(nn.Module):
             weight = self.output.weight
             norms = weight.norm(dim=1, keepdim=True).clamp(min=1e-12)
             weight.mul_((limit / norms).clamp(max=1.0))
+
+
+class CNNEnsemble(nn.Module):
+    """Several KimCNNs of the same shape over the same vocabulary; the output is the log of
+    their mean class probabilities, so softmax (and cross-entropy) read the ensemble's mean."""
+
+    def __init__(self, members: list[KimCNN]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.dim = members[0].dim
+        self.input_dim = sum(member.input_dim for member in members)
+
+    def lookup(self, ids: torch.Tensor) -> torch.Tensor:
+        return torch.cat([member.lookup(ids) for member in self.members], dim=-1)
+
+    def input_matrix(self) -> torch.Tensor:
+        return torch.cat([member.input_matrix() for member in self.members], dim=-1)
+
+    def forward_vectors(self, vectors: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        parts = torch.split(vectors, [member.input_dim for member in self.members], dim=-1)
+        log_proba = torch.stack([torch.log_softmax(member.forward_vectors(part, lengths), dim=1)
+                                 for member, part in zip(self.members, parts)])
+        return torch.logsumexp(log_proba, dim=0) - math.log(len(self.members))
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        return self.forward_vectors(self.lookup(ids), lengths)
+
+
+def networks_of(network: KimCNN | CNNEnsemble) -> list[KimCNN]:
+    """The KimCNNs a model predicts with: the ensemble's members, or the one network."""
+    return list(network.members) if isinstance(network, CNNEnsemble) else [network]

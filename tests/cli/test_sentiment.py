@@ -249,3 +249,25 @@ def test_sentiment_train_ngram_weight_mixes_in_an_n_gram_model(cli, tmp_path, ti
     bad = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "n", "--ngram-weight", "1.5")
     assert_clear_error(bad, "ngram_weight 1.5")
     assert not (tmp_path / "n").exists()
+
+
+def test_sentiment_train_networks_trains_an_ensemble_the_api_can_load(cli, tmp_path, tiny_files):
+    from cli_assertions import assert_clear_error
+
+    from nlpkit.sentiment import SentimentCNN
+    from nlpkit.sentiment.network import networks_of
+
+    _, corpus, vectors = tiny_files
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "m", *TINY_FLAGS,
+                 "--networks", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "best epochs" in result.stderr and "network" in result.stdout
+    model = SentimentCNN.load(tmp_path / "m")
+    assert model.n_networks == 2 and len(networks_of(model.network_)) == 2
+    predicted = cli("sentiment", "predict", "the plot was superb", "--model", tmp_path / "m", "--json")
+    assert predicted.exit_code == 0 and json.loads(predicted.stdout)[0]["label"] == "pos"
+    bad = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "n", "--networks", "0")
+    assert_clear_error(bad, "--networks")
+    assert not (tmp_path / "n").exists()
+    unused = cli("sentiment", "eval", corpus, "--networks", "2")
+    assert_clear_error(unused, "--networks")

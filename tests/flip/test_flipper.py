@@ -175,3 +175,20 @@ def test_restore_surface_maps_kept_tokens_back_and_capitalises_a_new_first_word(
     deleted = [Edit(1, ("food",), (), "negation")]
     assert restore_surface(tokens, surface, deleted, ["great", "at", "a", "diner", "<num>"]) == \
         ["Great", "at", "a", "Diner", "45"]
+
+
+def test_flipper_steers_by_an_ensemble_of_cnns(tiny_corpus, tiny_flipper):
+    """With SentimentCNN(n_networks=2) a word's vector is both networks' side by side: the rays
+    run in that space, and the candidates are still real words of the target sentiment."""
+    from nlpkit.sentiment import SentimentCNN
+
+    from .conftest import _vectors
+
+    ensemble = SentimentCNN(widths=(1, 2), maps=16, epochs=15, vectors=_vectors(), extra_words=0, dev_fraction=0.1,
+                            patience=30, seed=0, batch_size=16, lr=0.01, n_networks=2).fit(tiny_corpus)
+    flipper = SentimentFlipper(ensemble, polarity=tiny_flipper.polarity, pos=tiny_flipper.pos, tagger="table",
+                               margin=0.1, min_count=1, antonyms=tiny_flipper.antonyms).fit(tiny_corpus)
+    result = flipper.flip("the pizza is very tasty .", to="negative")
+    assert result.status == "flipped" and result.p_after >= 0.6 > result.p_before
+    assert [edit.new[0] in NEGATIVE for edit in result.edits if edit.kind == "ray"] == [True]
+    assert ensemble.input_vectors()[1].shape[1] == 2 * 6

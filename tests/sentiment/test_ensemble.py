@@ -1,0 +1,106 @@
+"""SentimentCNN(n_networks=N): several CNNs whose probabilities are averaged, on tiny hand-made data."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from sentiment_fixtures import TINY
+
+from nlpkit.errors import InvalidParameterError
+from nlpkit.sentiment import SentimentCNN
+from nlpkit.sentiment.network import CNNEnsemble, KimCNN, networks_of
+
+TEXTS = ["the plot was superb", "truly boring ending", "the cast is very fun ."]
+
+
+@pytest.fixture(scope="module")
+def ensemble(tiny_vectors, tiny_pairs):
+    return SentimentCNN(**TINY, vectors=tiny_vectors, two_channel=True, n_networks=3).fit(tiny_pairs)
+
+
+def _ids(model, texts):
+    return [model._ids(model.tokenize(text)) for text in texts]
+
+
+def test_ensemble_predicts_the_mean_of_its_networks(ensemble):
+    networks = networks_of(ensemble.network_)
+    assert isinstance(ensemble.network_, CNNEnsemble) and len(networks) == 3
+    each = [ensemble._proba_of_ids(_ids(ensemble, TEXTS), network) for network in networks]
+    np.testing.assert_allclose(ensemble.predict_proba(TEXTS), np.mean(each, axis=0), atol=1e-6)
+    assert not np.allclose(each[0], each[1], atol=1e-3)  # the seeds made different networks
+    assert ensemble.predict(TEXTS) == ["pos", "neg", "pos"]
+
+
+def test_first_network_is_the_one_network_model_of_the_same_seed(ensemble, tiny_vectors, tiny_pairs):
+    """Network i trains with seed + i on the same dev split and vocabulary, so network 0 is the
+    plain model: n_networks=1 is exactly what SentimentCNN was before ensembles."""
+    single = SentimentCNN(**TINY, vectors=tiny_vectors, two_channel=True).fit(tiny_pairs)
+    assert isinstance(single.network_, KimCNN)
+    first = ensemble._proba_of_ids(_ids(ensemble, TEXTS), networks_of(ensemble.network_)[0])
+    np.testing.assert_array_equal(first, single.predict_proba(TEXTS))
+    assert ensemble.vocabulary_ == single.vocabulary_
+
+
+def test_ensemble_metrics_cover_every_network(ensemble):
+    metrics = ensemble.metrics_
+    assert len(metrics["best_epoch"]) == len(metrics["network_dev_accuracy"]) == 3
+    assert metrics["epochs_run"] == sum(1 for row in metrics["history"])
+    assert {row["network"] for row in metrics["history"]} == {0, 1, 2}
+    assert 0.5 < metrics["dev_accuracy"] <= 1.0
+
+
+def test_ensemble_input_vectors_are_the_networks_side_by_side(ensemble):
+    words, matrix = ensemble.input_vectors()
+    dim = ensemble.network_.dim
+    assert matrix.shape == (len(words), 3 * 2 * dim)  # three networks of two channels
+    first = networks_of(ensemble.network_)[0]
+    np.testing.assert_allclose(matrix[:, : 2 * dim], first.input_matrix()[2:].detach().numpy(), atol=1e-7)
+    np.testing.assert_allclose(ensemble.vector_of("superb"), matrix[words.index("superb")], atol=1e-7)
+    np.testing.assert_allclose(ensemble.proba_of_vectors(np.stack([ensemble.vector_of(w) for w in
+                                                                   ["the", "plot", "was", "superb"]])),
+                               ensemble.predict_proba(["the plot was superb"])[0], atol=1e-6)
+
+
+def test_ensemble_gradient_matches_finite_differences(ensemble):
+    """The gradient flip-sentiment steers by: -log(mean of the networks' p(target)), in float64."""
+    model = copy.copy(ensemble)
+    model.network_ = copy.deepcopy(ensemble.network_).double().eval()
+    tokens = ["the", "plot", "was", "very", "dull"]
+    loss, gradient = model.loss_and_gradient(tokens, "pos")
+    vectors = np.stack([model.vector_of(t) for t in tokens]).astype(np.float64)
+    assert loss == pytest.approx(-np.log(model.proba_of_vectors(vectors)[1]), rel=1e-9)
+    eps, numeric = 1e-6, np.zeros_like(vectors)
+    for i, j in np.ndindex(*vectors.shape):
+        up, down = vectors.copy(), vectors.copy()
+        up[i, j] += eps
+        down[i, j] -= eps
+        numeric[i, j] = (-np.log(model.proba_of_vectors(up)[1]) + np.log(model.proba_of_vectors(down)[1])) / (2 * eps)
+    np.testing.assert_allclose(gradient, numeric, rtol=1e-4, atol=1e-8)
+    assert np.abs(gradient).max() > 1e-5
+
+
+def test_ensemble_save_and_load_round_trip(ensemble, tmp_path):
+    folder = ensemble.save(tmp_path / "model")
+    assert json.loads((folder / "params.json").read_text())["params"]["n_networks"] == 3
+    loaded = SentimentCNN.load(folder)
+    assert len(networks_of(loaded.network_)) == 3
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS), ensemble.predict_proba(TEXTS), atol=2e-3)
+
+
+def test_ensemble_starts_from_one_network_or_as_many(tiny_model, ensemble, tiny_vectors, tiny_pairs):
+    settings = {**TINY, "epochs": 1, "vectors": tiny_vectors}
+    from_one = SentimentCNN(**settings, n_networks=2, init_from=tiny_model).fit(tiny_pairs)
+    assert from_one.init_words_ > 0
+    from_three = SentimentCNN(**settings, two_channel=True, n_networks=3, init_from=ensemble).fit(tiny_pairs)
+    assert len(networks_of(from_three.network_)) == 3
+    with pytest.raises(InvalidParameterError, match="has 3 networks; this one trains 2"):
+        SentimentCNN(**settings, two_channel=True, n_networks=2, init_from=ensemble).fit(tiny_pairs)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_n_networks_must_be_a_whole_number_of_at_least_one(bad, tiny_vectors, tiny_pairs):
+    with pytest.raises(InvalidParameterError, match="n_networks"):
+        SentimentCNN(**TINY, vectors=tiny_vectors, n_networks=bad).fit(tiny_pairs)
