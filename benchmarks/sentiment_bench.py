@@ -157,7 +157,7 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
     keyed = vectors[vectors_name]
     if "init_from" in settings:  # the source model was trained over the same vectors, with as many networks
         settings["init_from"] = (sources or {})[(vectors_name, settings.get("n_networks", 1))]
-    accuracies, seconds, epochs_run, alone = [], [], [], []
+    accuracies, seconds, epochs_run, alone, first, first_alone = [], [], [], [], [], []
     for number, (train, test) in enumerate(folds, 1):
         started = time.time()
         model = SentimentCNN(epochs=epochs, seed=number, split=False, **settings)
@@ -168,9 +168,14 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
         epochs_run.append(model.metrics_["epochs_run"])
         if model.ngrams_ is not None:  # fitted after the CNN, so the CNN alone is the plain variant's
             alone.append(evaluate(model.cnn_only(), test_examples, split=False)["accuracy"])
+        if model.n_networks > 1:  # network 0 is exactly the one-network variant's model (same seed)
+            first.append(evaluate(model.one_network(0), test_examples, split=False)["accuracy"])
+            if model.ngrams_ is not None:
+                first_alone.append(evaluate(model.one_network(0).cnn_only(), test_examples, split=False)["accuracy"])
         log(f"  {name} fold {number}: {accuracies[-1]:.4f}" + (f" (CNN alone {alone[-1]:.4f})" if alone else "")
-            + f" ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
-    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, **({"cnn_alone": alone} if alone else {})}
+            + (f" (network 0 {first[-1]:.4f})" if first else "") + f" ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
+    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, **({"cnn_alone": alone} if alone else {}),
+            **({"first_network": first} if first else {}), **({"first_network_alone": first_alone} if first_alone else {})}
 
 
 def run_variants(names: list[str], jobs: int, examples, folds, vectors, epochs: int, sources: dict):
@@ -237,6 +242,15 @@ def concatenated(glove, w2v, words: set[str]):
     from nlpkit.vectors.distil import side_by_side
 
     return side_by_side(glove, w2v, sorted(words))
+
+
+def siblings(name: str) -> list[str]:
+    """The rows a variant's models also give, trained once: its CNN without the n-gram half, its network 0 alone
+    (the one-network variant), and that network without the n-gram half."""
+    alone = name.removesuffix("+ngrams")
+    one = name.replace("-3nets", "")
+    return [alone if alone != name else None, one if one != name else None,
+            one.removesuffix("+ngrams") if one != name and alone != name else None]
 
 
 def yelp_examples():
@@ -325,8 +339,9 @@ def table(results: dict, folds: int) -> str:
         kim_key = name if name in KIM else None
         kim = KIM.get(kim_key) if kim_key else None
         epochs = f"{statistics.mean(run['epochs']):.1f}" if "epochs" in run else "–"
+        seconds = f"{statistics.mean(run['seconds']):.1f}" if run["seconds"] else "–"  # none: inside an ensemble's
         lines.append(f"| {name} | {len(acc)} | {mean:.2f} ± {sd:.2f} | {mean - tfidf:+.2f} | {kim if kim else '–'} | "
-                     f"{(f'{mean - kim:+.2f}' if kim else '–')} | {statistics.mean(run['seconds']):.1f} | {epochs} |")
+                     f"{(f'{mean - kim:+.2f}' if kim else '–')} | {seconds} | {epochs} |")
     lines.append("| Kim (2014) CNN-rand (published, 10-fold) | | 76.1 | | | | | |")
     lines.append(f"| Wang & Manning (2012) NBSVM-bi (published, 10-fold) | | {WANG_MANNING_NBSVM_MR} | | | | | |")
     for vectors_name, seconds in results.get("yelp_source_seconds", {}).items():
@@ -403,13 +418,17 @@ def main() -> int:
         sources[(name, networks)], results.setdefault("yelp_source_seconds", {})[label] = yelp_source(
             vectors[name], Path(scratch.name) / f"{name}-{networks}", extra_words=0 if name != "glove" else None,
             n_networks=networks)
-    # a +ngrams variant reports its CNN alone as the plain variant's row, so the plain one is not trained again
-    variants = [v for v in args.variants if f"{v}+ngrams" not in args.variants]
+    # a +ngrams variant reports its CNN alone as the plain variant's row, and a -3nets variant its network 0 as
+    # the one-network variant's, so those are not trained again
+    covered = {sibling for v in args.variants for sibling in siblings(v) if sibling}
+    variants = [v for v in args.variants if v not in covered]
     for name, result in run_variants(variants, args.jobs, examples, folds, vectors, args.epochs, sources):
-        alone = result.pop("cnn_alone", None)
-        if alone is not None:  # a +ngrams variant's CNN is its plain variant's, trained once for both rows
-            results["mr"][name.removesuffix("+ngrams")] = {**result, "accuracy": alone}
-        results["mr"][name] = result
+        for sibling, key in zip(siblings(name), ("cnn_alone", "first_network", "first_network_alone")):
+            if sibling and key in result:  # network 0's rows: trained inside the ensemble's time
+                results["mr"][sibling] = ({**result, "accuracy": result[key]} if key == "cnn_alone"
+                                          else {"accuracy": result[key], "seconds": None})
+        results["mr"][name] = {k: v for k, v in result.items()
+                               if k not in ("cnn_alone", "first_network", "first_network_alone")}
         if args.json_out:
             args.json_out.write_text(json.dumps(results, indent=1))
     if not args.skip_yelp:

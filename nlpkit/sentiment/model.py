@@ -413,6 +413,17 @@ class SentimentCNN(Estimator):
         view.ngrams_, view.ngram_weight_ = None, 0.0
         return view
 
+    def one_network(self, number: int) -> SentimentCNN:
+        """The model with network ``number`` of its ensemble alone (n-gram half kept): a view that
+        shares it. Network 0 is exactly what ``n_networks=1`` trains with the same seed."""
+        self.check_fitted()
+        networks = networks_of(self.network_)
+        if not 0 <= number < len(networks):
+            raise InvalidParameterError(f"network {number}: the model has networks 0 to {len(networks) - 1}")
+        view = copy.copy(self)
+        view.network_ = networks[number]
+        return view
+
     def _proba_of_ids(self, ids: list[list[int]], network=None) -> np.ndarray:
         """Class probabilities of token-id lists under ``network`` (default: the model's CNN)."""
         network = self.network_ if network is None else network

@@ -41,7 +41,11 @@ def test_first_network_is_the_one_network_model_of_the_same_seed(ensemble, tiny_
     assert isinstance(single.network_, KimCNN)
     first = ensemble._proba_of_ids(_ids(ensemble, TEXTS), networks_of(ensemble.network_)[0])
     np.testing.assert_array_equal(first, single.predict_proba(TEXTS))
+    np.testing.assert_array_equal(ensemble.one_network(0).predict_proba(TEXTS), single.predict_proba(TEXTS))
     assert ensemble.vocabulary_ == single.vocabulary_
+    assert len(networks_of(ensemble.network_)) == 3  # the view left the ensemble whole
+    with pytest.raises(InvalidParameterError, match="networks 0 to 2"):
+        ensemble.one_network(3)
 
 
 def test_ensemble_metrics_cover_every_network(ensemble):
