@@ -71,17 +71,18 @@ def mr_splits(seed: int):
     return steer, judge, mr_test
 
 
-def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str):
+def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str, networks: int = 1):
     from nlpkit.corpus import Pipeline
     from nlpkit.sentiment import SentimentCNN
 
-    folder = work / f"{dataset}_cnn_seed{seed}_e{epochs}"
+    folder = work / (f"{dataset}_cnn_seed{seed}_e{epochs}" + (f"_{networks}nets" if networks > 1 else ""))
     if (folder / "weights.pt").is_file():
         return SentimentCNN.load(folder)
     if dataset == "yelp":
-        model = SentimentCNN(epochs=epochs, seed=seed, maps=100, patience=1)
+        model = SentimentCNN(epochs=epochs, seed=seed, maps=100, patience=1, n_networks=networks)
     else:  # the shipped model's settings (scripts/train_default_sentiment.py)
-        model = SentimentCNN(epochs=epochs, patience=2, seed=seed, pipeline=Pipeline.preset("sentiment"), split=False)
+        model = SentimentCNN(epochs=epochs, patience=2, seed=seed, pipeline=Pipeline.preset("sentiment"), split=False,
+                             n_networks=networks)
     model.fit(train)
     model.save(folder)
     return model
@@ -133,6 +134,9 @@ def main() -> None:
                         help="a winning rewrite may have at most this times the source's perplexity (steering LM)")
     parser.add_argument("--steer-ngrams", type=int, default=2,
                         help="longest n-gram of the steering logistic regression (the shipped resources use 2)")
+    parser.add_argument("--steer-networks", type=int, default=1,
+                        help="CNNs in the steering ensemble (SentimentCNN(n_networks=N)); the rays run in their "
+                             "side-by-side vector space")
     parser.add_argument("--margin", type=float, default=0.3,
                         help="both steering classifiers must reach 0.5 + margin (the CLI default is 0.1)")
     args = parser.parse_args()
@@ -157,7 +161,7 @@ def main() -> None:
           f"dev sample {len(dev):,} (seed {args.seed})", flush=True)
 
     t0 = time.perf_counter()
-    cnn = steering_cnn(steer_half, args.work, args.seed, epochs, args.dataset)
+    cnn = steering_cnn(steer_half, args.work, args.seed, epochs, args.dataset, args.steer_networks)
     resources = flipper_resources(steer_half, args.work, args.seed, args.dataset)
     judge = Judge().fit(judge_half)
     print(f"models ready in {time.perf_counter() - t0:.0f} s; judge dev accuracy on the unchanged sample: "
@@ -196,7 +200,7 @@ def main() -> None:
         print(f"| {name} | {m['judge_success']:.1%} | {m['self_bleu']:.1f} | {m['mean_edits']:.2f} | "
               f"{cell(m, 'sentences_per_second', '.1f')} | {cell(m, 'p50_ms', '.1f')} | "
               f"{m['perplexity_ratio']:.2f} | {cell(m, 'steering_success', '.1%')} |")
-    print(f"\nmargin {args.margin}; judge = multinomial NB on 1-3-grams of the judge half; perplexity under a "
+    print(f"\nmargin {args.margin}; {args.steer_networks} steering CNN(s); judge = multinomial NB on 1-3-grams of the judge half; perplexity under a "
           f"Kneser-Ney LM of the judge half (source median {rows[0][1]['source_perplexity']:.1f})")
     print(f"\nRandom examples (seed {args.seed}):\n")
     picks = random.Random(args.seed + 1).sample(range(len(dev)), min(args.examples, len(dev)))
