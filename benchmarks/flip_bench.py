@@ -140,6 +140,8 @@ def main() -> None:
     parser.add_argument("--margin", type=float, default=0.3,
                         help="both steering classifiers must reach 0.5 + margin (the CLI default is 0.1)")
     args = parser.parse_args()
+    if args.steer_networks < 1:
+        parser.error(f"--steer-networks {args.steer_networks}: must be at least 1")
 
     os.environ.setdefault("NLTK_DATA", str(args.data.parent / "nltk_data"))
     import torch

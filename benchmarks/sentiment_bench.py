@@ -410,25 +410,25 @@ def main() -> int:
         yelp = yelp_sentiment_vectors()
         vectors["glove+yelp-sentiment"] = concatenated(vectors["glove"], yelp, words | set(yelp.index_to_key))
     results: dict = {"mr": {"tfidf+lr": run_tfidf(examples, all_folds), "nbsvm": run_nbsvm(examples, all_folds)}}
-    scratch = tempfile.TemporaryDirectory(prefix="nlpkit-sentiment-bench-")
-    sources = {}
-    for name, networks in dict.fromkeys((VARIANTS[v].get("vectors", "glove"), VARIANTS[v].get("n_networks", 1))
-                                        for v in args.variants if VARIANTS[v].get("init_from") == "yelp"):
-        label = name + (f", {networks} networks" if networks > 1 else "")
-        sources[(name, networks)], results.setdefault("yelp_source_seconds", {})[label] = yelp_source(
-            vectors[name], Path(scratch.name) / f"{name}-{networks}", extra_words=0 if name != "glove" else None,
-            n_networks=networks)
     # a +ngrams variant reports its CNN alone as the plain variant's row, and a -3nets variant its network 0 as
     # the one-network variant's, so those are not trained again
     covered = {sibling for v in args.variants for sibling in siblings(v) if sibling}
     variants = [v for v in args.variants if v not in covered]
+    scratch = tempfile.TemporaryDirectory(prefix="nlpkit-sentiment-bench-")
+    sources = {}
+    for name, networks in dict.fromkeys((VARIANTS[v].get("vectors", "glove"), VARIANTS[v].get("n_networks", 1))
+                                        for v in variants if VARIANTS[v].get("init_from") == "yelp"):
+        label = name + (f", {networks} networks" if networks > 1 else "")
+        sources[(name, networks)], results.setdefault("yelp_source_seconds", {})[label] = yelp_source(
+            vectors[name], Path(scratch.name) / f"{name}-{networks}", extra_words=0 if name != "glove" else None,
+            n_networks=networks)
     for name, result in run_variants(variants, args.jobs, examples, folds, vectors, args.epochs, sources):
+        rows = {key: result.pop(key) for key in ("cnn_alone", "first_network", "first_network_alone") if key in result}
         for sibling, key in zip(siblings(name), ("cnn_alone", "first_network", "first_network_alone")):
-            if sibling and key in result:  # network 0's rows: trained inside the ensemble's time
-                results["mr"][sibling] = ({**result, "accuracy": result[key]} if key == "cnn_alone"
-                                          else {"accuracy": result[key], "seconds": None})
-        results["mr"][name] = {k: v for k, v in result.items()
-                               if k not in ("cnn_alone", "first_network", "first_network_alone")}
+            if sibling and key in rows:  # network 0's rows: trained inside the ensemble's time
+                results["mr"][sibling] = ({**result, "accuracy": rows[key]} if key == "cnn_alone"
+                                          else {"accuracy": rows[key], "seconds": None})
+        results["mr"][name] = result
         if args.json_out:
             args.json_out.write_text(json.dumps(results, indent=1))
     if not args.skip_yelp:

@@ -36,9 +36,9 @@ NgramWeight = Annotated[float, typer.Option("--ngram-weight", help="Mix in an NB
                                              "2012) fitted on the same sentences: predictions are (1 - w) CNN + w "
                                              "n-gram probabilities; 0 is the CNN alone. 0.5 added 1.6 to 2.6 points "
                                              "on MR (10 folds). The gradient flip-sentiment steers by stays the CNN's.")]
-Networks = Annotated[int, typer.Option("--networks", min=1, help="Train this many CNNs (seeds SEED, SEED+1, ...) "
-                                         "and predict with the mean of their probabilities: N times the training "
-                                         "and prediction time. flip-sentiment steers by the whole ensemble.")]
+Networks = Annotated[int, typer.Option("--networks", min=1, help="Train this many CNNs (consecutive seeds from the "
+                                         "model's) and predict with the mean of their probabilities: N times the "
+                                         "training and prediction time. flip-sentiment steers by the whole ensemble.")]
 Epochs = Annotated[int, typer.Option("--epochs", help="At most this many passes (early stopping on the dev split).")]
 Model = Annotated[Path | None, typer.Option("--model", help="A model folder from `nlpkit sentiment train`. "
                                                "Default: the shipped model (MR + movie_reviews, GloVe 50d).")]
@@ -112,7 +112,7 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
                                                                       h["dev_accuracy"]]
                           for h in model.metrics_["history"]]))
     mixed = f", {metrics['dev_accuracy_with_ngrams']:.4f} with n-grams" if "dev_accuracy_with_ngrams" in metrics else ""
-    best = (f"best epochs {', '.join(map(str, metrics['best_epoch']))}" if several
+    best = (f"best epochs {', '.join(map(str, metrics['network_best_epoch']))}" if several
             else f"epoch {metrics['best_epoch']}")
     message(f"dev accuracy {metrics['dev_accuracy']:.4f}{mixed} ({best}), "
             f"{metrics['train_sentences']:,} training sentences, classes {', '.join(metrics['classes'])}; "

@@ -68,7 +68,8 @@ class SentimentFlipper:
         ``input_vectors``.
     vectors: where candidate words are searched: None uses the classifier's own input vectors
         (the space its gradients live in); a ``WordVectors``/``KeyedVectors`` of the same
-        dimension may be given for a static-embedding classifier.
+        dimension may be given for a static-embedding, one-network classifier (an ensemble's
+        input vectors are its networks' side by side).
     second, polarity, lm, pos, antonyms: the second steering classifier (``NgramLogistic``),
         the word polarity table, the Kneser-Ney LM, the part-of-speech table and the antonym
         table. None takes them from ``fit(corpus)`` or, unfitted, from the shipped resources.

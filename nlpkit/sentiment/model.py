@@ -149,6 +149,17 @@ class SentimentCNN(Estimator):
         pipeline = getattr(corpus, "pipeline", None) or self.pipeline or Pipeline.preset("sentiment")
         keyed = vectors if vectors is not None else load_vectors(self.vectors)
         sources = self._init_sources(keyed.vector_size)
+        previous = {name: value for name, value in vars(self).items() if name.endswith("_")}
+        try:
+            self._fit_examples(examples, classes, pipeline, keyed, sources)
+        except BaseException:  # a failed fit leaves the model as it was, not half-trained
+            for name in [name for name in vars(self) if name.endswith("_")]:
+                delattr(self, name)
+            vars(self).update(previous)
+            raise
+        return self
+
+    def _fit_examples(self, examples, classes, pipeline, keyed, sources: list[StartingPoint]) -> None:
         started = time.time()
         with torch.random.fork_rng(devices=[]), torch_threads(self.threads):
             rng = np.random.default_rng(self.seed)
@@ -176,21 +187,22 @@ class SentimentCNN(Estimator):
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
                          "init_words": self.init_words_,
                          "train_seconds": round(time.time() - started, 2)}
-        return self
 
     def _ensemble_history(self, histories: list[dict], dev) -> dict:
-        """Several networks' training: the ensemble's dev accuracy, every network's best epoch,
-        the epochs run by all, and one history whose rows say which network they belong to."""
+        """Several networks' training: the ensemble's dev accuracy (without a dev split, the
+        networks' mean training accuracy), network 0's best epoch and epochs run (as with one
+        network), every network's under ``network_*``, and one history whose rows say which
+        network they belong to."""
         if dev:
             dev_y = np.array([self.class_index_[label] for _, label in dev])
             accuracy = float((self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]).argmax(axis=1)
                               == dev_y).mean())
         else:
             accuracy = float(np.mean([history["dev_accuracy"] for history in histories]))
-        return {"dev_accuracy": round(accuracy, 4),
-                "network_dev_accuracy": [history["dev_accuracy"] for history in histories],
-                "best_epoch": [history["best_epoch"] for history in histories],
-                "epochs_run": sum(history["epochs_run"] for history in histories),
+        per_network = {f"network_{key}": [history[key] for history in histories]
+                       for key in ("dev_accuracy", "best_epoch", "epochs_run")}
+        return {"dev_accuracy": round(accuracy, 4), "best_epoch": histories[0]["best_epoch"],
+                "epochs_run": histories[0]["epochs_run"], **per_network,
                 "history": [{"network": number, **row} for number, history in enumerate(histories)
                             for row in history["history"]]}
 
@@ -421,8 +433,21 @@ class SentimentCNN(Estimator):
         if not 0 <= number < len(networks):
             raise InvalidParameterError(f"network {number}: the model has networks 0 to {len(networks) - 1}")
         view = copy.copy(self)
-        view.network_ = networks[number]
+        view.network_, view.n_networks = networks[number], 1
+        view.metrics_ = self._network_metrics(number)
         return view
+
+    def _network_metrics(self, number: int) -> dict:
+        """An ensemble's training metrics as network ``number`` alone would report them."""
+        metrics = dict(getattr(self, "metrics_", {}))
+        if "network_dev_accuracy" not in metrics:
+            return metrics
+        for key in ("dev_accuracy", "best_epoch", "epochs_run"):
+            metrics[key] = metrics.pop(f"network_{key}")[number]
+        metrics["history"] = [{k: v for k, v in row.items() if k != "network"}
+                              for row in metrics.get("history", []) if row["network"] == number]
+        metrics.pop("dev_accuracy_with_ngrams", None)  # measured on the ensemble's mix
+        return metrics
 
     def _proba_of_ids(self, ids: list[list[int]], network=None) -> np.ndarray:
         """Class probabilities of token-id lists under ``network`` (default: the model's CNN)."""
@@ -449,9 +474,10 @@ class SentimentCNN(Estimator):
 
     # ---- the gradient API (flip-sentiment) -----------------------------------------------------
     def input_vectors(self) -> tuple[list[str], np.ndarray]:
-        """(words, matrix [V, dim]): the vectors the model looks tokens up in, i.e. the space
+        """(words, matrix [V, input_dim]): the vectors the model looks tokens up in, i.e. the space
         ``loss_and_gradient`` works in. With two channels a word's vector is its fine-tuned
-        and static vectors concatenated. ``<pad>`` and ``<unk>`` are left out."""
+        and static vectors concatenated; with several networks, every network's vector side by
+        side. ``<pad>`` and ``<unk>`` are left out."""
         self.check_fitted()
         with torch.no_grad():
             matrix = self.network_.input_matrix()[2:].float().numpy().copy()
@@ -464,8 +490,8 @@ class SentimentCNN(Estimator):
             return self.network_.lookup(torch.tensor([[self.index_.get(word, UNK)]]))[0, 0].float().numpy().copy()
 
     def loss_and_gradient(self, tokens, target) -> tuple[float, np.ndarray]:
-        """Cross-entropy toward ``target`` (a label or its index) and its gradient [n, dim]
-        with respect to each token's input vector; eval mode, so no dropout. With an n-gram
+        """Cross-entropy toward ``target`` (a label or its index) and its gradient [n, input_dim]
+        with respect to each token's input vector (see ``input_vectors``); eval mode, so no dropout. With an n-gram
         half, the loss is that of the mixed probability, the n-gram share held constant."""
         self.check_fitted()
         target_index = self._target_index(target)
@@ -519,6 +545,9 @@ class SentimentCNN(Estimator):
         params["vectors"] = _param_name(self.vectors)
         params["init_from"] = _param_name(self.init_from)
         params["ngram_weight"] = self.ngram_weight_  # what was fitted, whatever set_params said since
+        params["n_networks"] = len(networks_of(self.network_))
+        if params["n_networks"] == 1:  # as before ensembles, so that earlier versions load one-network models
+            del params["n_networks"]
         params["widths"] = list(self.widths)
         with atomic_dir(folder) as tmp:
             torch.save(state, tmp / WEIGHTS)

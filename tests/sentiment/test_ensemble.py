@@ -49,9 +49,12 @@ def test_first_network_is_the_one_network_model_of_the_same_seed(ensemble, tiny_
 
 
 def test_ensemble_metrics_cover_every_network(ensemble):
+    """The scalar keys mean what they mean for one network (network 0's), the lists cover all."""
     metrics = ensemble.metrics_
-    assert len(metrics["best_epoch"]) == len(metrics["network_dev_accuracy"]) == 3
-    assert metrics["epochs_run"] == sum(1 for row in metrics["history"])
+    assert len(metrics["network_best_epoch"]) == len(metrics["network_dev_accuracy"]) == 3
+    assert metrics["best_epoch"] == metrics["network_best_epoch"][0]
+    assert sum(metrics["network_epochs_run"]) == len(metrics["history"])
+    assert metrics["epochs_run"] == sum(1 for row in metrics["history"] if row["network"] == 0)
     assert {row["network"] for row in metrics["history"]} == {0, 1, 2}
     assert 0.5 < metrics["dev_accuracy"] <= 1.0
 
@@ -94,14 +97,55 @@ def test_ensemble_save_and_load_round_trip(ensemble, tmp_path):
     np.testing.assert_allclose(loaded.predict_proba(TEXTS), ensemble.predict_proba(TEXTS), atol=2e-3)
 
 
+def _filters(model) -> list[np.ndarray]:
+    return [network.convs[0].weight.detach().numpy().copy() for network in networks_of(model.network_)]
+
+
 def test_ensemble_starts_from_one_network_or_as_many(tiny_model, ensemble, tiny_vectors, tiny_pairs):
-    settings = {**TINY, "epochs": 1, "vectors": tiny_vectors}
+    """With a learning rate of 1e-9 the filters stay where they started: network i at the
+    source's network i, or every network at the one-network source's."""
+    settings = {**TINY, "epochs": 1, "lr": 1e-9, "vectors": tiny_vectors}
     from_one = SentimentCNN(**settings, n_networks=2, init_from=tiny_model).fit(tiny_pairs)
     assert from_one.init_words_ > 0
+    for filters in _filters(from_one):
+        np.testing.assert_allclose(filters, _filters(tiny_model)[0], atol=1e-6)
     from_three = SentimentCNN(**settings, two_channel=True, n_networks=3, init_from=ensemble).fit(tiny_pairs)
-    assert len(networks_of(from_three.network_)) == 3
+    for ours, theirs in zip(_filters(from_three), _filters(ensemble)):
+        np.testing.assert_allclose(ours, theirs, atol=1e-6)
+    assert not np.allclose(_filters(ensemble)[0], _filters(ensemble)[1], atol=1e-3)  # so the pairing shows
     with pytest.raises(InvalidParameterError, match="has 3 networks; this one trains 2"):
         SentimentCNN(**settings, two_channel=True, n_networks=2, init_from=ensemble).fit(tiny_pairs)
+
+
+def test_one_network_of_an_ensemble_saves_and_loads_as_a_one_network_model(ensemble, tmp_path):
+    first = ensemble.one_network(1)
+    assert first.n_networks == 1 and first.metrics_["best_epoch"] == ensemble.metrics_["network_best_epoch"][1]
+    assert all("network" not in row for row in first.metrics_["history"])
+    folder = first.save(tmp_path / "first")
+    assert "n_networks" not in json.loads((folder / "params.json").read_text())["params"]  # as before ensembles
+    loaded = SentimentCNN.load(folder)
+    assert isinstance(loaded.network_, KimCNN)
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS), first.predict_proba(TEXTS), atol=2e-3)
+
+
+def test_a_failed_fit_leaves_the_fitted_model_as_it_was(ensemble, tiny_pairs):
+    """A refit that fails (here: start from a model of other vectors) keeps the old networks."""
+    from gensim.models import KeyedVectors
+
+    model = copy.copy(ensemble)
+    before = model.predict_proba(TEXTS)
+    other = KeyedVectors(8)
+    other.add_vectors(list(ensemble.vocabulary_[2:]), np.ones((len(ensemble.vocabulary_) - 2, 8), np.float32))
+    with pytest.raises(InvalidParameterError, match="other word vectors"):
+        model.set_params(init_from=ensemble, epochs=1).fit(tiny_pairs, vectors=other)
+    assert model.network_ is ensemble.network_ and model.vocabulary_ == ensemble.vocabulary_
+    np.testing.assert_array_equal(model.predict_proba(TEXTS), before)
+
+
+def test_n_networks_may_be_a_numpy_integer(tiny_vectors, tiny_pairs, tmp_path):
+    model = SentimentCNN(**{**TINY, "epochs": 1}, vectors=tiny_vectors, n_networks=np.int64(2)).fit(tiny_pairs)
+    saved = json.loads((model.save(tmp_path / "m") / "params.json").read_text())
+    assert saved["params"]["n_networks"] == 2
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, True])
