@@ -174,7 +174,12 @@ def run_cnn(name: str, settings: dict, examples, folds, vectors, epochs: int, so
                 first_alone.append(evaluate(model.one_network(0).cnn_only(), test_examples, split=False)["accuracy"])
         log(f"  {name} fold {number}: {accuracies[-1]:.4f}" + (f" (CNN alone {alone[-1]:.4f})" if alone else "")
             + (f" (network 0 {first[-1]:.4f})" if first else "") + f" ({seconds[-1]:.0f} s, {epochs_run[-1]} epochs)")
-    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, **({"cnn_alone": alone} if alone else {}),
+    # the variant's own prediction cost, on its last fold's model (what a user of that recipe would load), over
+    # sentences it trained on: a test sentence of unknown words only would be refused (extra_words=0 variants)
+    timing = single_sentence_latency(f"{name} (fold {number} model)", model.predict_proba,
+                                     latency_sample([examples[i] for i in train]))
+    return {"accuracy": accuracies, "seconds": seconds, "epochs": epochs_run, "latency": timing,
+            **({"cnn_alone": alone} if alone else {}),
             **({"first_network": first} if first else {}), **({"first_network_alone": first_alone} if first_alone else {})}
 
 
@@ -301,29 +306,38 @@ def run_yelp(size: int, epochs: int, glove) -> dict:
             "tfidf_lr": lr, "tfidf_lr_seconds": lr_seconds}
 
 
+def latency_sample(examples) -> list[str]:
+    """The 1,000 MR sentences every latency row reads (seed 1), as text."""
+    texts = [" ".join(tokens) for tokens, _ in examples]
+    return [texts[i] for i in np.random.default_rng(1).permutation(len(texts))[:1000]]
+
+
+def single_sentence_latency(name: str, call, sample: list[str]) -> dict:
+    """p50 and p95 milliseconds of ``call(text)``, one sentence at a time, after 50 warm-up calls."""
+    for text in sample[:50]:
+        call(text)
+    times = []
+    for text in sample:
+        started = time.perf_counter()
+        call(text)
+        times.append((time.perf_counter() - started) * 1000)
+    result = {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
+    log(f"  latency {name}: p50 {result['p50_ms']:.2f} ms, p95 {result['p95_ms']:.2f} ms")
+    return result
+
+
 def latency(examples) -> dict:
     from nlpkit.sentiment import SentimentCNN
     from nlpkit.sentiment.ngrams import NgramSentiment
 
     model = SentimentCNN.load_default()
     texts = [" ".join(tokens) for tokens, _ in examples]
-    sample = [texts[i] for i in np.random.default_rng(1).permutation(len(texts))[:1000]]
     baseline = tfidf_lr().fit(texts, [label for _, label in examples])
     ngrams = NgramSentiment().fit(examples)  # what --ngram-weight adds to each prediction
-    result = {}
-    for name, call in (("cnn (default model)", lambda t: model.predict_proba(t)),
-                       ("tfidf+lr", lambda t: baseline.predict_proba([" ".join(model.tokenize(t))])),
-                       ("nbsvm (the +ngrams rows' n-gram half)", lambda t: ngrams.predict_proba([model.tokenize(t)]))):
-        for text in sample[:50]:
-            call(text)
-        times = []
-        for text in sample:
-            started = time.perf_counter()
-            call(text)
-            times.append((time.perf_counter() - started) * 1000)
-        result[name] = {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
-        log(f"  latency {name}: p50 {result[name]['p50_ms']:.2f} ms, p95 {result[name]['p95_ms']:.2f} ms")
-    return result
+    return {name: single_sentence_latency(name, call, latency_sample(examples)) for name, call in (
+        ("cnn (default model)", lambda t: model.predict_proba(t)),
+        ("tfidf+lr", lambda t: baseline.predict_proba([" ".join(model.tokenize(t))])),
+        ("nbsvm (the +ngrams rows' n-gram half)", lambda t: ngrams.predict_proba([model.tokenize(t)])))}
 
 
 def table(results: dict, folds: int) -> str:
@@ -422,8 +436,10 @@ def main() -> int:
         sources[(name, networks)], results.setdefault("yelp_source_seconds", {})[label] = yelp_source(
             vectors[name], Path(scratch.name) / f"{name}-{networks}", extra_words=0 if name != "glove" else None,
             n_networks=networks)
+    variant_latency = {}
     for name, result in run_variants(variants, args.jobs, examples, folds, vectors, args.epochs, sources):
         rows = {key: result.pop(key) for key in ("cnn_alone", "first_network", "first_network_alone") if key in result}
+        variant_latency[f"{name} (its last fold's model)"] = result.pop("latency")
         for sibling, key in zip(siblings(name), ("cnn_alone", "first_network", "first_network_alone")):
             if sibling and key in rows:  # network 0's rows: trained inside the ensemble's time
                 results["mr"][sibling] = ({**result, "accuracy": rows[key]} if key == "cnn_alone"
@@ -433,7 +449,7 @@ def main() -> int:
             args.json_out.write_text(json.dumps(results, indent=1))
     if not args.skip_yelp:
         results["yelp"] = run_yelp(args.yelp_train, args.epochs, vectors["glove"])
-    results["latency"] = latency(examples)
+    results["latency"] = {**latency(examples), **variant_latency}
     if args.json_out:
         args.json_out.write_text(json.dumps(results, indent=1))
     print(table(results, args.folds))
