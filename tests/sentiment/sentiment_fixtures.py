@@ -37,3 +37,14 @@ def make_pairs(labels=("neg", "pos")) -> list[tuple[list[str], str]]:
 TINY = {"widths": (1, 2), "maps": 8, "epochs": 8, "batch_size": 16, "lr": 0.02, "extra_words": 0, "patience": 8, "seed": 0}
 
 
+
+
+def finite_difference_gradient(loss_of, vectors: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """Central differences of ``loss_of(vectors)`` with respect to every entry of ``vectors``."""
+    numeric = np.zeros_like(vectors)
+    for i, j in np.ndindex(*vectors.shape):
+        up, down = vectors.copy(), vectors.copy()
+        up[i, j] += eps
+        down[i, j] -= eps
+        numeric[i, j] = (loss_of(up) - loss_of(down)) / (2 * eps)
+    return numeric

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from sentiment_fixtures import TINY
+from sentiment_fixtures import TINY, finite_difference_gradient
 
 from nlpkit.errors import InvalidParameterError
 from nlpkit.sentiment import SentimentCNN
@@ -79,12 +79,7 @@ def test_ensemble_gradient_matches_finite_differences(ensemble):
     loss, gradient = model.loss_and_gradient(tokens, "pos")
     vectors = np.stack([model.vector_of(t) for t in tokens]).astype(np.float64)
     assert loss == pytest.approx(-np.log(model.proba_of_vectors(vectors)[1]), rel=1e-9)
-    eps, numeric = 1e-6, np.zeros_like(vectors)
-    for i, j in np.ndindex(*vectors.shape):
-        up, down = vectors.copy(), vectors.copy()
-        up[i, j] += eps
-        down[i, j] -= eps
-        numeric[i, j] = (-np.log(model.proba_of_vectors(up)[1]) + np.log(model.proba_of_vectors(down)[1])) / (2 * eps)
+    numeric = finite_difference_gradient(lambda v: -np.log(model.proba_of_vectors(v)[1]), vectors)
     np.testing.assert_allclose(gradient, numeric, rtol=1e-4, atol=1e-8)
     assert np.abs(gradient).max() > 1e-5
 

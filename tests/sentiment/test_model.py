@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from sentiment_fixtures import TINY, make_pairs, make_vectors
+from sentiment_fixtures import TINY, finite_difference_gradient, make_pairs, make_vectors
 
 from nlpkit.errors import ArtifactError, InputError, InvalidParameterError, NotFittedError, OutOfVocabularyError
 from nlpkit.sentiment import SentimentCNN, evaluate
@@ -43,13 +43,7 @@ def test_model_gradient_matches_finite_differences(tiny_model):
     vectors = np.stack([model.vector_of(t) for t in tokens]).astype(np.float64)
     assert gradient.shape == vectors.shape == (5, 8)
     assert loss == pytest.approx(-np.log(model.proba_of_vectors(vectors)[1]), rel=1e-9)
-    eps = 1e-6
-    numeric = np.zeros_like(vectors)
-    for i, j in np.ndindex(*vectors.shape):
-        up, down = vectors.copy(), vectors.copy()
-        up[i, j] += eps
-        down[i, j] -= eps
-        numeric[i, j] = (-np.log(model.proba_of_vectors(up)[1]) + np.log(model.proba_of_vectors(down)[1])) / (2 * eps)
+    numeric = finite_difference_gradient(lambda v: -np.log(model.proba_of_vectors(v)[1]), vectors)
     np.testing.assert_allclose(gradient, numeric, rtol=1e-5, atol=1e-8)
     assert np.abs(gradient).max() > 1e-4
 

@@ -6,7 +6,7 @@ import copy
 
 import numpy as np
 import pytest
-from sentiment_fixtures import TINY, make_pairs
+from sentiment_fixtures import TINY, finite_difference_gradient, make_pairs
 
 from nlpkit.errors import ArtifactError, InputError, InvalidParameterError
 from nlpkit.sentiment import SentimentCNN
@@ -107,12 +107,7 @@ def test_mixed_model_gradient_is_that_of_the_mixed_loss(mixed_model):
     vectors = np.stack([model.vector_of(t) for t in tokens]).astype(np.float64)
     assert loss == pytest.approx(mixed_loss(vectors), rel=1e-6)
     assert loss == pytest.approx(-np.log(model.predict_proba([tokens])[0, 1]), rel=1e-5)
-    eps, numeric = 1e-6, np.zeros_like(vectors)
-    for i, j in np.ndindex(*vectors.shape):
-        up, down = vectors.copy(), vectors.copy()
-        up[i, j] += eps
-        down[i, j] -= eps
-        numeric[i, j] = (mixed_loss(up) - mixed_loss(down)) / (2 * eps)
+    numeric = finite_difference_gradient(mixed_loss, vectors)
     np.testing.assert_allclose(gradient, numeric, rtol=1e-4, atol=1e-8)
     assert np.abs(gradient).max() > 1e-5
 
