@@ -94,8 +94,7 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
     from ..sentiment import SentimentCNN
 
     params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,
-                           dropout=dropout,
-                           maps=maps, lr=lr, patience=patience, dev_fraction=dev_fraction)
+                           dropout=dropout, maps=maps, lr=lr, patience=patience, dev_fraction=dev_fraction)
     with progress_bars(ctx.obj.get("quiet")):
         data = _read(corpus, format, text_field, label_field, unit)
         model = SentimentCNN(**params).fit(data)

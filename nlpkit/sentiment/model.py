@@ -170,14 +170,7 @@ class SentimentCNN(Estimator):
             self.init_words_ = 0
             networks, histories = [], []
             for number in range(self.n_networks):
-                torch.manual_seed(self.seed + number)
-                network = self._new_network(len(vocabulary), keyed.vector_size, len(classes))
-                with torch.no_grad():
-                    network.embedding.weight.copy_(torch.from_numpy(matrix))
-                    if network.static_embedding is not None:
-                        network.static_embedding.weight.copy_(torch.from_numpy(matrix))
-                if sources:
-                    self.init_words_ = self._start_from(network, sources[number % len(sources)], keyed)
+                network = self._initial_network(number, matrix, keyed, sources)
                 histories.append(self._train(network, train, dev, self.seed + number))
                 networks.append(network)
             self.network_ = (networks[0] if len(networks) == 1 else CNNEnsemble(networks)).eval()
@@ -187,6 +180,19 @@ class SentimentCNN(Estimator):
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
                          "init_words": self.init_words_,
                          "train_seconds": round(time.time() - started, 2)}
+
+    def _initial_network(self, number: int, matrix: np.ndarray, keyed, sources: list[StartingPoint]) -> KimCNN:
+        """Network ``number`` before training: seeded with seed + number, its vectors from
+        ``matrix``, or from its starting point where ``init_from`` gives one."""
+        torch.manual_seed(self.seed + number)
+        network = self._new_network(len(self.vocabulary_), keyed.vector_size, len(self.classes_))
+        with torch.no_grad():
+            network.embedding.weight.copy_(torch.from_numpy(matrix))
+            if network.static_embedding is not None:
+                network.static_embedding.weight.copy_(torch.from_numpy(matrix))
+        if sources:
+            self.init_words_ = self._start_from(network, sources[number % len(sources)], keyed)
+        return network
 
     def _ensemble_history(self, histories: list[dict], dev) -> dict:
         """Several networks' training: the ensemble's dev accuracy (without a dev split, the
