@@ -1,5 +1,7 @@
 """Sentiment benchmark: nlpkit's CNN beside TF-IDF + logistic regression, NBSVM and Kim (2014), in one run.
 
+    nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR \
+        --variants cnn-two-channel-glove+extra-from-yelp-3nets+ngrams     # the best row, and three more from its models
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py                      # 10 folds, every variant
     nice -n 10 .venv/bin/python benchmarks/sentiment_bench.py --folds 3 --variants cnn-static --yelp-train 20000
     nice -n 5 .venv/bin/python benchmarks/sentiment_bench.py --skip-yelp --extra-vectors DIR --jobs 2 \
