@@ -268,8 +268,8 @@ def yelp_examples():
 
 
 def yelp_source(keyed, folder: Path, extra_words: int | None = None, n_networks: int = 1) -> tuple[object, float]:
-    """The init_from variant's starting point, as `nlpkit sentiment train yelp --two-channel --epochs 3` makes
-    it: a two-channel CNN (``n_networks`` of them) trained on all of Yelp train (no MR data), saved (each fold
+    """The init_from variant's starting point, as `nlpkit sentiment train yelp --two-channel --epochs 3
+    [--networks N]` makes it: a two-channel CNN (``n_networks`` of them) trained on all of Yelp train (no MR data), saved (each fold
     loads it back, so its vectors pass through the saved float16, as on the command line); its folder and
     training seconds."""
     from nlpkit.corpus import read_corpus
@@ -309,7 +309,7 @@ def run_yelp(size: int, epochs: int, glove) -> dict:
 
 
 def latency_sample(examples) -> list[str]:
-    """The 1,000 MR sentences every latency row reads (seed 1), as text."""
+    """1,000 of the examples (seed 1), as text: the sentences a latency row reads."""
     texts = [" ".join(tokens) for tokens, _ in examples]
     return [texts[i] for i in np.random.default_rng(1).permutation(len(texts))[:1000]]
 
