@@ -200,9 +200,7 @@ class SentimentCNN(Estimator):
         network), every network's under ``network_*``, and one history whose rows say which
         network they belong to."""
         if dev:
-            dev_y = np.array([self.class_index_[label] for _, label in dev])
-            accuracy = float((self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]).argmax(axis=1)
-                              == dev_y).mean())
+            accuracy = self._accuracy(dev, self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]))
         else:
             accuracy = float(np.mean([history["dev_accuracy"] for history in histories]))
         per_network = {f"network_{key}": [history[key] for history in histories]
@@ -222,8 +220,7 @@ class SentimentCNN(Estimator):
         metrics = {}
         if dev and {label for _, label in train} == set(self.classes_):  # a rare class may sit in dev alone
             self.ngrams_ = NgramSentiment().fit(train)
-            dev_y = np.array([self.class_index_[label] for _, label in dev])
-            accuracy = float((self._predict_indices([tokens for tokens, _ in dev]) == dev_y).mean())
+            accuracy = self._accuracy(dev, self._mixed_proba([list(tokens) for tokens, _ in dev]))
             metrics["dev_accuracy_with_ngrams"] = round(accuracy, 4)
         self.ngrams_ = NgramSentiment().fit(train + dev)
         return metrics
@@ -337,7 +334,6 @@ class SentimentCNN(Estimator):
     def _train(self, network: KimCNN, train, dev, seed: int) -> dict:
         train_ids = [self._ids(tokens[: self.max_len]) for tokens, _ in train]
         train_y = torch.tensor([self.class_index_[label] for _, label in train])
-        dev_y = np.array([self.class_index_[label] for _, label in dev])
         dev_ids = [self._ids(tokens) for tokens, _ in dev]
         optimisers = _optimisers(network, self.lr, self.weight_decay)
         loss_fn = torch.nn.CrossEntropyLoss()
@@ -367,8 +363,7 @@ class SentimentCNN(Estimator):
                     correct += int((logits.argmax(1) == target).sum())
                 network.eval()
                 train_accuracy = correct / len(train_ids)
-                dev_accuracy = (float((self._proba_of_ids(dev_ids, network).argmax(axis=1) == dev_y).mean())
-                                if dev else train_accuracy)
+                dev_accuracy = self._accuracy(dev, self._proba_of_ids(dev_ids, network)) if dev else train_accuracy
                 history.append({"epoch": epoch, "loss": round(total_loss / len(train_ids), 4),
                                 "train_accuracy": round(train_accuracy, 4), "dev_accuracy": round(dev_accuracy, 4)})
                 progress.advance()
@@ -474,6 +469,11 @@ class SentimentCNN(Estimator):
         proba = np.empty((len(ids), len(self.classes_)), dtype=np.float32)
         proba[order] = np.concatenate(out)
         return proba
+
+    def _accuracy(self, examples, proba: np.ndarray) -> float:
+        """The share of (tokens, label) examples whose most probable class in ``proba`` is their label."""
+        labels = np.array([self.class_index_[label] for _, label in examples])
+        return float((proba.argmax(axis=1) == labels).mean())
 
     def _predict_indices(self, token_lists) -> np.ndarray:
         return self._mixed_proba([list(tokens) for tokens in token_lists]).argmax(axis=1)

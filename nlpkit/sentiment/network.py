@@ -109,12 +109,17 @@ class CNNEnsemble(nn.Module):
 
     def forward_vectors(self, vectors: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
         parts = torch.split(vectors, [member.input_dim for member in self.members], dim=-1)
-        log_proba = torch.stack([torch.log_softmax(member.forward_vectors(part, lengths), dim=1)
-                                 for member, part in zip(self.members, parts)])
-        return torch.logsumexp(log_proba, dim=0) - math.log(len(self.members))
+        return _log_mean_proba([member.forward_vectors(part, lengths) for member, part in zip(self.members, parts)])
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
-        return self.forward_vectors(self.lookup(ids), lengths)
+        # each member looks its own vectors up: no side-by-side tensor to build and split again
+        return _log_mean_proba([member(ids, lengths) for member in self.members])
+
+
+def _log_mean_proba(logits: list[torch.Tensor]) -> torch.Tensor:
+    """log of the mean of softmax(logits) over the list, computed in log space."""
+    log_proba = torch.stack([torch.log_softmax(each, dim=1) for each in logits])
+    return torch.logsumexp(log_proba, dim=0) - math.log(len(logits))
 
 
 def networks_of(network: KimCNN | CNNEnsemble) -> list[KimCNN]:
