@@ -43,6 +43,8 @@ NEGATION_SCOPE = 3             # a negator this many tokens before an opinion wo
 DEGREE_PREFIXES = frozenset({"over", "under"})
 DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
 PRONOUNS = frozenset("i me you he him she her it we us they them myself yourself itself".split())
+# "no" in these phrases is not a determiner that an adjective can replace ("no one", "no way", "no exception")
+NO_IDIOMS = frozenset("one way doubt matter longer more less problem problems big worries idea exception".split())
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
              "pos": "pos_table.json", "antonyms": "antonyms.json"}
@@ -350,8 +352,9 @@ class SentimentFlipper:
         ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
                     *self._insert_edits(tokens, tags, gradient, saliencies, sign),
-                    *self._negator_edits(tokens, gradient, saliencies, sign)]
-        negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens)]
+                    *self._negator_edits(tokens, gradient, saliencies, sign),
+                    *self._no_edits(tokens, tags, gradient, saliencies, sign)]
+        negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens, tags)]
         rules_pool = [self._with_saliency(e, saliencies, self._strength(e.new, sign))
                       for e in antonym_edits(tokens, self.antonyms_, editable)]
         scorer = self._scorer(tokens, t_index, second_index)
@@ -475,14 +478,20 @@ class SentimentFlipper:
     def _negator_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
         """A negator replaced by an adverb of the target polarity from its ray: deleting "not" leaves
         "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
-        edits = []
-        for i in [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
-                  and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES]:
-            found = self._candidates(self._vector(tokens[i]), gradient[i], "ADV", sign, [tokens[i]])[:INSERT_CANDIDATES]
-            info = self._candidate_infos(found, sign)
-            edits += [Edit(i, (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
-                           self._strength([c.word], sign)) for c in found]
-        return edits
+        slots = [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
+                 and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES]
+        return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADV",
+                                                                 replace=True)]
+
+    def _no_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
+        """"no" before a noun replaced by an adjective of the target polarity from its ray: "no flavor"
+        -> "great flavor", "we have no water" -> "we have excellent water" (deleting "no" leaves
+        "left with food").  Not in set phrases ("no one", "no way", "no exception"), not before a
+        pronoun ("she says no i 'm ...") and not at the end ("i say no .")."""
+        slots = [i for i, t in enumerate(tokens[:-1]) if t == "no" and tags[i + 1] in ("NOUN", "ADJ")
+                 and tokens[i + 1].isalpha() and tokens[i + 1] not in NO_IDIOMS | PRONOUNS]
+        return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
+                                                                 replace=True)]
 
     def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
         """An adjective of the target polarity before a noun, found on the noun's ray: where no
@@ -490,16 +499,18 @@ class SentimentFlipper:
         Never before a pronoun: taggers call a lower-case "i" a noun ("that i was there")."""
         nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
                  and tokens[i] not in PRONOUNS and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
-        return [e for i in nouns for e in self._inserts_before(i, tokens, gradient, saliencies, sign, "ADJ")]
+        return [e for i in nouns for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
+                                                                 replace=False)]
 
-    def _inserts_before(self, i, tokens, gradient, saliencies, sign, tag: str) -> list[Edit]:
-        """Insertions of a ``tag`` word of the target polarity before token ``i``, from its ray; never a
-        word the sentence already holds ("the great food was great")."""
+    def _words_from_ray(self, i, tokens, gradient, saliencies, sign, tag: str, *, replace: bool) -> list[Edit]:
+        """Edits that put a ``tag`` word of the target polarity from token ``i``'s ray in its place
+        (``replace``) or before it; never a word the sentence already holds ("the great food was great")."""
         present = set(tokens)
         found = [c for c in self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])
                  if c.word not in present][:INSERT_CANDIDATES]
         info = self._candidate_infos(found, sign)
-        return [Edit(int(i), (), (c.word,), "insert", float(saliencies[i]), c.distance, c.t, info,
+        old, kind = ((tokens[i],), "ray") if replace else ((), "insert")
+        return [Edit(int(i), old, (c.word,), kind, float(saliencies[i]), c.distance, c.t, info,
                      self._strength([c.word], sign)) for c in found]
 
     def _phrase_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:

@@ -22,21 +22,48 @@ _AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir")
 _FORMAT = "nlpkit-antonyms/1"
 
 
-def negation_edits(tokens: Sequence[str]) -> list[Edit]:
-    """Delete each negator ("never" may also become "always"); insert "not" after each auxiliary that
-    is not already negated."""
-    edits = []
+# "did n't care" -> "cared": the tense that do-support carried moves onto the verb
+_DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
+# words and phrases whose negation is another word ("they are never on time" -> "always on time",
+# "nothing special" -> "something special", "no one answered" -> "everyone answered")
+POLARITY_SWAPS = {("never",): ("always",), ("always",): ("never",), ("nothing",): ("something",),
+                  ("nobody",): ("everybody",), ("no", "one"): ("everyone",),
+                  ("no", "longer"): ("still",)}
+
+
+def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> list[Edit]:
+    """Delete each negator, swap the words of ``POLARITY_SWAPS`` for their opposites, and insert "not"
+    after each auxiliary that is not already negated.  With the tokens' universal tags, a negated
+    do-support verb loses the auxiliary too ("did n't care" -> "cared", not "did care")."""
+    edits = [] if tags is None else _do_support_edits(tokens, tags)
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         if token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
             edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
-        elif token == "never":                               # "they are never on time" -> "always"
-            edits += [Edit(i, (token,), (), "negation"), Edit(i, (token,), ("always",), "negation")]
         elif token in NEGATORS and token != "no":
             edits.append(Edit(i, (token,), (), "negation"))
+        for old, new in POLARITY_SWAPS.items():
+            if tuple(tokens[i:i + len(old)]) == old:
+                edits.append(Edit(i, old, new, "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if token in NEGATABLE and nxt not in NEGATORS and nxt:
             edits.append(Edit(i + 1, (), ("not",), "negation"))
+    return edits
+
+
+def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
+    from lemminflect import getAllLemmas, getInflection
+
+    edits = []
+    for i in range(len(tokens) - 2):
+        aux, negator, verb = tokens[i:i + 3]
+        if aux not in _DO_SUPPORT or negator not in ("n't", "not") or tags[i + 2] != "VERB":
+            continue
+        if verb not in getAllLemmas(verb, upos="VERB").get("VERB", ()):   # a base form only: "did n't even"
+            continue
+        inflected = getInflection(verb, tag=_DO_SUPPORT[aux])
+        if inflected:
+            edits.append(Edit(i, (aux, negator, verb), (inflected[0],), "negation"))
     return edits
 
 

@@ -93,10 +93,38 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
         assert flipper._negator_edits(text.split(), gradient, np.ones(5), 1) == []
 
 
+def test_no_before_a_noun_can_become_an_adjective_of_the_target_polarity(lexicon_flipper, monkeypatch):
+    from nlpkit.flip.rays import RayCandidate
+
+    flipper = lexicon_flipper
+    flipper._space()
+    seen = []
+
+    def candidates(vector, gradient_row, word_tag, sign, exclude, **_):
+        seen.append((word_tag, sign, tuple(exclude)))
+        return [RayCandidate(0, "tasty", 0.1, 1.0), RayCandidate(1, "water", 0.2, 1.0)]
+
+    monkeypatch.setattr(flipper, "_candidates", candidates)
+    tokens = "we have no water and no ice".split()
+    tags = ["OTHER", "VERB", "OTHER", "NOUN", "OTHER", "OTHER", "NOUN"]
+    edits = flipper._no_edits(tokens, tags, np.ones((len(tokens), 6)), np.ones(len(tokens)), 1)
+    # "water" is already in the sentence, so only "tasty" is proposed, once per "no"
+    assert [(e.position, e.old, e.new, e.kind) for e in edits] == [(2, ("no",), ("tasty",), "ray"),
+                                                                   (5, ("no",), ("tasty",), "ray")]
+    assert seen == [("ADJ", 1, ("no",))] * 2
+    # set phrases, pronouns, the sentence's end and non-nouns keep their "no"
+    for text, tag in (("no one came", "NOUN"), ("no way !", "NOUN"), ("she says no i am", "NOUN"),
+                      ("i say no .", "OTHER"), ("no , thanks", "OTHER")):
+        words = text.split()
+        tags = ["OTHER"] * len(words)
+        tags[min(words.index("no") + 1, len(words) - 1)] = tag
+        assert flipper._no_edits(words, tags, np.ones((len(words), 6)), np.ones(len(words)), 1) == []
+
+
 def test_an_adjective_is_never_inserted_before_a_pronoun(lexicon_flipper, monkeypatch):
     flipper = lexicon_flipper
     asked = []
-    monkeypatch.setattr(flipper, "_inserts_before", lambda i, tokens, *args: asked.append(tokens[i]) or [])
+    monkeypatch.setattr(flipper, "_words_from_ray", lambda i, tokens, *args, **kw: asked.append(tokens[i]) or [])
     tokens = "the food was there and that i saw the show".split()
     tags = ["OTHER", "NOUN", "VERB", "ADV", "OTHER", "OTHER", "NOUN", "VERB", "OTHER", "NOUN"]  # a tagger's "i"
     flipper._insert_edits(tokens, tags, np.ones((len(tokens), 6)), np.ones(len(tokens)), -1)

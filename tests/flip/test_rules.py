@@ -56,3 +56,35 @@ def test_never_can_be_deleted_or_become_always():
     changes = {(e.position, e.old, e.new) for e in edits}
     assert (2, ("never",), ()) in changes and (2, ("never",), ("always",)) in changes
     assert all(e.kind == "negation" for e in edits)
+
+
+@pytest.mark.parametrize("text, old, new", [("they are always late", ("always",), ("never",)),
+                                            ("it was nothing special", ("nothing",), ("something",)),
+                                            ("no one answered", ("no", "one"), ("everyone",)),
+                                            ("they no longer carry it", ("no", "longer"), ("still",)),
+                                            ("nobody came", ("nobody",), ("everybody",))])
+def test_polarity_words_swap_for_their_opposites(text, old, new):
+    tokens = text.split()
+    swaps = [e for e in negation_edits(tokens) if e.old == old and e.new]
+    assert [(e.old, e.new) for e in swaps] == [(old, new)]
+    assert apply_edits(tokens, swaps)[tokens.index(old[0])] == new[0]
+
+
+@pytest.mark.parametrize("text, tags, rewrite", [
+    ("the fridge does n't work", "OTHER NOUN VERB OTHER VERB", "the fridge works"),
+    ("i did n't care for it", "OTHER VERB OTHER VERB OTHER OTHER", "i cared for it"),
+    ("we did not see her", "OTHER VERB OTHER VERB OTHER", "we saw her"),
+    ("do n't go there", "VERB OTHER VERB ADV", "go there"),
+])
+def test_a_negated_do_support_verb_takes_the_tense(text, tags, rewrite):
+    tokens = text.split()
+    merged = [e for e in negation_edits(tokens, tags.split()) if len(e.old) == 3]
+    assert len(merged) == 1 and apply_edits(tokens, merged) == rewrite.split()
+
+
+def test_do_support_is_kept_where_no_base_verb_follows():
+    # "even" is a verb lemma too ("to even out"), so the tagger decides; without tags nothing is merged
+    tokens = "they did n't even try".split()
+    assert all(len(e.old) < 3 for e in negation_edits(tokens, "OTHER VERB OTHER ADV VERB".split()))
+    assert all(len(e.old) < 3 for e in negation_edits("i do n't care".split()))
+    assert all(len(e.old) < 3 for e in negation_edits("he did n't liked".split(), "OTHER VERB OTHER VERB".split()))
