@@ -97,6 +97,56 @@ def flipper_resources(train, work: Path, seed: int, dataset: str):
     return folder
 
 
+def judge_steered(resources, cnn, judge):
+    """The benchmark's flipper with the judge in place of both steering classifiers: the best its own
+    pool of edits could do.  A ceiling for the analysis, not a method: the judge's verdict on its own
+    choices is no independent success."""
+    from nlpkit.flip import SentimentFlipper
+    from nlpkit.flip.search import Scores
+
+    class JudgeSteered(SentimentFlipper):
+        def _scorer(self, tokens, t_index, second_index):
+            steering = super()._scorer(tokens, t_index, second_index)
+            target = str(self._classifier().classes_[t_index])
+
+            def score(rewrites):
+                p = judge.target_proba(rewrites, target)
+                return Scores(primary=p, secondary=p, lm_delta=steering(rewrites).lm_delta)
+
+            return score
+
+    return JudgeSteered.from_resources(resources, cnn, margin=0.0)
+
+
+def blunt_edits(judge, steer_half, dev, targets, max_edits: int, words: int = 50):
+    """Edits with no care for reading, chosen by the judge: up to ``max_edits`` times, one of the
+    ``words`` commonest opinion-lexicon words of the target sign goes anywhere (in place of a token
+    or before it), wherever the judge likes it best.  Shows how easily the judge itself is fooled.
+    None without the lexicon (NLTK data)."""
+    import collections
+
+    import numpy as np
+
+    from nlpkit.flip.flipper import opinion_lexicon
+    from nlpkit.flip.polarity import class_sign
+
+    lexicon = opinion_lexicon()
+    if lexicon is None:
+        return None
+    counts = collections.Counter(t for tokens, _ in steer_half for t in tokens)
+    commonest = {sign: sorted(words_, key=lambda w: -counts[w])[:words] for sign, words_ in zip((1, -1), lexicon)}
+    outputs, edits = [], []
+    for (tokens, _), target in zip(dev, targets):
+        current, made = list(tokens), 0
+        while made < max_edits and judge.target_proba([current], target)[0] <= 0.5:
+            rewrites = [current[:i] + [word] + current[i + dropped:] for i in range(len(current) + 1)
+                        for dropped in ((0, 1) if i < len(current) else (0,)) for word in commonest[class_sign(target)]]
+            current, made = rewrites[int(np.argmax(judge.target_proba(rewrites, target)))], made + 1
+        outputs.append(current)
+        edits.append(made)
+    return outputs, edits
+
+
 def run_method(flipper, dev, targets, method):
     from nlpkit.errors import InputError
 
@@ -137,6 +187,9 @@ def main() -> None:
     parser.add_argument("--steer-networks", type=int, default=1,
                         help="CNNs in the steering ensemble (SentimentCNN(n_networks=N)); the rays run in their "
                              "side-by-side vector space")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also print analysis rows (not methods): the ray pool with the judge choosing, and "
+                             "up to 1 and 3 blunt opinion-word edits anywhere, chosen by the judge")
     parser.add_argument("--margin", type=float, default=0.3,
                         help="both steering classifiers must reach 0.5 + margin (the CLI default is 0.1)")
     args = parser.parse_args()
@@ -191,6 +244,20 @@ def main() -> None:
         rows.append((method, metrics, outputs))
         examples[method] = outputs
         print(f"{method}: done in {seconds:.0f} s", flush=True)
+
+    if args.ceiling:
+        steered = judge_steered(resources, cnn, judge)
+        outputs, latencies, edits, _, seconds = run_method(steered, dev, targets, "ray")
+        metrics = evaluate_rewrites(sources, outputs, targets, judge)
+        metrics.update(mean_edits=statistics.fmean(edits))
+        rows.append(("*ceiling: the ray pool, chosen by the judge*", metrics, outputs))
+        for n in (1, 3):
+            blunt = blunt_edits(judge, steer_half, dev, targets, n)
+            if blunt is not None:
+                metrics = evaluate_rewrites(sources, blunt[0], targets, judge)
+                metrics.update(mean_edits=statistics.fmean(blunt[1]))
+                rows.append((f"*ceiling: up to {n} blunt opinion word(s) anywhere, chosen by the judge*", metrics,
+                             blunt[0]))
 
     header = ("| method | judge success | self-BLEU | mean edits | sentences/s | p50 latency ms | "
               "median perplexity ratio | steering agreed |")

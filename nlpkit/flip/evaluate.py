@@ -57,6 +57,12 @@ class Judge:
         self._check()
         return [str(c) for c in self.model_.predict(self.vectorizer_.transform([list(d) for d in documents]))]
 
+    def target_proba(self, documents: Sequence[Sequence[str]], target: str) -> np.ndarray:
+        """p(target) for each document (``target`` in any pos/neg naming)."""
+        self._check()
+        column = self.classes_.index(self.label_for(target))
+        return self.model_.predict_proba(self.vectorizer_.transform([list(d) for d in documents]))[:, column]
+
     def accuracy(self, documents, labels) -> float:
         return float(np.mean([p == str(l) for p, l in zip(self.predict(documents), labels)]))
 

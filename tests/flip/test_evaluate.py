@@ -15,6 +15,18 @@ def test_judge_is_trained_on_its_own_data_and_reads_sentiment(judge):
     assert judge.label_for("positive") == "pos" and judge.label_for("0") == "neg"
 
 
+def test_judge_target_proba_names_the_target_any_way_and_matches_its_verdict(judge):
+    import numpy as np
+
+    docs = [["the", "food", "was", "great"], ["the", "food", "was", "awful"]]
+    positive = judge.target_proba(docs, "positive")
+    assert positive[0] > 0.5 > positive[1]
+    np.testing.assert_allclose(positive + judge.target_proba(docs, "0"), 1.0)
+    assert np.array_equal(judge.target_proba(docs, "pos"), positive)
+    with pytest.raises(InvalidParameterError, match="not one of the judge's classes"):
+        judge.target_proba(docs, "neutral")
+
+
 def test_evaluate_unchanged_input_is_the_floor(judge):
     sources = [["the", "food", "was", "great"], ["the", "staff", "was", "rude"]]
     floor = evaluate_rewrites(sources, sources, ["negative", "positive"], judge)
