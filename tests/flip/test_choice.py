@@ -70,18 +70,25 @@ def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="superlative") == []
 
 
-def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, monkeypatch):
+def stub_ray_search(flipper, monkeypatch, words) -> list:
+    """Make the flipper's ray search find ``words`` (nearest first); returns the list that records what
+    it was asked for: (tag, sign, excluded words) per call."""
     from nlpkit.flip.rays import RayCandidate
 
-    flipper = lexicon_flipper
     flipper._space()
     seen = []
 
     def candidates(vector, gradient_row, word_tag, sign, exclude, **_):
         seen.append((word_tag, sign, tuple(exclude)))
-        return [RayCandidate(0, "really", 0.1, 1.0)]
+        return [RayCandidate(i, word, 0.1 * (i + 1), 1.0) for i, word in enumerate(words)]
 
     monkeypatch.setattr(flipper, "_candidates", candidates)
+    return seen
+
+
+def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, monkeypatch):
+    flipper = lexicon_flipper
+    seen = stub_ray_search(flipper, monkeypatch, ["really"])
     tokens = "the food was not bland".split()
     gradient = np.ones((len(tokens), 6))
     edits = flipper._negator_edits(tokens, gradient, np.ones(len(tokens)), 1)
@@ -94,17 +101,8 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
 
 
 def test_no_before_a_noun_can_become_an_adjective_of_the_target_polarity(lexicon_flipper, monkeypatch):
-    from nlpkit.flip.rays import RayCandidate
-
     flipper = lexicon_flipper
-    flipper._space()
-    seen = []
-
-    def candidates(vector, gradient_row, word_tag, sign, exclude, **_):
-        seen.append((word_tag, sign, tuple(exclude)))
-        return [RayCandidate(0, "tasty", 0.1, 1.0), RayCandidate(1, "water", 0.2, 1.0)]
-
-    monkeypatch.setattr(flipper, "_candidates", candidates)
+    seen = stub_ray_search(flipper, monkeypatch, ["tasty", "water"])
     tokens = "we have no water and no ice".split()
     tags = ["OTHER", "VERB", "OTHER", "NOUN", "OTHER", "OTHER", "NOUN"]
     edits = flipper._no_edits(tokens, tags, np.ones((len(tokens), 6)), np.ones(len(tokens)), 1)
