@@ -16,7 +16,7 @@ from .polarity import PolarityTable, class_sign, positive_first
 from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import NEGATORS, AntonymTable, antonym_edits, negation_edits, same_word_family
+from .rules import NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
 from .search import WINNER_STEER_WEIGHT, Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -487,9 +487,12 @@ class SentimentFlipper:
         """"no" before a noun replaced by an adjective of the target polarity from its ray: "no flavor"
         -> "great flavor", "we have no water" -> "we have excellent water" (deleting "no" leaves
         "left with food").  Not in set phrases ("no one", "no way", "no exception"), not before a
-        pronoun ("she says no i 'm ...") and not at the end ("i say no .")."""
+        pronoun or stop word ("she says no i 'm ...", "oh no what a mess"), not in "little to no",
+        and not where the clause needs the negation ("no taste to the food at all")."""
+        stop = _stopwords()
         slots = [i for i, t in enumerate(tokens[:-1]) if t == "no" and tags[i + 1] in ("NOUN", "ADJ")
-                 and tokens[i + 1].isalpha() and tokens[i + 1] not in NO_IDIOMS | PRONOUNS]
+                 and tokens[i + 1].isalpha() and tokens[i + 1] not in NO_IDIOMS | PRONOUNS | stop
+                 and (i == 0 or tokens[i - 1] != "to") and not licenses_npi(tokens, i)]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
                                                                  replace=True)]
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
+from ..errors import InvalidParameterError
 from .result import Edit
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -22,6 +23,9 @@ _AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir")
 _FORMAT = "nlpkit-antonyms/1"
 
 
+# words that only stand under a negation in their clause; a negation that licenses one stays
+NEGATIVE_POLARITY_ITEMS = frozenset("any anything anyone anybody anywhere anymore either yet ever".split())
+CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
 # "did n't care" -> "cared": the tense that do-support carried moves onto the verb
 _DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
 # words and phrases whose negation is another word ("they are never on time" -> "always on time",
@@ -34,16 +38,20 @@ POLARITY_SWAPS = {("never",): ("always",), ("always",): ("never",), ("nothing",)
 def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> list[Edit]:
     """Delete each negator, swap the words of ``POLARITY_SWAPS`` for their opposites, and insert "not"
     after each auxiliary that is not already negated.  With the tokens' universal tags, a negated
-    do-support verb loses the auxiliary too ("did n't care" -> "cared", not "did care")."""
+    do-support verb loses the auxiliary too ("did n't care" -> "cared", not "did care").
+    A negation that a later word of its clause needs ("did n't have any", "not ... at all") stays."""
+    if tags is not None and len(tags) != len(tokens):
+        raise InvalidParameterError(f"{len(tags)} tags for {len(tokens)} tokens", hint="give one tag per token")
     edits = [] if tags is None else _do_support_edits(tokens, tags)
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
-        if token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
+        removable = not (token in NEGATORS | {"nothing", "nobody"} and licenses_npi(tokens, i))
+        if removable and token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
             edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
-        elif token in NEGATORS and token != "no":
+        elif removable and token in NEGATORS and token != "no":
             edits.append(Edit(i, (token,), (), "negation"))
         for old, new in POLARITY_SWAPS.items():
-            if tuple(tokens[i:i + len(old)]) == old:
+            if removable and tuple(tokens[i:i + len(old)]) == old:
                 edits.append(Edit(i, old, new, "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if token in NEGATABLE and nxt not in NEGATORS and nxt:
@@ -51,20 +59,44 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
     return edits
 
 
+def licenses_npi(tokens: Sequence[str], i: int) -> bool:
+    """Whether a negative-polarity item ("any", "ever", "at all") follows token ``i`` in its clause:
+    the negation at ``i`` is what lets it stand there ("had any water" reads wrong)."""
+    for j in range(i + 1, len(tokens)):
+        if tokens[j] in CLAUSE_ENDS:
+            return False
+        if tokens[j] in NEGATIVE_POLARITY_ITEMS or tuple(tokens[j:j + 2]) == ("at", "all"):
+            return True
+    return False
+
+
 def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
     from lemminflect import getAllLemmas, getInflection
+
+    def base_verb(j: int) -> bool:
+        return tags[j] == "VERB" and tokens[j] in getAllLemmas(tokens[j], upos="VERB").get("VERB", ())
 
     edits = []
     for i in range(len(tokens) - 2):
         aux, negator, verb = tokens[i:i + 3]
-        if aux not in _DO_SUPPORT or negator not in ("n't", "not") or tags[i + 2] != "VERB":
-            continue
-        if verb not in getAllLemmas(verb, upos="VERB").get("VERB", ()):   # a base form only: "did n't even"
+        # a base form only ("did n't even" stays); not when the negation licenses "any" or a
+        # coordinated base verb shares the auxiliary ("did n't greet me or acknowledge")
+        if aux not in _DO_SUPPORT or negator not in ("n't", "not") or not base_verb(i + 2) \
+                or licenses_npi(tokens, i + 1) or _coordinated_base_verb(tokens, i + 3, base_verb):
             continue
         inflected = getInflection(verb, tag=_DO_SUPPORT[aux])
         if inflected:
             edits.append(Edit(i, (aux, negator, verb), (inflected[0],), "negation"))
     return edits
+
+
+def _coordinated_base_verb(tokens: Sequence[str], start: int, base_verb) -> bool:
+    for j in range(start, len(tokens) - 1):
+        if tokens[j] in CLAUSE_ENDS - {","}:
+            return False
+        if tokens[j] in ("and", "or", "nor") and base_verb(j + 1):
+            return True
+    return False
 
 
 def needs_an(word: str) -> bool:

@@ -110,13 +110,34 @@ def test_no_before_a_noun_can_become_an_adjective_of_the_target_polarity(lexicon
     assert [(e.position, e.old, e.new, e.kind) for e in edits] == [(2, ("no",), ("tasty",), "ray"),
                                                                    (5, ("no",), ("tasty",), "ray")]
     assert seen == [("ADJ", 1, ("no",))] * 2
-    # set phrases, pronouns, the sentence's end and non-nouns keep their "no"
+    # set phrases, pronouns, stop words, "little to no", a clause that needs the negation ("at all"),
+    # the sentence's end and words that are not nouns or adjectives keep their "no"
     for text, tag in (("no one came", "NOUN"), ("no way !", "NOUN"), ("she says no i am", "NOUN"),
-                      ("i say no .", "OTHER"), ("no , thanks", "OTHER")):
+                      ("oh no what a mess", "NOUN"), ("little to no water", "NOUN"),
+                      ("no water at all", "NOUN"), ("i said no", None), ("no really", "ADV")):
         words = text.split()
         tags = ["OTHER"] * len(words)
-        tags[min(words.index("no") + 1, len(words) - 1)] = tag
-        assert flipper._no_edits(words, tags, np.ones((len(words), 6)), np.ones(len(words)), 1) == []
+        if tag:
+            tags[words.index("no") + 1] = tag
+        assert flipper._no_edits(words, tags, np.ones((len(words), 6)), np.ones(len(words)), 1) == [], text
+
+
+def test_the_search_is_offered_the_negation_edits(tiny_cnn, tiny_corpus, monkeypatch):
+    """The "no" edits and the do-support merge reach the beam search's pool (with the tags they need)."""
+    import nlpkit.flip.flipper as flipper_module
+    from nlpkit.flip.pos import PosTable
+
+    from .conftest import POS_TAGS
+
+    docs, labels = zip(*tiny_corpus)
+    flipper = SentimentFlipper(tiny_cnn, polarity=PolarityTable(min_count=1).fit(docs, labels), tagger="table",
+                               pos=PosTable({**POS_TAGS, "did": ("VERB",), "like": ("VERB",), "no": ("OTHER",)}),
+                               margin=0.1, min_count=1).fit(tiny_corpus)
+    pools = []
+    monkeypatch.setattr(flipper_module, "beam_search", lambda tokens, pool, *a, **k: pools.append(pool))
+    flipper.flip("the staff did n't like the food and there was no pizza".split())
+    edits = {(e.old, e.kind) for pool in pools for e in pool}
+    assert (("did", "n't", "like"), "negation") in edits and (("no",), "ray") in edits
 
 
 def test_an_adjective_is_never_inserted_before_a_pronoun(lexicon_flipper, monkeypatch):

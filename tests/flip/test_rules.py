@@ -88,3 +88,32 @@ def test_do_support_is_kept_where_no_base_verb_follows():
     assert all(len(e.old) < 3 for e in negation_edits(tokens, "OTHER VERB OTHER ADV VERB".split()))
     assert all(len(e.old) < 3 for e in negation_edits("i do n't care".split()))
     assert all(len(e.old) < 3 for e in negation_edits("he did n't liked".split(), "OTHER VERB OTHER VERB".split()))
+
+
+@pytest.mark.parametrize("text", ["they did n't have any water", "i wo n't be staying here ever again",
+                                  "it was not good at all", "nothing here is any good", "i have never had any"])
+def test_a_negation_that_licenses_any_or_ever_stays(text):
+    tokens = text.split()
+    tags = ["VERB" if t in ("did", "have") else "OTHER" for t in tokens]
+    removing = [e for e in negation_edits(tokens, tags) if set(e.old) & {"n't", "not", "nothing", "never"}
+                and not set(e.new) & {"n't", "not", "nothing", "never"}]
+    first = min(i for i, t in enumerate(tokens) if t in ("n't", "not", "nothing", "never"))
+    assert all(e.position > first for e in removing), [e.describe() for e in removing]
+
+
+def test_a_negation_is_free_past_its_clause_and_a_shared_auxiliary_keeps_its_verbs():
+    tokens = "i did n't care , any time".split()
+    assert ("did", "n't", "care") in {e.old for e in negation_edits(tokens, "OTHER VERB OTHER VERB OTHER OTHER OTHER".split())}
+    shared = "she did n't greet me or acknowledge me".split()
+    tags = "OTHER VERB OTHER VERB OTHER OTHER VERB OTHER".split()
+    assert all(len(e.old) < 3 for e in negation_edits(shared, tags))        # "greeted me or acknowledge"
+    left = "i did n't like it and left".split()
+    merged = [e for e in negation_edits(left, "OTHER VERB OTHER VERB OTHER OTHER VERB".split()) if len(e.old) == 3]
+    assert apply_edits(left, merged) == "i liked it and left".split()       # "left" is no base form
+
+
+def test_negation_edits_need_one_tag_per_token():
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="2 tags for 4 tokens"):
+        negation_edits("i did n't care".split(), ["OTHER", "VERB"])
