@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def main() -> None:
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"{args.data}: no Yelp folder here; pass --data with sentiment.train.0/1 in it")
+    # the benchmark's tagger and lexicon (flip_bench.py sets the same default): without NLTK data the
+    # flipper falls back to its table tagger and makes other rewrites than the benchmark scores
+    os.environ.setdefault("NLTK_DATA", str(args.data.parent / "nltk_data"))
 
     import torch
 
