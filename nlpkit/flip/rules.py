@@ -91,6 +91,8 @@ def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
 
 
 def _coordinated_base_verb(tokens: Sequence[str], start: int, base_verb) -> bool:
+    """Whether "and"/"or"/"nor" + a base verb follows ``start`` before the clause ends: that verb
+    shares the auxiliary, and would be left uninflected ("she greeted me or acknowledge me")."""
     for j in range(start, len(tokens) - 1):
         if tokens[j] in CLAUSE_ENDS - {","}:
             return False
