@@ -59,7 +59,7 @@ def apply_edits(tokens: list[str], edits) -> list[str]:
     return out
 
 
-_DETOKENIZE = [(re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"), (re.compile(r" ([.,!?;:%)])"), r"\1"),
+_DETOKENIZE = [(re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"), (re.compile(r" ([.,!?;:%)])"), r"\1"),
                (re.compile(r"([($]) "), r"\1")]
 
 

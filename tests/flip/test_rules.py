@@ -49,6 +49,7 @@ def test_antonym_table_round_trip_and_edits(tmp_path):
 
 def test_detokenize_joins_clitics_and_punctuation():
     assert detokenize("we did n't like it , sadly .".split()) == "we didn't like it, sadly."
+    assert detokenize("I DID N'T CARE , it 'S FINE".split()) == "I DIDN'T CARE, it'S FINE"     # shouted text too
 
 
 def test_never_can_be_deleted_or_become_always():
