@@ -97,27 +97,34 @@ def flipper_resources(train, work: Path, seed: int, dataset: str):
     return folder
 
 
+class JudgeReads:
+    """A steering classifier's stand-in that reads with the judge: ``predict_proba`` and ``classes_``
+    come from the judge (in the CNN's class order), everything else (tokenising, vectors, gradients)
+    from the CNN."""
+
+    def __init__(self, cnn, judge):
+        self.cnn, self.judge = cnn, judge
+        self.classes_ = list(cnn.classes_)
+
+    def __getattr__(self, name):
+        return getattr(self.cnn, name)
+
+    def predict_proba(self, documents):
+        import numpy as np
+
+        return np.column_stack([self.judge.target_proba(documents, str(c)) for c in self.classes_])
+
+
 def judge_steered(resources, cnn, judge):
-    """The benchmark's flipper with the judge in place of both steering classifiers: the best its own
-    pool of edits could do.  A ceiling for the analysis, not a method: the judge's verdict on its own
-    choices is no independent success.  Sentences both steering classifiers already read as the
-    target still come back unchanged (``flip`` decides that before any search), so the row slightly
-    understates the ceiling."""
+    """The benchmark's flipper with the judge in place of both steering classifiers, everywhere they
+    decide (whether a sentence already reads as the target, which rewrite wins, which attempt is best):
+    the best its own pool of edits could do.  A ceiling for the analysis, not a method: the judge's
+    verdict on its own choices is no independent success.  The rays still come from the CNN."""
     from nlpkit.flip import SentimentFlipper
-    from nlpkit.flip.search import Scores
 
-    class JudgeSteered(SentimentFlipper):
-        def _scorer(self, tokens, t_index, second_index):
-            steering = super()._scorer(tokens, t_index, second_index)
-            target = str(self._classifier().classes_[t_index])
-
-            def score(rewrites):
-                p = judge.target_proba(rewrites, target)
-                return Scores(primary=p, secondary=p, lm_delta=steering(rewrites).lm_delta)
-
-            return score
-
-    return JudgeSteered.from_resources(resources, cnn, margin=0.0)
+    flipper = SentimentFlipper.from_resources(resources, JudgeReads(cnn, judge), margin=0.0)
+    flipper.second = JudgeReads(cnn, judge)
+    return flipper
 
 
 def blunt_edits(judge, steer_half, dev, targets, max_edits: int, words: int = 50):
