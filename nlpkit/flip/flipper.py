@@ -489,9 +489,9 @@ class SentimentFlipper:
         "left with food").  Not in set phrases ("no one", "no way", "no exception"), not before a
         pronoun or stop word ("she says no i 'm ...", "oh no what a mess"), not in "little to no",
         and not where the clause needs the negation ("no taste to the food at all")."""
-        stop = _stopwords()
+        kept = NO_IDIOMS | PRONOUNS | _stopwords()
         slots = [i for i, t in enumerate(tokens[:-1]) if t == "no" and tags[i + 1] in ("NOUN", "ADJ")
-                 and tokens[i + 1].isalpha() and tokens[i + 1] not in NO_IDIOMS | PRONOUNS | stop
+                 and tokens[i + 1].isalpha() and tokens[i + 1] not in kept
                  and (i == 0 or tokens[i - 1] != "to") and not licenses_npi(tokens, i)]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
                                                                  replace=True)]

@@ -33,7 +33,7 @@ from ..errors import (
 )
 from ..progress import task
 from .data import build_vocabulary, initial_matrix, labelled_examples, load_vectors
-from .network import PAD, UNK, CNNEnsemble, KimCNN, networks_of
+from .network import PAD, UNK, CNNEnsemble, KimCNN, combined, networks_of
 from .ngrams import NGRAMS, NgramSentiment
 
 FORMAT_VERSION = 1
@@ -173,7 +173,7 @@ class SentimentCNN(Estimator):
                 network = self._initial_network(number, matrix, keyed, sources)
                 histories.append(self._train(network, train, dev, self.seed + number))
                 networks.append(network)
-            self.network_ = (networks[0] if len(networks) == 1 else CNNEnsemble(networks)).eval()
+            self.network_ = combined(networks).eval()
             history = histories[0] if len(histories) == 1 else self._ensemble_history(histories, dev)
             history.update(self._fit_ngrams(train, dev))
         self.metrics_ = {**history, "train_sentences": len(train), "dev_sentences": len(dev),
@@ -318,8 +318,7 @@ class SentimentCNN(Estimator):
 
     def _new_networks(self, vocab_size: int, dim: int, n_classes: int) -> KimCNN | CNNEnsemble:
         """The untrained network(s) ``n_networks`` asks for, to load saved weights into."""
-        networks = [self._new_network(vocab_size, dim, n_classes) for _ in range(int(self.n_networks))]
-        return networks[0] if len(networks) == 1 else CNNEnsemble(networks)
+        return combined([self._new_network(vocab_size, dim, n_classes) for _ in range(int(self.n_networks))])
 
     def _set_state(self, vocabulary, classes, pipeline, network) -> None:
         self.vocabulary_ = list(vocabulary)

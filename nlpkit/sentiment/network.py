@@ -122,6 +122,11 @@ def _log_mean_proba(logits: list[torch.Tensor]) -> torch.Tensor:
     return torch.logsumexp(log_proba, dim=0) - math.log(len(logits))
 
 
+def combined(networks: list[KimCNN]) -> KimCNN | CNNEnsemble:
+    """What a model predicts with: the one network, or an ensemble of several (``networks_of``'s inverse)."""
+    return networks[0] if len(networks) == 1 else CNNEnsemble(networks)
+
+
 def networks_of(network: KimCNN | CNNEnsemble) -> list[KimCNN]:
     """The KimCNNs a model predicts with: the ensemble's members, or the one network."""
     return list(network.members) if isinstance(network, CNNEnsemble) else [network]
