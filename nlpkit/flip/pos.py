@@ -184,6 +184,33 @@ def _wordnet():
         return None
 
 
+def _dictionary_tags(word: str) -> tuple[str, ...]:
+    """The parts of speech WordNet knows a word in, the one with most senses first; () without WordNet."""
+    return _wordnet_tags(word) if _wordnet() is not None else ()
+
+
+@functools.lru_cache(maxsize=50_000)
+def _wordnet_tags(word: str) -> tuple[str, ...]:
+    senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
+    return tuple(t for t, _ in senses.most_common())
+
+
+def _dictionary_tag_if_never_noun(word: str) -> str | None:
+    """WordNet's most common part of speech of a word it knows but never as a noun, else None."""
+    tags = _dictionary_tags(word)
+    return tags[0] if tags and "NOUN" not in tags else None
+
+
+def _nouns_by_dictionary(tokens: Sequence[str], tags: list[str]) -> list[str]:
+    """The perceptron calls most words it did not see in training nouns ("the terrific and ...", "this
+    masterful , flawless film", "humourless and dull"): where WordNet knows such a word only as
+    another part of speech, that one is taken. Without WordNet data the tags stay as they are."""
+    if _wordnet() is None:
+        return tags
+    return [(_dictionary_tag_if_never_noun(w.lower()) or tag) if tag == "NOUN" and w.isalpha() else tag
+            for w, tag in zip(tokens, tags)]
+
+
 class PosTable:
     """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences)."""
 
@@ -207,7 +234,8 @@ class PosTable:
         return cls(table)
 
     def tags_of(self, word: str) -> tuple[str, ...]:
-        return self.tags.get(word) or (suffix_tag(word),)
+        """The tags seen for ``word``; for a word too rare for the table, WordNet's, else a suffix rule's."""
+        return self.tags.get(word) or _dictionary_tags(word) or (suffix_tag(word),)
 
     def save(self, path: Path | str) -> Path:
         with atomic_write(path) as f:
@@ -247,7 +275,8 @@ class Tagger:
         if not tokens:
             return []
         if self.backend == "perceptron" and _perceptron() is not None:
-            return self._adjectives_in_context(tokens, [coarse(t) for _, t in _perceptron().tag(list(tokens))])
+            tags = [coarse(t) for _, t in _perceptron().tag(list(tokens))]
+            return self._adjectives_in_context(tokens, _nouns_by_dictionary(tokens, tags))
         if self.backend == "wordnet" and _wordnet() is not None:
             return [self._wordnet_tag(t) for t in tokens]
         if self.backend in ("table", "wordnet", "perceptron"):
@@ -273,5 +302,4 @@ class Tagger:
             return suffix_tag(word)
         if word in self.table.tags:
             return self.table.tags[word][0]
-        senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
-        return senses.most_common(1)[0][0] if senses else "OTHER"
+        return (_wordnet_tags(word) or ("OTHER",))[0]

@@ -11,10 +11,10 @@ def test_pos_suffix_rules(word, tag):
 
 
 def test_pos_table_from_tagged_keeps_frequent_tags_and_round_trips(tmp_path):
-    pairs = [("run", "VERB")] * 6 + [("run", "NOUN")] * 4 + [("rare", "ADJ")] + [("great", "ADJ")] * 5
+    pairs = [("run", "VERB")] * 6 + [("run", "NOUN")] * 4 + [("zarbly", "ADJ")] + [("great", "ADJ")] * 5
     table = PosTable.from_tagged(pairs, min_count=2, min_share=0.3)
     assert table.tags_of("run") == ("VERB", "NOUN") and table.tags_of("great") == ("ADJ",)
-    assert table.tags_of("rare") == ("NOUN",)            # too rare for the table: suffix rules decide
+    assert table.tags_of("zarbly") == ("ADV",)           # too rare for the table and not in WordNet: suffix rules
     assert PosTable.load(table.save(tmp_path / "t.json")).tags == table.tags
 
 
@@ -47,6 +47,41 @@ def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_env):
         assert Tagger(backend="wordnet").tag(["great", "quickly", "food"]) == ["ADJ", "ADV", "NOUN"]
     finally:
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_env):
+    import nltk.tag.perceptron
+
+    pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
+    try:
+        tokens = "with this masterful , flawless film , wang emerges".split()
+        raw = [pos.coarse(t) for _, t in nltk.tag.perceptron.PerceptronTagger().tag(tokens)]
+        assert [raw[i] for i in (2, 4, 8)] == ["NOUN", "NOUN", "NOUN"]   # what the bare perceptron says
+        tags = Tagger().tag(tokens)
+        assert [tags[i] for i in (2, 4, 8)] == ["ADJ", "ADJ", "VERB"]
+        assert tags[5] == tags[7] == "NOUN"           # a real noun, and a name WordNet does not know, stay
+        assert Tagger().tag("the plot was a bore".split())[-1] == "NOUN"  # WordNet knows "bore" as a noun too
+    finally:
+        pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
+
+
+def test_pos_dictionary_correction_leaves_tags_alone_without_wordnet(monkeypatch):
+    monkeypatch.setattr(pos, "_wordnet", lambda: None)
+    assert pos._nouns_by_dictionary(["flawless", "film"], ["NOUN", "NOUN"]) == ["NOUN", "NOUN"]
+    assert PosTable().tags_of("simpler") == ("NOUN",)     # the suffix rules' default
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_pos_table_asks_wordnet_about_words_too_rare_for_it(nltk_env):
+    pos._wordnet.cache_clear()
+    try:
+        assert PosTable().tags_of("simpler") == ("ADJ",)     # suffix rules would say NOUN
+        assert PosTable({"simpler": ("NOUN",)}).tags_of("simpler") == ("NOUN",)   # what the corpus saw wins
+    finally:
+        pos._wordnet.cache_clear()
 
 
 @pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
