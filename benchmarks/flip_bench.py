@@ -91,7 +91,7 @@ def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str, networ
 def flipper_resources(train, work: Path, seed: int, dataset: str):
     from nlpkit.flip import SentimentFlipper
 
-    folder = work / f"{dataset}_flip_resources_v3_seed{seed}"
+    folder = work / f"{dataset}_flip_resources_v4_seed{seed}"
     if not folder.is_dir():
         SentimentFlipper().fit(train).save_resources(folder)
     return folder

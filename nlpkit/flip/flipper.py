@@ -13,7 +13,7 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form
+from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_parts_of_speech
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
@@ -223,7 +223,7 @@ class SentimentFlipper:
         # the form a replacement must keep, per tag: a verb's inflection, an adjective's degree
         self.space_forms_ = {"VERB": np.array([verb_form(w) for w in bounded]),
                              "ADJ": np.array([adjective_degree(w, known) for w in bounded])}
-        primary = [self.pos_.tags_of(w)[0] for w in bounded]     # a candidate must mostly be used as that tag
+        primary = [self.pos_.candidate_tags(w)[0] for w in bounded]   # a candidate must mostly be used so
         self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
         # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
         # nouns are proposed only when the opinion lexicon calls them evaluative (disaster, gem)
@@ -594,8 +594,9 @@ def opinion_lexicon() -> tuple[list[str], list[str]] | None:
 
 def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> PosTable:
     """Tag (up to ``limit``) sentences with the best available tagger and tabulate word -> tags."""
-    tagger = Tagger(PosTable())
+    dictionary = wordnet_parts_of_speech(sorted({w for doc in documents for w in doc}))
+    tagger = Tagger(PosTable(dictionary=dictionary))
     if tagger.backend not in ("perceptron", "wordnet"):
         return PosTable()      # suffix guesses would only teach the table its own mistakes
     pairs = (pair for doc in documents[:limit] for pair in zip(doc, tagger.tag(doc)))
-    return PosTable.from_tagged(pairs)
+    return PosTable.from_tagged(pairs, dictionary=dictionary)

@@ -184,44 +184,36 @@ def _wordnet():
         return None
 
 
-def _dictionary_tags(word: str) -> tuple[str, ...]:
-    """The parts of speech WordNet knows a word in, the one with most senses first; () without WordNet."""
-    return _wordnet_tags(word) if _wordnet() is not None else ()
-
-
-@functools.lru_cache(maxsize=50_000)
-def _wordnet_tags(word: str) -> tuple[str, ...]:
-    senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
-    return tuple(t for t, _ in senses.most_common())
-
-
-def _dictionary_tag_if_never_noun(word: str) -> str | None:
-    """WordNet's most common part of speech of a word it knows but never as a noun, else None."""
-    tags = _dictionary_tags(word)
-    return tags[0] if tags and "NOUN" not in tags else None
-
-
-def _nouns_by_dictionary(tokens: Sequence[str], tags: list[str]) -> list[str]:
-    """The perceptron calls most words it did not see in training nouns ("the terrific and ...", "this
-    masterful , flawless film", "humourless and dull"): where WordNet knows such a word only as
-    another part of speech, that one is taken. Without WordNet data the tags stay as they are."""
-    if _wordnet() is None:
-        return tags
-    return [(_dictionary_tag_if_never_noun(w.lower()) or tag) if tag == "NOUN" and w.isalpha() else tag
-            for w, tag in zip(tokens, tags)]
+def wordnet_parts_of_speech(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """word -> the coarse tags WordNet knows it in (most senses first), for the words WordNet knows;
+    {} without WordNet data. Built once with the table, so flipping never loads WordNet itself
+    (5 s and 275 MB on first use)."""
+    wordnet = _wordnet()
+    if wordnet is None:
+        return {}
+    found = {}
+    for word in words:
+        if word.isalpha() and not _NUMBER.match(word):
+            senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in wordnet.synsets(word))
+            if senses:
+                found[word] = tuple(t for t, _ in senses.most_common())
+    return found
 
 
 class PosTable:
     """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences)."""
 
-    def __init__(self, tags: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, tags: dict[str, tuple[str, ...]] | None = None,
+                 dictionary: dict[str, tuple[str, ...]] | None = None):
         self.tags = dict(tags or {})
+        self.dictionary = dict(dictionary or {})     # WordNet's parts of speech, see wordnet_parts_of_speech
 
     def __repr__(self) -> str:
-        return f"PosTable(words={len(self.tags):,})"
+        return f"PosTable(words={len(self.tags):,}, dictionary={len(self.dictionary):,})"
 
     @classmethod
-    def from_tagged(cls, tagged: Iterable[tuple[str, str]], min_count: int = 2, min_share: float = 0.15) -> PosTable:
+    def from_tagged(cls, tagged: Iterable[tuple[str, str]], min_count: int = 2, min_share: float = 0.15,
+                    dictionary: dict[str, tuple[str, ...]] | None = None) -> PosTable:
         """Build from (word, coarse tag) pairs, e.g. a tagged corpus."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for word, tag in tagged:
@@ -231,22 +223,42 @@ class PosTable:
             total = sum(tags.values())
             if total >= min_count:
                 table[word] = tuple(t for t, c in tags.most_common() if c / total >= min_share)
-        return cls(table)
+        # the dictionary is kept for words it can correct: ones too rare for the table, and ones
+        # WordNet never calls nouns (the perceptron calls unknown words nouns)
+        kept = {w: t for w, t in (dictionary or {}).items() if w not in table or "NOUN" not in t}
+        return cls(table, kept)
 
     def tags_of(self, word: str) -> tuple[str, ...]:
-        """The tags seen for ``word``; for a word too rare for the table, WordNet's, else a suffix rule's."""
-        return self.tags.get(word) or _dictionary_tags(word) or (suffix_tag(word),)
+        """The tags the corpus showed ``word`` in; for a word too rare for the table, a suffix rule's."""
+        return self.tags.get(word) or (suffix_tag(word),)
+
+    def candidate_tags(self, word: str) -> tuple[str, ...]:
+        """Like ``tags_of``, but a word too rare for the table asks the dictionary before the suffix
+        rules, which call "simpler" a noun ("the problem with this film" -> "the simpler with ...")."""
+        return self.tags.get(word) or self.dictionary.get(word) or (suffix_tag(word),)
+
+    def never_noun(self, word: str) -> str | None:
+        """The tag to use for a word the dictionary never calls a noun: ADJ where it can be one (an
+        unknown word in a noun slot is mostly a prenominal or predicate adjective: "charming"), else
+        its most common part of speech; None for a word it can call a noun or does not know."""
+        tags = self.dictionary.get(word)
+        if not tags or "NOUN" in tags:
+            return None
+        return "ADJ" if "ADJ" in tags else tags[0]
 
     def save(self, path: Path | str) -> Path:
         with atomic_write(path) as f:
-            json.dump({"format": _FORMAT, "tags": {w: ",".join(t) for w, t in self.tags.items()}}, f,
+            json.dump({"format": _FORMAT, "tags": {w: ",".join(t) for w, t in self.tags.items()},
+                       "dictionary": {w: ",".join(t) for w, t in self.dictionary.items()}}, f,
                       ensure_ascii=False, separators=(",", ":"))
         return Path(path)
 
     @classmethod
     def load(cls, path: Path | str) -> PosTable:
+        """A table saved before session 13 has no dictionary; it loads, and corrects nothing."""
         data = read_json_artifact(path, _FORMAT, "part-of-speech table")
-        return cls({w: tuple(t.split(",")) for w, t in data["tags"].items()})
+        split = lambda mapping: {w: tuple(t.split(",")) for w, t in mapping.items()}  # noqa: E731
+        return cls(split(data["tags"]), split(data.get("dictionary", {})))
 
 
 class Tagger:
@@ -276,7 +288,7 @@ class Tagger:
             return []
         if self.backend == "perceptron" and _perceptron() is not None:
             tags = [coarse(t) for _, t in _perceptron().tag(list(tokens))]
-            return self._adjectives_in_context(tokens, _nouns_by_dictionary(tokens, tags))
+            return self._adjectives_in_context(tokens, self._nouns_by_dictionary(tokens, tags))
         if self.backend == "wordnet" and _wordnet() is not None:
             return [self._wordnet_tag(t) for t in tokens]
         if self.backend in ("table", "wordnet", "perceptron"):
@@ -297,9 +309,17 @@ class Tagger:
                 out[i] = "ADJ"
         return out
 
+    def _nouns_by_dictionary(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """The perceptron calls most words it did not see in training nouns ("the terrific and ...",
+        "this masterful , flawless film", "humourless and dull"): where the table's dictionary never
+        calls such a word a noun, its tag is taken (``PosTable.never_noun``)."""
+        return [(self.table.never_noun(w.lower()) or tag) if tag == "NOUN" and w.isalpha() else tag
+                for w, tag in zip(tokens, tags)]
+
     def _wordnet_tag(self, word: str) -> str:
         if not word[:1].isalpha():
             return suffix_tag(word)
         if word in self.table.tags:
             return self.table.tags[word][0]
-        return (_wordnet_tags(word) or ("OTHER",))[0]
+        senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
+        return senses.most_common(1)[0][0] if senses else "OTHER"

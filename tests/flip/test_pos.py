@@ -11,10 +11,10 @@ def test_pos_suffix_rules(word, tag):
 
 
 def test_pos_table_from_tagged_keeps_frequent_tags_and_round_trips(tmp_path):
-    pairs = [("run", "VERB")] * 6 + [("run", "NOUN")] * 4 + [("zarbly", "ADJ")] + [("great", "ADJ")] * 5
+    pairs = [("run", "VERB")] * 6 + [("run", "NOUN")] * 4 + [("rare", "ADJ")] + [("great", "ADJ")] * 5
     table = PosTable.from_tagged(pairs, min_count=2, min_share=0.3)
     assert table.tags_of("run") == ("VERB", "NOUN") and table.tags_of("great") == ("ADJ",)
-    assert table.tags_of("zarbly") == ("ADV",)           # too rare for the table and not in WordNet: suffix rules
+    assert table.tags_of("rare") == ("NOUN",)            # too rare for the table: suffix rules decide
     assert PosTable.load(table.save(tmp_path / "t.json")).tags == table.tags
 
 
@@ -49,39 +49,55 @@ def test_pos_tagger_auto_prefers_the_perceptron_then_wordnet(nltk_env):
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
 
+def test_pos_table_dictionary_corrects_nouns_and_answers_for_rare_candidates(tmp_path):
+    dictionary = {"flawless": ("ADJ",), "emerges": ("VERB",), "charming": ("VERB", "ADJ"), "film": ("NOUN",),
+                  "simpler": ("ADJ",), "plot": ("NOUN", "VERB")}
+    table = PosTable.from_tagged([("film", "NOUN")] * 3 + [("plot", "NOUN")] * 3, dictionary=dictionary)
+    assert "film" not in table.dictionary and "plot" not in table.dictionary   # the table knows them as nouns
+    assert table.never_noun("flawless") == "ADJ" and table.never_noun("emerges") == "VERB"
+    assert table.never_noun("charming") == "ADJ"           # an adjective where it can be one
+    assert table.never_noun("film") is table.never_noun("zorb") is None
+    assert table.candidate_tags("simpler") == ("ADJ",) and table.tags_of("simpler") == ("NOUN",)
+    assert table.candidate_tags("film") == ("NOUN",)
+    tagger = Tagger(table, backend="table")
+    assert tagger._nouns_by_dictionary("this flawless film emerges".split(), ["OTHER", "NOUN", "NOUN", "NOUN"]) == [
+        "OTHER", "ADJ", "NOUN", "VERB"]
+    loaded = PosTable.load(table.save(tmp_path / "t.json"))
+    assert (loaded.tags, loaded.dictionary) == (table.tags, table.dictionary)
+
+
+def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
+    import json
+
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"format": "nlpkit-pos-table/1", "tags": {"food": "NOUN"}}))
+    table = PosTable.load(path)
+    assert table.tags == {"food": ("NOUN",)} and table.dictionary == {} and table.never_noun("food") is None
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_env):
     import nltk.tag.perceptron
+
+    from nlpkit.flip.flipper import build_pos_table
 
     pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
     try:
         tokens = "with this masterful , flawless film , wang emerges".split()
         raw = [pos.coarse(t) for _, t in nltk.tag.perceptron.PerceptronTagger().tag(tokens)]
         assert [raw[i] for i in (2, 4, 8)] == ["NOUN", "NOUN", "NOUN"]   # what the bare perceptron says
-        tags = Tagger().tag(tokens)
+        table = build_pos_table([tokens, "i do n't like this place .".split(), "the service was very slow".split()] * 2)
+        tags = Tagger(table).tag(tokens)
         assert [tags[i] for i in (2, 4, 8)] == ["ADJ", "ADJ", "VERB"]
         assert tags[5] == tags[7] == "NOUN"           # a real noun, and a name WordNet does not know, stay
-        assert Tagger().tag("the plot was a bore".split())[-1] == "NOUN"  # WordNet knows "bore" as a noun too
+        assert Tagger(table).tag("the plot was a bore".split())[-1] == "NOUN"  # WordNet knows "bore" as a noun too
+        # closed-class words keep the perceptron's tags, in the table it builds too
+        assert table.tags_of("like") == ("VERB",) and table.tags_of("very") == ("ADV",)
+        assert table.candidate_tags("masterful") == ("ADJ",)
+        assert PosTable().dictionary == {} and pos.wordnet_parts_of_speech(["42", "one", "n't"]) == {}
     finally:
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
-
-
-def test_pos_dictionary_correction_leaves_tags_alone_without_wordnet(monkeypatch):
-    monkeypatch.setattr(pos, "_wordnet", lambda: None)
-    assert pos._nouns_by_dictionary(["flawless", "film"], ["NOUN", "NOUN"]) == ["NOUN", "NOUN"]
-    assert PosTable().tags_of("simpler") == ("NOUN",)     # the suffix rules' default
-
-
-@pytest.mark.integration
-@pytest.mark.slow
-def test_pos_table_asks_wordnet_about_words_too_rare_for_it(nltk_env):
-    pos._wordnet.cache_clear()
-    try:
-        assert PosTable().tags_of("simpler") == ("ADJ",)     # suffix rules would say NOUN
-        assert PosTable({"simpler": ("NOUN",)}).tags_of("simpler") == ("NOUN",)   # what the corpus saw wins
-    finally:
-        pos._wordnet.cache_clear()
 
 
 @pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
