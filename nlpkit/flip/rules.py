@@ -19,7 +19,8 @@ NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'r
                        "could", "should", "do", "does", "did", "has", "have", "had", "might", "must"})
 _CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _AN_EXCEPTIONS_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ufo", "u.")
-_AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir")
+# "un-" before a word in "i" is a negative prefix, not the "yoo" of "unique": "an uninspired", "an unimaginative"
+_AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir", "unin", "unim", "unid")
 _FORMAT = "nlpkit-antonyms/1"
 
 

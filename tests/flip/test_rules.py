@@ -23,7 +23,8 @@ def test_apply_edits_handles_insertions_deletions_and_spans_together():
 
 
 @pytest.mark.parametrize("word, an", [("apple", True), ("hour", True), ("disgusting", False), ("unique", False),
-                                      ("awful", True), ("one", False)])
+                                      ("awful", True), ("one", False), ("uninspired", True),
+                                      ("unimaginative", True), ("university", False), ("uniform", False)])
 def test_articles_agree_with_the_next_word(word, an):
     assert needs_an(word) is an
 
