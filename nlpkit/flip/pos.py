@@ -194,10 +194,15 @@ def wordnet_parts_of_speech(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     found = {}
     for word in words:
         if word.isalpha() and not _NUMBER.match(word):
-            senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in wordnet.synsets(word))
-            if senses:
-                found[word] = tuple(t for t, _ in senses.most_common())
+            tags = _wordnet_tags(wordnet, word)
+            if tags:
+                found[word] = tags
     return found
+
+
+def _wordnet_tags(wordnet, word: str) -> tuple[str, ...]:
+    """The coarse tags of a word's WordNet senses, the one with most senses first."""
+    return tuple(t for t, _ in Counter(_WORDNET.get(s.pos(), "OTHER") for s in wordnet.synsets(word)).most_common())
 
 
 class PosTable:
@@ -321,5 +326,4 @@ class Tagger:
             return suffix_tag(word)
         if word in self.table.tags:
             return self.table.tags[word][0]
-        senses = Counter(_WORDNET.get(s.pos(), "OTHER") for s in _wordnet().synsets(word))
-        return senses.most_common(1)[0][0] if senses else "OTHER"
+        return (_wordnet_tags(_wordnet(), word) or ("OTHER",))[0]
