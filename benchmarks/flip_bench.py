@@ -49,10 +49,12 @@ def halves(pairs, seed):
 
 
 def mr_splits(seed: int):
-    """(steering half, judge half, held-out MR snippets) as the shipped model's script splits MR
-    and movie_reviews (with --seed 0, its held-out 10%), its training part halved by whole reviews."""
+    """(steering half, judge half, held-out MR snippets, the steering half's sentence weights) as the
+    shipped model's script splits MR and movie_reviews (with --seed 0, its held-out 10%), its
+    training part halved by whole reviews; review sentences weigh INHERITED_LABEL_WEIGHT, as in
+    scripts/build_flip_resources.py."""
     from nlpkit.corpus import Pipeline, read_corpus
-    from nlpkit.sentiment.data import held_out_split, labelled_examples, split_sentences
+    from nlpkit.sentiment.data import INHERITED_LABEL_WEIGHT, held_out_split, labelled_examples, split_sentences
 
     pipeline = Pipeline.preset("sentiment")
     mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]
@@ -64,11 +66,12 @@ def mr_splits(seed: int):
     steer_reviews, judge_reviews = held_out_split([[group] for group in reviews_train], 0.5, seed)
     flat = lambda groups: [pair for group in groups for pair in group]  # noqa: E731
     steer = steer_mr + flat(steer_reviews)
+    weights = [1.0] * len(steer_mr) + [INHERITED_LABEL_WEIGHT] * (len(steer) - len(steer_mr))
     # movie_reviews holds near-copies of some reviews, and an MR snippet can quote a review:
     # the judge learns no sentence the steering half or the sample holds
     seen = {tuple(tokens) for tokens, _ in steer + mr_test}
     judge = [(tokens, label) for tokens, label in judge_mr + flat(judge_reviews) if tuple(tokens) not in seen]
-    return steer, judge, mr_test
+    return steer, judge, mr_test, weights
 
 
 def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str, networks: int = 1):
@@ -88,12 +91,12 @@ def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str, networ
     return model
 
 
-def flipper_resources(train, work: Path, seed: int, dataset: str):
+def flipper_resources(train, work: Path, seed: int, dataset: str, weights=None):
     from nlpkit.flip import SentimentFlipper
 
-    folder = work / f"{dataset}_flip_resources_v4_seed{seed}"
+    folder = work / f"{dataset}_flip_resources_v6_seed{seed}"
     if not folder.is_dir():
-        SentimentFlipper().fit(train).save_resources(folder)
+        SentimentFlipper().fit(train, sample_weight=weights).save_resources(folder)
     return folder
 
 
@@ -215,9 +218,9 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     if args.dataset == "yelp":
         steer_half, judge_half = halves(read_split(args.data, "train"), args.seed)
-        dev = read_split(args.data, "dev")
+        dev, steer_weights = read_split(args.data, "dev"), None
     else:
-        steer_half, judge_half, dev = mr_splits(args.seed)
+        steer_half, judge_half, dev, steer_weights = mr_splits(args.seed)
     epochs = args.epochs or {"yelp": 2, "mr": 6}[args.dataset]
     if args.sample:
         dev = random.Random(args.seed).sample(dev, min(args.sample, len(dev)))
@@ -226,7 +229,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     cnn = steering_cnn(steer_half, args.work, args.seed, epochs, args.dataset, args.steer_networks)
-    resources = flipper_resources(steer_half, args.work, args.seed, args.dataset)
+    resources = flipper_resources(steer_half, args.work, args.seed, args.dataset, steer_weights)
     judge = Judge().fit(judge_half)
     print(f"models ready in {time.perf_counter() - t0:.0f} s; judge dev accuracy on the unchanged sample: "
           f"{judge.accuracy([t for t, _ in dev], [label for _, label in dev]):.3f}", flush=True)

@@ -33,9 +33,9 @@ the `sentiment` preset — the data the default sentiment CNN learns from.
 | file | what | size |
 |---|---|---|
 | second_classifier/ | TF-IDF 1-2-gram logistic regression (C={C}, {features:,} features): the second steering classifier; training accuracy {train_acc:.3f} | {size_second} |
-| polarity.json | naive-Bayes log-odds of {words:,} words and {phrases:,} polar bigrams, merged with the Hu & Liu opinion lexicon ({lexicon:,} words) | {size_polarity} |
+| polarity.json | naive-Bayes log-odds of {words:,} words and {phrases:,} polar bigrams (a movie_reviews sentence, which only inherits its review's label, counts {weight} of an MR snippet), merged with the Hu & Liu opinion lexicon ({lexicon:,} words) | {size_polarity} |
 | kneser_ney/ | interpolated Kneser-Ney trigram LM ({vocab:,} words, {trigrams:,} trigrams) | {size_lm} |
-| pos_table.json | word -> coarse parts of speech, from NLTK's averaged-perceptron tagger over the corpus ({pos_words:,} words), corrected by and with WordNet's parts of speech ({pos_dictionary:,} words) | {size_pos} |
+| pos_table.json | word -> coarse parts of speech, from NLTK's averaged-perceptron tagger over the corpus ({pos_words:,} words), corrected by and with WordNet's parts of speech ({pos_dictionary:,} words), and the {feeling_verbs:,} words whose commonest WordNet verb sense names a feeling | {size_pos} |
 | antonyms.json | WordNet 3.0 antonym pairs of single words ({antonyms:,} words) | {size_antonyms} |
 
 Licences: MR and movie_reviews (Pang & Lee) and the opinion lexicon (Hu & Liu) are research
@@ -66,22 +66,24 @@ def main() -> None:
     from nlpkit.flip.polarity import PolarityTable
     from nlpkit.flip.rules import AntonymTable
     from nlpkit.runs import RunRecord
-    from nlpkit.sentiment.data import labelled_examples
+    from nlpkit.sentiment.data import INHERITED_LABEL_WEIGHT, labelled_examples
 
     started = time.time()
     mr = labelled_examples(read_corpus("mr", pipeline="sentiment"), split=False)
     movies = labelled_examples(read_corpus("movie_reviews", pipeline="sentiment"), split=True)
     pairs = mr + movies
     docs, labels = [t for t, _ in pairs], [l for _, l in pairs]
+    weights = [1.0] * len(mr) + [INHERITED_LABEL_WEIGHT] * len(movies)
     print(f"{len(pairs):,} sentences ({len(mr):,} MR, {len(movies):,} movie_reviews)", flush=True)
-    polarity = PolarityTable().fit(docs, labels)
+    polarity = PolarityTable().fit(docs, labels, sample_weight=weights)
     polarity.add_lexicon(opinion_lexicon.positive(), opinion_lexicon.negative())
     second = NgramLogistic(max_features=args.max_features).fit(docs, labels)
     lm = KneserNeyLM(min_count=2).fit(docs)
     print(f"classifier, polarity, LM in {time.time() - started:.0f} s", flush=True)
     flipper = SentimentFlipper(second=second, polarity=polarity, lm=lm, antonyms=AntonymTable.from_wordnet())
     flipper.fit(pairs)
-    run = RunRecord("scripts/build_flip_resources.py", params={"max_features": args.max_features},
+    run = RunRecord("scripts/build_flip_resources.py", params={"max_features": args.max_features,
+                                                               "inherited_label_weight": INHERITED_LABEL_WEIGHT},
                     corpus={"mr": len(mr), "movie_reviews_sentences": len(movies)},
                     metrics={"polarity_words": len(polarity.log_odds_), "lm_trigrams": len(lm.tri_keys_)},
                     started=started)  # so run.json times the whole build, not just the save
@@ -89,8 +91,9 @@ def main() -> None:
     accuracy = float((second.predict_proba(docs).argmax(1) == [second.classes_.index(l) for l in labels]).mean())
     card = CARD.format(date=time.strftime("%Y-%m-%d"), sentences=len(pairs), mr=len(mr), movies=len(movies),
                        C=second.C, features=len(second.vocabulary_), train_acc=accuracy,
-                       words=len(polarity.log_odds_), phrases=len(polarity.phrases_), lexicon=len(polarity.lexicon_),
+                       words=len(polarity.log_odds_), weight=INHERITED_LABEL_WEIGHT, phrases=len(polarity.phrases_), lexicon=len(polarity.lexicon_),
                        vocab=len(lm.words_), trigrams=len(lm.tri_keys_), pos_words=len(flipper.pos_.tags), pos_dictionary=len(flipper.pos_.dictionary),
+                       feeling_verbs=len(flipper.pos_.feeling_verbs),
                        antonyms=len(flipper.antonyms_.antonyms),
                        size_second=_size(args.out / "second_classifier"), size_polarity=_size(args.out / "polarity.json"),
                        size_lm=_size(args.out / "kneser_ney"), size_pos=_size(args.out / "pos_table.json"),

@@ -13,7 +13,7 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_parts_of_speech
+from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_feeling_verbs, wordnet_parts_of_speech
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
@@ -118,12 +118,19 @@ class SentimentFlipper:
                 f"vocab_size={self.vocab_size}, margin={self.margin})")
 
     # ---- resources ------------------------------------------------------------------------------
-    def fit(self, corpus, *, tagged: bool = True) -> SentimentFlipper:
+    def fit(self, corpus, *, tagged: bool = True, sample_weight=None) -> SentimentFlipper:
         """Learn the second classifier, polarity table, LM and part-of-speech table from labelled
-        sentences: a Corpus with labels, or (tokens, label) pairs. The CNN is trained separately."""
+        sentences: a Corpus with labels, or (tokens, label) pairs. The CNN is trained separately.
+        ``sample_weight`` (one per sentence) weighs each sentence in the polarity table, e.g.
+        ``INHERITED_LABEL_WEIGHT`` for sentences that inherit their review's label."""
         pairs = [(list(t), str(m["label"])) for t, m in corpus.records()] if hasattr(corpus, "records") else \
             [(list(t), str(l)) for t, l in corpus]
-        pairs = [(t, l) for t, l in pairs if t and l not in ("None", "")]
+        weights = [1.0] * len(pairs) if sample_weight is None else list(sample_weight)
+        if len(weights) != len(pairs):
+            raise InvalidParameterError(f"sample_weight: {len(weights)} weights for {len(pairs)} sentences",
+                                        hint="give one weight per sentence")
+        kept = [i for i, (t, l) in enumerate(pairs) if t and l not in ("None", "")]
+        pairs, weights = [pairs[i] for i in kept], [weights[i] for i in kept]
         if not pairs:
             raise InputError(f"{getattr(corpus, 'name', 'the corpus')}: no labelled sentences to learn from",
                              hint="give a corpus whose documents carry pos/neg labels")
@@ -132,7 +139,7 @@ class SentimentFlipper:
         if self.polarity is not None:
             self.polarity_ = self.polarity
         else:
-            self.polarity_ = PolarityTable().fit(docs, labels)
+            self.polarity_ = PolarityTable().fit(docs, labels, sample_weight=weights)
             lexicon = opinion_lexicon()
             if lexicon is not None:
                 self.polarity_.add_lexicon(*lexicon)
@@ -454,7 +461,7 @@ class SentimentFlipper:
         # only words whose own polarity opposes the target carry the sentiment; replacing a neutral word
         # (food, story, asked) changes the topic, so a sentence without a polar word gets other edits
         positions = [i for i in np.argsort(-saliencies, kind="stable") if editable[i]
-                     and against[i] >= self.polarity_threshold
+                     and self._against_target(tokens[i], tags[i], against[i], lexicon, sign)
                      and self._carries_opinion(tokens[i], tags[i], against[i], lexicon)][: int(self.positions)]
         edits = []
         for i in positions:
@@ -465,6 +472,16 @@ class SentimentFlipper:
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
+
+    def _against_target(self, word: str, tag: str, against: float, lexicon, sign: int) -> bool:
+        """Whether a word carries the source's sentiment: polar enough in the corpus, or an opinion
+        word of that sign the corpus leans the same way on, however weakly ("hated" is only mildly
+        negative in movie reviews, which tell plots: "she hated him"). ``leftover`` counts such a
+        word as the source's sentiment, so it must be editable. A verb must then name a feeling:
+        the lexicon also lists verbs that tell a story ("the jokes fall flat" -> "... boost flat")."""
+        if against >= self.polarity_threshold:
+            return True
+        return lexicon.get(word) == -sign and against > 0 and (tag != "VERB" or word in self.pos_.feeling_verbs)
 
     def _carries_opinion(self, word: str, tag: str, against: float, lexicon) -> bool:
         """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR).
@@ -594,9 +611,10 @@ def opinion_lexicon() -> tuple[list[str], list[str]] | None:
 
 def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> PosTable:
     """Tag (up to ``limit``) sentences with the best available tagger and tabulate word -> tags."""
-    dictionary = wordnet_parts_of_speech(sorted({w for doc in documents for w in doc}))
+    vocabulary = sorted({w for doc in documents for w in doc})
+    dictionary = wordnet_parts_of_speech(vocabulary)
     tagger = Tagger(PosTable(dictionary=dictionary))
     if tagger.backend not in ("perceptron", "wordnet"):
         return PosTable()      # suffix guesses would only teach the table its own mistakes
     pairs = (pair for doc in documents[:limit] for pair in zip(doc, tagger.tag(doc)))
-    return PosTable.from_tagged(pairs, dictionary=dictionary)
+    return PosTable.from_tagged(pairs, dictionary=dictionary, feeling_verbs=wordnet_feeling_verbs(vocabulary))

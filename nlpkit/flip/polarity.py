@@ -67,25 +67,43 @@ class PolarityTable:
         state = f", words={len(self.log_odds_):,}, phrases={len(self.phrases_):,}" if hasattr(self, "log_odds_") else ""
         return f"PolarityTable(min_count={self.min_count}{state})"
 
-    def fit(self, documents: Iterable[Sequence[str]], labels: Iterable[str]) -> PolarityTable:
-        """Learn from token lists and their labels (any binary pos/neg naming)."""
+    def fit(self, documents: Iterable[Sequence[str]], labels: Iterable[str],
+            sample_weight: Sequence[float] | None = None) -> PolarityTable:
+        """Learn from token lists and their labels (any binary pos/neg naming).
+
+        ``sample_weight`` weighs each document's counts in the log-odds: a sentence labelled by
+        the review it came from (most of a negative review's sentences tell the plot) is weaker
+        evidence than a sentence labelled on its own. ``counts_`` and ``min_count`` stay raw
+        occurrences."""
         docs, labels = list(documents), [str(l) for l in labels]
         if not docs:
             raise EmptyCorpusError("no labelled documents to learn word polarity from")
+        weights = [1.0] * len(docs) if sample_weight is None else [float(w) for w in sample_weight]
+        if len(weights) != len(docs) or min(weights) < 0:
+            raise InvalidParameterError(f"sample_weight: {len(weights)} weights for {len(docs)} documents, "
+                                        f"smallest {min(weights, default=0)}",
+                                        hint="give one non-negative weight per document")
         positive, negative = positive_first(sorted(set(labels)))
         words = {positive: Counter(), negative: Counter()}
         pairs = {positive: Counter(), negative: Counter()}
-        for tokens, label in zip(docs, labels):
-            words[label].update(tokens)
-            pairs[label].update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-        self.log_odds_ = self._log_odds(words[positive], words[negative], self.min_count)
-        self.counts_ = {w: words[positive][w] + words[negative][w] for w in self.log_odds_}
-        bigram_odds = self._log_odds(pairs[positive], pairs[negative], self.phrase_min_count)
+        word_seen, pair_seen = Counter(), Counter()
+        for tokens, label, weight in zip(docs, labels, weights):
+            bigrams = [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+            word_seen.update(tokens)
+            pair_seen.update(bigrams)
+            for counter, items in ((words[label], tokens), (pairs[label], bigrams)):
+                for item in items:
+                    counter[item] += weight
+        self.log_odds_ = self._log_odds(words[positive], words[negative], word_seen, self.min_count)
+        self.counts_ = {w: word_seen[w] for w in self.log_odds_}
+        bigram_odds = self._log_odds(pairs[positive], pairs[negative], pair_seen, self.phrase_min_count)
         self.phrases_ = {p: s for p, s in bigram_odds.items() if self._is_phrase(p, s)}
         return self
 
-    def _log_odds(self, pos: Counter, neg: Counter, min_count: int) -> dict[str, float]:
-        vocab = [w for w in set(pos) | set(neg) if pos[w] + neg[w] >= min_count]
+    def _log_odds(self, pos: Counter, neg: Counter, seen: Counter, min_count: int) -> dict[str, float]:
+        vocab = [w for w in seen if seen[w] >= min_count]
+        if not vocab:   # a small corpus may have no bigram seen phrase_min_count times
+            return {}
         a = self.smoothing
         pos_total = sum(pos[w] for w in vocab) + a * len(vocab)
         neg_total = sum(neg[w] for w in vocab) + a * len(vocab)

@@ -200,25 +200,42 @@ def wordnet_parts_of_speech(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def wordnet_feeling_verbs(words: Iterable[str]) -> frozenset[str]:
+    """The words whose commonest verb sense WordNet files under feelings (verb.emotion: "hated",
+    "liked", "enjoy", "despise"; not "fall" or "plot"); empty without WordNet data."""
+    wordnet = _wordnet()
+    if wordnet is None:
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha() and (senses := wordnet.synsets(w, "v"))
+                     and senses[0].lexname() == "verb.emotion")
+
+
 def _wordnet_tags(wordnet, word: str) -> tuple[str, ...]:
     """The coarse tags of a word's WordNet senses, the one with most senses first."""
     return tuple(t for t, _ in Counter(_WORDNET.get(s.pos(), "OTHER") for s in wordnet.synsets(word)).most_common())
 
 
 class PosTable:
-    """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences)."""
+    """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences).
+
+    It also carries what flipping needs from WordNet, looked up once when the table is built, so
+    flipping never loads WordNet: each word's parts of speech (``dictionary``) and the verbs that
+    name feelings (``feeling_verbs``)."""
 
     def __init__(self, tags: dict[str, tuple[str, ...]] | None = None,
-                 dictionary: dict[str, tuple[str, ...]] | None = None):
+                 dictionary: dict[str, tuple[str, ...]] | None = None, feeling_verbs: Iterable[str] = ()):
         self.tags = dict(tags or {})
         self.dictionary = dict(dictionary or {})     # WordNet's parts of speech, see wordnet_parts_of_speech
+        self.feeling_verbs = frozenset(feeling_verbs)
 
     def __repr__(self) -> str:
-        return f"PosTable(words={len(self.tags):,}, dictionary={len(self.dictionary):,})"
+        return (f"PosTable(words={len(self.tags):,}, dictionary={len(self.dictionary):,}, "
+                f"feeling_verbs={len(self.feeling_verbs):,})")
 
     @classmethod
     def from_tagged(cls, tagged: Iterable[tuple[str, str]], min_count: int = 2, min_share: float = 0.15,
-                    dictionary: dict[str, tuple[str, ...]] | None = None) -> PosTable:
+                    dictionary: dict[str, tuple[str, ...]] | None = None,
+                    feeling_verbs: Iterable[str] = ()) -> PosTable:
         """Build from (word, coarse tag) pairs, e.g. a tagged corpus."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for word, tag in tagged:
@@ -231,7 +248,7 @@ class PosTable:
         # the dictionary is kept for words it can correct: ones too rare for the table, and ones
         # WordNet never calls nouns (the perceptron calls unknown words nouns)
         kept = {w: t for w, t in (dictionary or {}).items() if w not in table or "NOUN" not in t}
-        return cls(table, kept)
+        return cls(table, kept, feeling_verbs)
 
     def tags_of(self, word: str) -> tuple[str, ...]:
         """The tags the corpus showed ``word`` in; for a word too rare for the table, a suffix rule's."""
@@ -254,16 +271,18 @@ class PosTable:
     def save(self, path: Path | str) -> Path:
         with atomic_write(path) as f:
             json.dump({"format": _FORMAT, "tags": {w: ",".join(t) for w, t in self.tags.items()},
-                       "dictionary": {w: ",".join(t) for w, t in self.dictionary.items()}}, f,
+                       "dictionary": {w: ",".join(t) for w, t in self.dictionary.items()},
+                       "feeling_verbs": sorted(self.feeling_verbs)}, f,
                       ensure_ascii=False, separators=(",", ":"))
         return Path(path)
 
     @classmethod
     def load(cls, path: Path | str) -> PosTable:
-        """A table saved before session 13 has no dictionary; it loads, and corrects nothing."""
+        """A table saved before session 13 has no dictionary, and before session 14 no feeling
+        verbs; it loads, and knows less."""
         data = read_json_artifact(path, _FORMAT, "part-of-speech table")
         split = lambda mapping: {w: tuple(t.split(",")) for w, t in mapping.items()}  # noqa: E731
-        return cls(split(data["tags"]), split(data.get("dictionary", {})))
+        return cls(split(data["tags"]), split(data.get("dictionary", {})), data.get("feeling_verbs", ()))
 
 
 class Tagger:

@@ -14,6 +14,10 @@ from ..errors import ArtifactError, CorpusNotFoundError, EmptyCorpusError, Input
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 DOCUMENT_MEDIAN_TOKENS = 50  # a corpus whose median record is longer holds documents, not sentences
 PAD_WORD, UNK_WORD = "<pad>", "<unk>"
+# how much a sentence that inherits its review's label counts against one labelled on its own, where
+# a learner takes weights (the flip polarity table): most of a negative review's sentences tell the
+# plot, so "plot" reads as negative and "funny" as neutral when they count fully
+INHERITED_LABEL_WEIGHT = 0.05
 
 Example = tuple[list[str], str]
 

@@ -43,6 +43,34 @@ def test_nouns_and_verbs_are_edited_only_when_they_carry_opinion(lexicon_flipper
     assert carries("friendly", "ADJ", 0.6, lexicon)                # adjectives and adverbs need neither
 
 
+def test_a_weakly_polar_opinion_word_is_still_edited(tiny_cnn, tiny_corpus, lexicon_flipper):
+    # movie reviews tell plots ("she hated him"), so "hated" is only mildly negative there; the lexicon
+    # vouches for it, and the leftover count treats it as the old sentiment, so it must be editable
+    import copy
+
+    from nlpkit.flip.pos import PosTable
+
+    polarity = copy.deepcopy(lexicon_flipper.polarity_)
+    polarity.log_odds_.update(great=0.2, friendly=0.2)       # "great" is in the lexicon, "friendly" is not
+    flipper = SentimentFlipper(tiny_cnn, polarity=polarity, pos=PosTable(POS_TAGS), tagger="table", margin=0.1,
+                               min_count=1, antonyms=lexicon_flipper.antonyms_).fit(tiny_corpus)
+    flipper._space()
+    edited = {}
+    for word in ("great", "friendly"):
+        tokens = ["the", "food", "was", word]
+        gradient = np.tile(flipper._vector(word) - flipper._vector("awful"), (len(tokens), 1))
+        edits = flipper._ray_edits(tokens, ["OTHER", "NOUN", "VERB", "ADJ"], [False, False, False, True], gradient,
+                                   np.array([0.1, 0.1, 0.1, 1.0]), -1)
+        edited[word] = {e.old for e in edits}
+    assert edited == {"great": {("great",)}, "friendly": set()}
+    polarity.log_odds_["great"] = -0.2                        # the corpus contradicts the lexicon: not edited
+    assert not flipper._against_target("great", "ADJ", -0.2, polarity.lexicon_, -1)
+    # a weakly polar lexicon verb must name a feeling ("hated"), not tell a story ("the jokes fall flat")
+    assert not flipper._against_target("great", "VERB", 0.2, polarity.lexicon_, -1)
+    flipper.pos_ = PosTable(POS_TAGS, feeling_verbs=["great"])
+    assert flipper._against_target("great", "VERB", 0.2, polarity.lexicon_, -1)
+
+
 def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):
     awful = lexicon_flipper._strength(["awful"], -1)
     assert 0 < awful <= 1 and lexicon_flipper._strength(["great"], -1) == 0.0

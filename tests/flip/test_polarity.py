@@ -32,6 +32,30 @@ def test_polarity_lexicon_fills_in_rare_words(table):
     assert table.score("great") < 0        # seen 4 times: too little evidence to overrule the lexicon
     assert table.score("tasty") > 0        # seen 22 times, always positive: the corpus wins
 
+
+def test_polarity_sample_weight_discounts_weakly_labelled_documents():
+    # "plot" appears in two negative sentences that only inherit their review's label, and in one
+    # positive sentence labelled on its own: counted fully it reads negative, weighted down positive
+    docs = [["the", "plot", "drags"], ["the", "plot", "is", "told"], ["a", "great", "plot"], ["great", "fun"],
+            ["dull", "mess"]]
+    labels = ["neg", "neg", "pos", "pos", "neg"]
+    full = PolarityTable(min_count=1).fit(docs, labels)
+    weighted = PolarityTable(min_count=1).fit(docs, labels, sample_weight=[0.1, 0.1, 1, 1, 1])
+    assert full.score("plot") < 0 < weighted.score("plot")
+    assert weighted.counts_["plot"] == full.counts_["plot"] == 3      # raw occurrences: evidence for min_count
+    assert weighted.score("dull") < 0 < weighted.score("great")
+    with pytest.raises(InvalidParameterError, match="sample_weight"):
+        PolarityTable().fit(docs, labels, sample_weight=[1, 1])
+    with pytest.raises(InvalidParameterError, match="sample_weight"):
+        PolarityTable().fit(docs, labels, sample_weight=[1, 1, 1, 1, -1])
+
+
+def test_polarity_fits_a_corpus_too_small_for_phrases():
+    # no bigram reaches phrase_min_count: no phrases, not a math domain error (until session 14)
+    small = PolarityTable().fit([["fine", "film"]] * 3 + [["dull", "film"]] * 3, ["pos"] * 3 + ["neg"] * 3)
+    assert small.phrases_ == {} and small.score("fine") > 0 > small.score("dull")
+
+
 def test_polarity_save_load_round_trip(table, tmp_path):
     path = table.save(tmp_path / "p.json")
     again = PolarityTable.load(path)

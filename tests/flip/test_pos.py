@@ -64,6 +64,8 @@ def test_pos_table_dictionary_corrects_nouns_and_answers_for_rare_candidates(tmp
         "OTHER", "ADJ", "NOUN", "VERB"]
     loaded = PosTable.load(table.save(tmp_path / "t.json"))
     assert (loaded.tags, loaded.dictionary) == (table.tags, table.dictionary)
+    feeling = PosTable.from_tagged([("hated", "VERB")] * 2, feeling_verbs=["hated"])
+    assert PosTable.load(feeling.save(tmp_path / "f.json")).feeling_verbs == {"hated"}
 
 
 def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
@@ -73,6 +75,7 @@ def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
     path.write_text(json.dumps({"format": "nlpkit-pos-table/1", "tags": {"food": "NOUN"}}))
     table = PosTable.load(path)
     assert table.tags == {"food": ("NOUN",)} and table.dictionary == {} and table.never_noun("food") is None
+    assert table.feeling_verbs == frozenset()
 
 
 @pytest.mark.integration
@@ -96,6 +99,11 @@ def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_e
         assert table.tags_of("like") == ("VERB",) and table.tags_of("very") == ("ADV",)
         assert table.candidate_tags("masterful") == ("ADJ",)
         assert PosTable().dictionary == {} and pos.wordnet_parts_of_speech(["42", "one", "n't"]) == {}
+        # verbs that name feelings, by their commonest WordNet verb sense: a weakly polar lexicon verb
+        # is edited only when it is one ("the jokes fall flat" must not become "the jokes boost flat")
+        assert pos.wordnet_feeling_verbs(["hated", "liked", "enjoy", "fall", "plot", "film", "42"]) == {
+            "hated", "liked", "enjoy"}
+        assert table.feeling_verbs == {"like"}          # of the sentences the table was built from
     finally:
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
