@@ -54,7 +54,7 @@ def mr_splits(seed: int):
     training part halved by whole reviews; review sentences weigh INHERITED_LABEL_WEIGHT, as in
     scripts/build_flip_resources.py."""
     from nlpkit.corpus import Pipeline, read_corpus
-    from nlpkit.sentiment.data import INHERITED_LABEL_WEIGHT, held_out_split, labelled_examples, split_sentences
+    from nlpkit.sentiment.data import held_out_split, inherited_label_weights, labelled_examples, split_sentences
 
     pipeline = Pipeline.preset("sentiment")
     mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]
@@ -66,7 +66,7 @@ def mr_splits(seed: int):
     steer_reviews, judge_reviews = held_out_split([[group] for group in reviews_train], 0.5, seed)
     flat = lambda groups: [pair for group in groups for pair in group]  # noqa: E731
     steer = steer_mr + flat(steer_reviews)
-    weights = [1.0] * len(steer_mr) + [INHERITED_LABEL_WEIGHT] * (len(steer) - len(steer_mr))
+    weights = inherited_label_weights(len(steer_mr), len(steer) - len(steer_mr))
     # movie_reviews holds near-copies of some reviews, and an MR snippet can quote a review:
     # the judge learns no sentence the steering half or the sample holds
     seen = {tuple(tokens) for tokens, _ in steer + mr_test}
@@ -94,7 +94,8 @@ def steering_cnn(train, work: Path, seed: int, epochs: int, dataset: str, networ
 def flipper_resources(train, work: Path, seed: int, dataset: str, weights=None):
     from nlpkit.flip import SentimentFlipper
 
-    folder = work / f"{dataset}_flip_resources_v6_seed{seed}"
+    weight = "" if weights is None else f"_w{min(weights):g}"     # a new INHERITED_LABEL_WEIGHT builds anew
+    folder = work / f"{dataset}_flip_resources_v6{weight}_seed{seed}"
     if not folder.is_dir():
         SentimentFlipper().fit(train, sample_weight=weights).save_resources(folder)
     return folder

@@ -66,14 +66,14 @@ def main() -> None:
     from nlpkit.flip.polarity import PolarityTable
     from nlpkit.flip.rules import AntonymTable
     from nlpkit.runs import RunRecord
-    from nlpkit.sentiment.data import INHERITED_LABEL_WEIGHT, labelled_examples
+    from nlpkit.sentiment.data import INHERITED_LABEL_WEIGHT, inherited_label_weights, labelled_examples
 
     started = time.time()
     mr = labelled_examples(read_corpus("mr", pipeline="sentiment"), split=False)
     movies = labelled_examples(read_corpus("movie_reviews", pipeline="sentiment"), split=True)
     pairs = mr + movies
     docs, labels = [t for t, _ in pairs], [l for _, l in pairs]
-    weights = [1.0] * len(mr) + [INHERITED_LABEL_WEIGHT] * len(movies)
+    weights = inherited_label_weights(len(mr), len(movies))
     print(f"{len(pairs):,} sentences ({len(mr):,} MR, {len(movies):,} movie_reviews)", flush=True)
     polarity = PolarityTable().fit(docs, labels, sample_weight=weights)
     polarity.add_lexicon(opinion_lexicon.positive(), opinion_lexicon.negative())
@@ -91,8 +91,10 @@ def main() -> None:
     accuracy = float((second.predict_proba(docs).argmax(1) == [second.classes_.index(l) for l in labels]).mean())
     card = CARD.format(date=time.strftime("%Y-%m-%d"), sentences=len(pairs), mr=len(mr), movies=len(movies),
                        C=second.C, features=len(second.vocabulary_), train_acc=accuracy,
-                       words=len(polarity.log_odds_), weight=INHERITED_LABEL_WEIGHT, phrases=len(polarity.phrases_), lexicon=len(polarity.lexicon_),
-                       vocab=len(lm.words_), trigrams=len(lm.tri_keys_), pos_words=len(flipper.pos_.tags), pos_dictionary=len(flipper.pos_.dictionary),
+                       words=len(polarity.log_odds_), weight=INHERITED_LABEL_WEIGHT, phrases=len(polarity.phrases_),
+                       lexicon=len(polarity.lexicon_),
+                       vocab=len(lm.words_), trigrams=len(lm.tri_keys_), pos_words=len(flipper.pos_.tags),
+                       pos_dictionary=len(flipper.pos_.dictionary),
                        feeling_verbs=len(flipper.pos_.feeling_verbs),
                        antonyms=len(flipper.antonyms_.antonyms),
                        size_second=_size(args.out / "second_classifier"), size_polarity=_size(args.out / "polarity.json"),

@@ -122,7 +122,9 @@ class SentimentFlipper:
         """Learn the second classifier, polarity table, LM and part-of-speech table from labelled
         sentences: a Corpus with labels, or (tokens, label) pairs. The CNN is trained separately.
         ``sample_weight`` (one per sentence) weighs each sentence in the polarity table, e.g.
-        ``INHERITED_LABEL_WEIGHT`` for sentences that inherit their review's label."""
+        ``INHERITED_LABEL_WEIGHT`` for sentences that inherit their review's label (see
+        ``nlpkit.sentiment.data.inherited_label_weights``); it is unused when a ``polarity`` table is
+        given."""
         pairs = [(list(t), str(m["label"])) for t, m in corpus.records()] if hasattr(corpus, "records") else \
             [(list(t), str(l)) for t, l in corpus]
         weights = [1.0] * len(pairs) if sample_weight is None else list(sample_weight)
@@ -461,7 +463,7 @@ class SentimentFlipper:
         # only words whose own polarity opposes the target carry the sentiment; replacing a neutral word
         # (food, story, asked) changes the topic, so a sentence without a polar word gets other edits
         positions = [i for i in np.argsort(-saliencies, kind="stable") if editable[i]
-                     and self._against_target(tokens[i], tags[i], against[i], lexicon, sign)
+                     and self._carries_source_sentiment(tokens[i], tags[i], against[i], lexicon, sign)
                      and self._carries_opinion(tokens[i], tags[i], against[i], lexicon)][: int(self.positions)]
         edits = []
         for i in positions:
@@ -473,15 +475,16 @@ class SentimentFlipper:
                            self._strength([c.word], sign)) for c in found]
         return edits
 
-    def _against_target(self, word: str, tag: str, against: float, lexicon, sign: int) -> bool:
+    def _carries_source_sentiment(self, word: str, tag: str, against: float, lexicon, sign: int) -> bool:
         """Whether a word carries the source's sentiment: polar enough in the corpus, or an opinion
-        word of that sign the corpus leans the same way on, however weakly ("hated" is only mildly
-        negative in movie reviews, which tell plots: "she hated him"). ``leftover`` counts such a
-        word as the source's sentiment, so it must be editable. A verb must then name a feeling:
-        the lexicon also lists verbs that tell a story ("the jokes fall flat" -> "... boost flat")."""
+        adjective, adverb or feeling verb of that sign that the corpus leans the same way on, however
+        weakly. Movie reviews retell plots ("she hated him"), so "hated" is barely negative there.
+        Lexicon nouns and other verbs need the corpus: the lexicon also lists what stories are about
+        ("a crime thriller" -> "a supporter thriller", "the jokes fall flat" -> "... boost flat")."""
         if against >= self.polarity_threshold:
             return True
-        return lexicon.get(word) == -sign and against > 0 and (tag != "VERB" or word in self.pos_.feeling_verbs)
+        return lexicon.get(word) == -sign and against > 0 and (
+            tag in ("ADJ", "ADV") or (tag == "VERB" and word in self.pos_.feeling_verbs))
 
     def _carries_opinion(self, word: str, tag: str, against: float, lexicon) -> bool:
         """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR).

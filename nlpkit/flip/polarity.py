@@ -79,10 +79,10 @@ class PolarityTable:
         if not docs:
             raise EmptyCorpusError("no labelled documents to learn word polarity from")
         weights = [1.0] * len(docs) if sample_weight is None else [float(w) for w in sample_weight]
-        if len(weights) != len(docs) or min(weights) < 0:
+        if len(weights) != len(docs) or not all(math.isfinite(w) and w >= 0 for w in weights):
             raise InvalidParameterError(f"sample_weight: {len(weights)} weights for {len(docs)} documents, "
-                                        f"smallest {min(weights, default=0)}",
-                                        hint="give one non-negative weight per document")
+                                        f"or one that is negative, infinite or not a number",
+                                        hint="give one finite, non-negative weight per document")
         positive, negative = positive_first(sorted(set(labels)))
         words = {positive: Counter(), negative: Counter()}
         pairs = {positive: Counter(), negative: Counter()}
@@ -120,7 +120,9 @@ class PolarityTable:
 
     def add_lexicon(self, positive: Iterable[str], negative: Iterable[str]) -> PolarityTable:
         """Merge an opinion lexicon: a lexicon word the corpus contradicts keeps the corpus's sign
-        only when it has solid evidence; unseen lexicon words get a fixed strength."""
+        only when the corpus has seen it at least 20 times (raw occurrences, whatever their
+        ``sample_weight``); rarer lexicon words get at least a fixed strength. Counting weighted
+        occurrences instead gave flip-sentiment fewer good candidates (benchmarks/results/flip.md)."""
         self._check()
         self.lexicon_ = {}
         for sign, entries in ((1, positive), (-1, negative)):

@@ -70,6 +70,12 @@ def _name(corpus) -> str:
     return getattr(corpus, "name", "the training data")
 
 
+def inherited_label_weights(own_labels: int, inherited_labels: int) -> list[float]:
+    """Weights for ``own_labels`` sentences labelled on their own followed by ``inherited_labels``
+    sentences that inherit their review's label (see INHERITED_LABEL_WEIGHT)."""
+    return [1.0] * own_labels + [INHERITED_LABEL_WEIGHT] * inherited_labels
+
+
 def split_sentences(tokens: list[str]) -> list[list[str]]:
     """Cut a token list after each run of sentence-final punctuation."""
     sentences, current = [], []

@@ -64,11 +64,16 @@ def test_a_weakly_polar_opinion_word_is_still_edited(tiny_cnn, tiny_corpus, lexi
         edited[word] = {e.old for e in edits}
     assert edited == {"great": {("great",)}, "friendly": set()}
     polarity.log_odds_["great"] = -0.2                        # the corpus contradicts the lexicon: not edited
-    assert not flipper._against_target("great", "ADJ", -0.2, polarity.lexicon_, -1)
-    # a weakly polar lexicon verb must name a feeling ("hated"), not tell a story ("the jokes fall flat")
-    assert not flipper._against_target("great", "VERB", 0.2, polarity.lexicon_, -1)
+    assert not flipper._carries_source_sentiment("great", "ADJ", -0.2, polarity.lexicon_, -1)
+    # a lexicon word of the target's own sign is no word of the source's sentiment, however the corpus leans
+    assert not flipper._carries_source_sentiment("great", "ADJ", 0.2, polarity.lexicon_, +1)
+    # a weakly polar lexicon noun or verb is what a story is about ("a crime thriller", "the jokes fall flat"),
+    # unless the verb names a feeling ("hated")
+    assert not flipper._carries_source_sentiment("great", "NOUN", 0.2, polarity.lexicon_, -1)
+    assert not flipper._carries_source_sentiment("great", "VERB", 0.2, polarity.lexicon_, -1)
     flipper.pos_ = PosTable(POS_TAGS, feeling_verbs=["great"])
-    assert flipper._against_target("great", "VERB", 0.2, polarity.lexicon_, -1)
+    assert flipper._carries_source_sentiment("great", "VERB", 0.2, polarity.lexicon_, -1)
+    assert not flipper._carries_source_sentiment("great", "NOUN", 0.2, polarity.lexicon_, -1)
 
 
 def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):

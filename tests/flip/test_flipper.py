@@ -122,6 +122,27 @@ def test_flip_file_keeps_lines_aligned(tiny_flipper, tmp_path):
     assert [r.status for r in results] == ["flipped", "skipped", "skipped", "already"]
 
 
+def test_flipper_fit_weighs_each_labelled_sentence_in_the_polarity_table(tiny_cnn, tiny_corpus, tiny_flipper):
+    from nlpkit.flip.flipper import opinion_lexicon
+    from nlpkit.flip.polarity import PolarityTable
+    from nlpkit.flip.pos import PosTable
+
+    from .conftest import POS_TAGS
+
+    # an unlabelled sentence comes first: the weights must stay with their own sentences when it is dropped
+    pairs = [(["the", "food", "was", "great"], None), *tiny_corpus]
+    weights = [100.0] + [0.2 if label == "neg" else 1.0 for _, label in tiny_corpus]
+    flipper = SentimentFlipper(tiny_cnn, pos=PosTable(POS_TAGS), tagger="table", antonyms=tiny_flipper.antonyms_)
+    flipper.fit(pairs, sample_weight=weights)
+    docs, labels = zip(*tiny_corpus)
+    expected = PolarityTable().fit(docs, labels, sample_weight=weights[1:])
+    if opinion_lexicon() is not None:
+        expected.add_lexicon(*opinion_lexicon())
+    assert flipper.polarity_.log_odds_ == expected.log_odds_
+    with pytest.raises(InvalidParameterError, match="sample_weight"):
+        flipper.fit(pairs, sample_weight=weights[1:])
+
+
 def test_flipper_resources_round_trip(tiny_flipper, tmp_path):
     folder = tiny_flipper.save_resources(tmp_path / "res")
     again = SentimentFlipper.from_resources(folder, tiny_flipper.classifier, tagger="table", min_count=1, margin=0.1)

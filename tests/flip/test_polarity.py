@@ -36,18 +36,21 @@ def test_polarity_lexicon_fills_in_rare_words(table):
 def test_polarity_sample_weight_discounts_weakly_labelled_documents():
     # "plot" appears in two negative sentences that only inherit their review's label, and in one
     # positive sentence labelled on its own: counted fully it reads negative, weighted down positive
-    docs = [["the", "plot", "drags"], ["the", "plot", "is", "told"], ["a", "great", "plot"], ["great", "fun"],
+    docs = [["the", "plot", "is", "told"], ["the", "plot", "is", "told"], ["a", "great", "plot"], ["great", "fun"],
             ["dull", "mess"]]
     labels = ["neg", "neg", "pos", "pos", "neg"]
     full = PolarityTable(min_count=1).fit(docs, labels)
-    weighted = PolarityTable(min_count=1).fit(docs, labels, sample_weight=[0.1, 0.1, 1, 1, 1])
+    weighted = PolarityTable(min_count=2).fit(docs, labels, sample_weight=[0.1, 0.1, 1, 1, 1])
     assert full.score("plot") < 0 < weighted.score("plot")
     assert weighted.counts_["plot"] == full.counts_["plot"] == 3      # raw occurrences: evidence for min_count
-    assert weighted.score("dull") < 0 < weighted.score("great")
+    assert "told" in weighted.log_odds_                               # seen twice, if only in weak documents
+    assert weighted.score("great") > 0 and "dull" not in weighted.log_odds_
     with pytest.raises(InvalidParameterError, match="sample_weight"):
         PolarityTable().fit(docs, labels, sample_weight=[1, 1])
     with pytest.raises(InvalidParameterError, match="sample_weight"):
         PolarityTable().fit(docs, labels, sample_weight=[1, 1, 1, 1, -1])
+    with pytest.raises(InvalidParameterError, match="sample_weight"):
+        PolarityTable().fit(docs, labels, sample_weight=[1, 1, 1, 1, float("nan")])
 
 
 def test_polarity_fits_a_corpus_too_small_for_phrases():
