@@ -27,6 +27,10 @@ _FORMAT = "nlpkit-antonyms/1"
 # words that only stand under a negation in their clause; a negation that licenses one stays
 NEGATIVE_POLARITY_ITEMS = frozenset("any anything anyone anybody anywhere anymore either yet ever".split())
 CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
+# after a modal of will or wish, "to anyone" is free choice, not a negative-polarity item:
+# "would n't recommend it to anyone" -> "would recommend it to anyone" reads right
+_FREE_CHOICE_MODALS = frozenset({"would", "'d", "will", "wo", "can", "ca"})
+_FREE_CHOICE_RECIPIENTS = frozenset({"anyone", "anybody"})
 # "did n't care" -> "cared": the tense that do-support carried moves onto the verb
 _DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
 # words and phrases whose negation is another word ("they are never on time" -> "always on time",
@@ -62,10 +66,14 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:
     """Whether a negative-polarity item ("any", "ever", "at all") follows token ``i`` in its clause:
-    the negation at ``i`` is what lets it stand there ("had any water" reads wrong)."""
+    the negation at ``i`` is what lets it stand there ("had any water" reads wrong).  Under a modal,
+    "to anyone" stands without it ("would recommend it to anyone")."""
+    modal = i > 0 and tokens[i - 1] in _FREE_CHOICE_MODALS
     for j in range(i + 1, len(tokens)):
         if tokens[j] in CLAUSE_ENDS:
             return False
+        if modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to":
+            continue
         if tokens[j] in NEGATIVE_POLARITY_ITEMS or tuple(tokens[j:j + 2]) == ("at", "all"):
             return True
     return False

@@ -76,6 +76,47 @@ def test_a_weakly_polar_opinion_word_is_still_edited(tiny_cnn, tiny_corpus, lexi
     assert not flipper._carries_source_sentiment("great", "NOUN", 0.2, polarity.lexicon_, -1)
 
 
+def test_a_feeling_verb_is_replaced_by_a_feeling_verb_even_a_weakly_polar_one(tiny_cnn, tiny_corpus, lexicon_flipper):
+    # "i loved every minute of it" became "i traumatized every minute": "hated" is barely negative in
+    # movie reviews (-0.08), so only rare lexicon verbs of any kind were left as candidates
+    import copy
+
+    from nlpkit.flip.pos import PosTable
+
+    polarity = copy.deepcopy(lexicon_flipper.polarity_)
+    polarity.lexicon_.update({w: -1 for w in NEGATIVE})
+    polarity.log_odds_["terrible"] = -0.2                     # weakly polar, of the lexicon's sign
+    polarity.log_odds_["rude"] = 0.2                          # the corpus contradicts the lexicon
+    tags = {**POS_TAGS, **{w: ("VERB",) for w in NEGATIVE}}
+    flipper = SentimentFlipper(tiny_cnn, polarity=polarity, pos=PosTable(tags, feeling_verbs=["bland", "terrible", "rude"]),
+                               tagger="table", margin=0.1, min_count=1, antonyms=lexicon_flipper.antonyms_).fit(tiny_corpus)
+    flipper._space()
+    vector, gradient = flipper._vector("great"), flipper._vector("great") - np.mean(
+        [flipper._vector(w) for w in NEGATIVE], axis=0)
+    feeling = {c.word for c in flipper._candidates(vector, gradient, "VERB", -1, ["great"], feeling=True)}
+    assert feeling == {"bland", "terrible"}
+    other = {c.word for c in flipper._candidates(vector, gradient, "VERB", -1, ["great"])}
+    assert "terrible" not in other and other - {"bland"}       # any strongly polar verb, none weakly polar
+    flipper.pos_ = PosTable({**tags, "great": ("VERB",)}, feeling_verbs=["bland", "terrible", "rude", "great"])
+    tokens = ["i", "great", "the", "food"]
+    edits = flipper._ray_edits(tokens, ["OTHER", "VERB", "OTHER", "NOUN"], [False, True, False, False],
+                               np.tile(gradient, (4, 1)), np.array([0.1, 1.0, 0.1, 0.1]), -1)
+    assert edits and {e.new[0] for e in edits} <= {"bland", "terrible"}
+
+
+def test_unsure_classifiers_leave_the_reading_to_the_opinion_words(lexicon_flipper):
+    # both movie-review classifiers give "i love this film" about 0.5, and "opposite" then went the wrong way
+    unsure, second = np.array([0.52, 0.48]), np.array([0.51, 0.49])          # classes (neg, pos)
+    read = lexicon_flipper.reading
+    assert read(unsure, second) == "neg"
+    assert read(unsure, second, "the food was great".split()) == "pos"
+    assert read(unsure, second, "the food was not great".split()) == "neg"   # a negator turns it
+    assert read(unsure, second, "the food was not very good and great".split()) == "pos"   # out of its scope
+    assert read(unsure, second, "the food was fine".split()) == "neg"        # no opinion word: the classifiers
+    assert read(np.array([0.7, 0.3]), second, "the food was great".split()) == "neg"   # sure enough: they decide
+    assert lexicon_flipper.resolve_target("opposite", unsure, second, "the food was great".split()) == "neg"
+
+
 def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):
     awful = lexicon_flipper._strength(["awful"], -1)
     assert 0 < awful <= 1 and lexicon_flipper._strength(["great"], -1) == 0.0

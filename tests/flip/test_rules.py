@@ -93,7 +93,9 @@ def test_do_support_is_kept_where_no_base_verb_follows():
 
 
 @pytest.mark.parametrize("text", ["they did n't have any water", "i wo n't be staying here ever again",
-                                  "it was not good at all", "nothing here is any good", "i have never had any"])
+                                  "it was not good at all", "nothing here is any good", "i have never had any",
+                                  "i would n't give it any stars", "i could n't talk to anyone",
+                                  "would n't recommend it to anyone ever"])
 def test_a_negation_that_licenses_any_or_ever_stays(text):
     tokens = text.split()
     tags = ["VERB" if t in ("did", "have") else "OTHER" for t in tokens]
@@ -101,6 +103,14 @@ def test_a_negation_that_licenses_any_or_ever_stays(text):
                 and not set(e.new) & {"n't", "not", "nothing", "never"}]
     first = min(i for i, t in enumerate(tokens) if t in ("n't", "not", "nothing", "never"))
     assert all(e.position > first for e in removing), [e.describe() for e in removing]
+
+
+@pytest.mark.parametrize("text", ["i would not recommend this movie to anyone", "i wo n't recommend it to anybody",
+                                  "i ca n't recommend this place to anyone"])
+def test_under_a_modal_to_anyone_is_free_choice_and_the_negation_can_go(text):
+    tokens = text.split()
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)}
+    assert text.replace(" not", "").replace("wo n't", "will").replace("ca n't", "can") in rewrites
 
 
 def test_a_negation_is_free_past_its_clause_and_a_shared_auxiliary_keeps_its_verbs():
