@@ -37,6 +37,11 @@ STRONG_LOG_ODDS = 3.0
 # a bad visit ("asked", "paid", "gave") lean negative too and their replacements read as nonsense
 # ("i asked for a box" -> "i loved for a box")
 NON_LEXICON_BAR = {"NOUN": np.inf, "VERB": STRONG_LOG_ODDS}
+# a lexicon noun is edited only when the corpus finds it at least this polar: the lexicon lists what
+# stories are about as well as verdicts, and critics mention "plot" (-0.63), "love" and "master"
+# mostly to complain or praise, so with the polarity threshold alone "the plot 's contrivances" became
+# "the beauty 's contrivances"; verdicts such as "mess" (-1.6) and "gem" (+2.6) are far more polar
+NOUN_POLARITY_BAR = 1.0
 NEGATION_STRENGTH = 0.6        # "was not great" reads clearly, but less so than "was terrible"
 NEGATION_SCOPE = 3             # a negator this many tokens before an opinion word turns it around
 # where the steering classifiers' mean p(positive) is this close to 0.5, the opinion words decide
@@ -509,8 +514,9 @@ class SentimentFlipper:
         adjective, adverb or feeling verb of that sign that the corpus leans the same way on, however
         weakly. Movie reviews retell plots ("she hated him"), so "hated" is barely negative there.
         Lexicon nouns and other verbs need the corpus: the lexicon also lists what stories are about
-        ("a crime thriller" -> "a supporter thriller", "the jokes fall flat" -> "... boost flat")."""
-        if against >= self.polarity_threshold:
+        ("a crime thriller" -> "a supporter thriller", "the jokes fall flat" -> "... boost flat"),
+        and a noun needs ``NOUN_POLARITY_BAR`` ("plot" -> "beauty" no longer)."""
+        if against >= max(self.polarity_threshold, NOUN_POLARITY_BAR if tag == "NOUN" else 0.0):
             return True
         return lexicon.get(word) == -sign and against > 0 and (
             tag in ("ADJ", "ADV") or (tag == "VERB" and word in self.pos_.feeling_verbs))

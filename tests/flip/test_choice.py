@@ -74,6 +74,10 @@ def test_a_weakly_polar_opinion_word_is_still_edited(tiny_cnn, tiny_corpus, lexi
     flipper.pos_ = PosTable(POS_TAGS, feeling_verbs=["great"])
     assert flipper._carries_source_sentiment("great", "VERB", 0.2, polarity.lexicon_, -1)
     assert not flipper._carries_source_sentiment("great", "NOUN", 0.2, polarity.lexicon_, -1)
+    # a noun needs more than the polarity threshold: critics name the "plot" (-0.63) mostly to complain
+    assert flipper._carries_source_sentiment("great", "ADJ", 0.7, polarity.lexicon_, -1)
+    assert not flipper._carries_source_sentiment("great", "NOUN", 0.7, polarity.lexicon_, -1)
+    assert flipper._carries_source_sentiment("great", "NOUN", 1.2, polarity.lexicon_, -1)
 
 
 def test_a_feeling_verb_is_replaced_by_a_feeling_verb_even_a_weakly_polar_one(tiny_cnn, tiny_corpus, lexicon_flipper):
