@@ -23,7 +23,7 @@ BATCH_STATUSES = {"flipped": "flipped", "already": "already the target (left as 
                   "budget": "not flipped within --max-edits (best attempt or unchanged)",
                   "skipped": "skipped (empty or no known word)"}
 Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposite (of what the two steering "
-                                                  "classifiers read together; where both are unsure, of "
+                                                  "classifiers read together; where that is near 0.5, of "
                                                   "what the opinion words say).")]
 Method = Annotated[str, typer.Option("--method", help="ray (gradient rays), rules (negation + WordNet antonyms) "
                                      "or hybrid (both; the better rewrite wins).")]

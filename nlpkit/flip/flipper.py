@@ -16,7 +16,7 @@ from .polarity import PolarityTable, class_sign, positive_first
 from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_feeling_verbs, wordnet_parts_of_speech
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
+from .rules import CLAUSE_ENDS, NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
 from .search import WINNER_STEER_WEIGHT, Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -52,7 +52,9 @@ DEGREE_PREFIXES = frozenset({"over", "under"})
 DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
 PRONOUNS = frozenset("i me you he him she her it we us they them myself yourself itself".split())
 # "no" in these phrases is not a determiner that an adjective can replace ("no one", "no way", "no exception")
-NO_IDIOMS = frozenset("one way doubt matter longer more less problem problems big worries idea exception".split())
+NO_IDIOMS = frozenset("one way doubt matter longer more less problem problems big worries idea exception wonder".split())
+# "no" that negates nothing after it: "no wonder everyone loves it", "no doubt it is great"
+NO_WITHOUT_NEGATION = frozenset({"wonder", "doubt", "matter"})
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
              "pos": "pos_table.json", "antonyms": "antonyms.json"}
@@ -69,8 +71,14 @@ def _stopwords() -> frozenset[str]:
 
 
 def _negated(tokens: Sequence[str], i: int) -> bool:
-    """Whether a negator stands within ``NEGATION_SCOPE`` tokens before token ``i``."""
-    return bool(NEGATORS.intersection(tokens[max(0, i - NEGATION_SCOPE):i]))
+    """Whether a negator stands within ``NEGATION_SCOPE`` tokens before token ``i`` in its clause
+    ("no , i loved it" and "no wonder they love it" do not negate "loved" or "love")."""
+    for j in range(i - 1, max(-1, i - NEGATION_SCOPE - 1), -1):
+        if tokens[j] in CLAUSE_ENDS:
+            return False
+        if tokens[j] in NEGATORS and not (tokens[j] == "no" and tokens[j + 1] in NO_WITHOUT_NEGATION):
+            return True
+    return False
 
 
 class SentimentFlipper:
@@ -293,9 +301,13 @@ class SentimentFlipper:
         """The class the steering classifiers read: the mean of their p(positive), so that where
         they disagree ("the service was awful": the movie-review CNN 0.52 positive, the second
         classifier 0.16) the clearer one decides, not the CNN alone.  Where that mean is within
-        ``UNSURE_BAND`` of 0.5, the sentence's opinion-lexicon words decide, a negator turning the
-        words after it: both movie-review classifiers give "i love this film" 0.48 (movie reviews
-        tell love stories), and "the service was not good" 0.53."""
+        ``UNSURE_BAND`` of 0.5 (both unsure, or at odds), the opinion-lexicon words of ``tokens``
+        decide, a negator turning the words after it in its clause: both movie-review classifiers
+        give "i love this film" 0.48 (movie reviews tell love stories), and "the service was not
+        good" 0.53."""
+        if isinstance(tokens, str):
+            raise InvalidParameterError("tokens must be a list of tokens, not a string",
+                                        hint="pass classifier.tokenize(text)")
         classes, positive, negative = self._poles()
         p_positive = float(proba[classes.index(positive)])
         if second_proba is not None:
@@ -327,15 +339,18 @@ class SentimentFlipper:
         t_index = classes.index(target)
         second_index = self._second_index(target)
         second_before = float(second_proba[second_index])
+        source_label = self.reading(proba, second_proba, tokens)
         result = FlipResult(text=shown, tokens=tokens, rewrite_tokens=list(tokens), target=target,
-                            source_label=self.reading(proba, second_proba, tokens), status="already", method=self.method,
+                            source_label=source_label, status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
                             second_before=second_before, second_after=second_before,
                             surface=surface_tokens(classifier, text, tokens) if isinstance(text, str) else None)
         # "already" needs the agreement a rewrite needs (without the margin, which guards edits
-        # against fooling their own steering): the CNN alone reading the target is not enough,
-        # nor are two unsure classifiers whose sentence's opinion words say otherwise
-        if proba[t_index] >= 0.5 and second_before >= 0.5 and result.source_label == target:
+        # against fooling their own steering): the CNN alone reading the target is not enough, nor
+        # are two unsure classifiers whose sentence's opinion words say otherwise. The words alone
+        # never make a sentence "already" the target: in a long review snippet they are a poor
+        # reader ("do n't be fooled by the impressive cast list ... is pure junk" counts positive)
+        if proba[t_index] >= 0.5 and second_before >= 0.5 and source_label == target:
             result.seconds = time.perf_counter() - started
             return result
         _, gradient = classifier.loss_and_gradient(tokens, target)

@@ -119,6 +119,31 @@ def test_unsure_classifiers_leave_the_reading_to_the_opinion_words(lexicon_flipp
     assert read(unsure, second, "the food was fine".split()) == "neg"        # no opinion word: the classifiers
     assert read(np.array([0.7, 0.3]), second, "the food was great".split()) == "neg"   # sure enough: they decide
     assert lexicon_flipper.resolve_target("opposite", unsure, second, "the food was great".split()) == "neg"
+    # a negation ends with its clause, and "no wonder" negates nothing
+    assert read(unsure, second, "no , great food".split()) == "pos"
+    assert read(unsure, second, "no wonder it is great".split()) == "pos"
+    assert read(unsure, second, "no great food".split()) == "neg"
+
+
+def test_flip_reads_unsure_sentences_through_the_opinion_words(tiny_cnn, tiny_corpus, lexicon_flipper, monkeypatch):
+    # a lexicon that calls "great" negative and "awful" positive, and classifiers treated as unsure whatever
+    # they say: the opinion words then set "opposite" and the source label, and can stop "already" but not
+    # cause it (in a long snippet they are a poor reader)
+    import copy
+
+    import nlpkit.flip.flipper as flipper_module
+
+    polarity = copy.deepcopy(lexicon_flipper.polarity_)
+    polarity.lexicon_ = {"great": -1, "awful": 1}
+    flipper = SentimentFlipper(tiny_cnn, polarity=polarity, pos=lexicon_flipper.pos_, tagger="table", margin=0.1,
+                               min_count=1, antonyms=lexicon_flipper.antonyms_).fit(tiny_corpus)
+    assert flipper.flip("the food was great").target == "neg"          # the classifiers alone read it positive
+    monkeypatch.setattr(flipper_module, "UNSURE_BAND", 1.0)
+    result = flipper.flip("the food was great")
+    assert result.source_label == "neg" and result.target == "pos" and result.status != "already"
+    assert flipper.flip("the food was great", to="positive").status != "already"   # the words disagree
+    result = flipper.flip("the food was awful", to="positive")          # the words agree, the classifiers not
+    assert result.source_label == "pos" and result.status != "already"
 
 
 def test_strength_is_the_clipped_log_odds_toward_the_target(lexicon_flipper):

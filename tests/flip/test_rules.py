@@ -95,6 +95,7 @@ def test_do_support_is_kept_where_no_base_verb_follows():
 @pytest.mark.parametrize("text", ["they did n't have any water", "i wo n't be staying here ever again",
                                   "it was not good at all", "nothing here is any good", "i have never had any",
                                   "i would n't give it any stars", "i could n't talk to anyone",
+                                  "i would n't tell anyone about it",
                                   "would n't recommend it to anyone ever"])
 def test_a_negation_that_licenses_any_or_ever_stays(text):
     tokens = text.split()
