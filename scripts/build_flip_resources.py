@@ -35,7 +35,7 @@ the `sentiment` preset — the data the default sentiment CNN learns from.
 | second_classifier/ | TF-IDF 1-2-gram logistic regression (C={C}, {features:,} features): the second steering classifier; training accuracy {train_acc:.3f} | {size_second} |
 | polarity.json | naive-Bayes log-odds of {words:,} words and {phrases:,} polar bigrams (a movie_reviews sentence, which only inherits its review's label, counts {weight} of an MR snippet), merged with the Hu & Liu opinion lexicon ({lexicon:,} words) | {size_polarity} |
 | kneser_ney/ | interpolated Kneser-Ney trigram LM ({vocab:,} words, {trigrams:,} trigrams) | {size_lm} |
-| pos_table.json | word -> coarse parts of speech, from NLTK's averaged-perceptron tagger over the corpus ({pos_words:,} words), corrected by and with WordNet's parts of speech ({pos_dictionary:,} words), and the {feeling_verbs:,} words whose commonest WordNet verb sense names a feeling | {size_pos} |
+| pos_table.json | word -> coarse parts of speech, from NLTK's averaged-perceptron tagger over the corpus ({pos_words:,} words), corrected by and with WordNet's parts of speech ({pos_dictionary:,} words), and the {feeling_verbs:,} words whose commonest WordNet verb sense names a feeling ({feels:,} whose subject feels it, {causes:,} whose subject causes it) | {size_pos} |
 | antonyms.json | WordNet 3.0 antonym pairs of single words ({antonyms:,} words) | {size_antonyms} |
 
 Licences: MR and movie_reviews (Pang & Lee) and the opinion lexicon (Hu & Liu) are research
@@ -96,6 +96,8 @@ def main() -> None:
                        vocab=len(lm.words_), trigrams=len(lm.tri_keys_), pos_words=len(flipper.pos_.tags),
                        pos_dictionary=len(flipper.pos_.dictionary),
                        feeling_verbs=len(flipper.pos_.feeling_verbs),
+                       feels=sum(k == "feels" for k in flipper.pos_.feeling_kinds.values()),
+                       causes=sum(k == "causes" for k in flipper.pos_.feeling_kinds.values()),
                        antonyms=len(flipper.antonyms_.antonyms),
                        size_second=_size(args.out / "second_classifier"), size_polarity=_size(args.out / "polarity.json"),
                        size_lm=_size(args.out / "kneser_ney"), size_pos=_size(args.out / "pos_table.json"),

@@ -13,7 +13,8 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_feeling_verbs, wordnet_parts_of_speech
+from .pos import (CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs,
+                  wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import CLAUSE_ENDS, NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
@@ -259,6 +260,7 @@ class SentimentFlipper:
         # nouns are proposed only when the opinion lexicon calls them evaluative (disaster, gem)
         self.space_tags_["NOUN"] &= np.array([w in lexicon for w in bounded], dtype=bool)
         self.space_feeling_ = np.array([w in self.pos_.feeling_verbs for w in bounded], dtype=bool)
+        self.space_feeling_kind_ = np.array([self.pos_.feeling_kinds.get(w, "") for w in bounded])
 
     def _candidate_vectors(self) -> tuple[list[str], np.ndarray]:
         words, matrix = self._classifier().input_vectors()
@@ -467,19 +469,22 @@ class SentimentFlipper:
         return np.zeros(self.all_matrix_.shape[1]) if row is None else np.asarray(self.all_matrix_[row], np.float64)
 
     def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str],
-                    opinion_only: bool = False, form: str | None = None, feeling: bool = False):
+                    opinion_only: bool = False, form: str | None = None, feeling: str | None = None):
         """Words near the ray that carry the target polarity, the strongly polar ones first.
         ``opinion_only``: only opinion-lexicon words of the target sign (an opinion word is
         replaced by an opinion word: "love" -> "hate", not "love" -> "gone"). ``form``: a verb
         replacement must show this inflection ("liked" -> "hated", not "hate"). ``feeling``: a verb
-        that names a feeling is replaced by another ("loved" -> "hated", not "perished"), which,
-        like the source side, may be only weakly polar in the corpus if the lexicon gives its sign
-        (movie reviews retell plots: "hated" is -0.08 there)."""
+        that names a feeling is replaced by another of its kind, "feels" ("loved" -> "hated", not
+        "perished" or "sickened") or "causes" ("it bored me" -> "it delighted me"), which, like the
+        source side, may be only weakly polar in the corpus if the lexicon gives its sign (movie
+        reviews retell plots: "hated" is -0.08 there)."""
         self._space()
         polar = sign * self.space_polarity_ >= self.polarity_threshold
-        if feeling:
+        if feeling is not None:
             weak = (self.space_opinion_ == sign) & (sign * self.space_polarity_ > 0)
             polar = (polar | weak) & self.space_feeling_
+            if feeling:                     # a table built before session 15 knows no kinds
+                polar &= self.space_feeling_kind_ == feeling
         allowed = polar & self.space_tags_.get(word_tag, np.ones(len(self.space_words_), dtype=bool))
         if form is not None and word_tag in self.space_forms_:
             allowed &= self.space_forms_[word_tag] == form
@@ -518,11 +523,18 @@ class SentimentFlipper:
             found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
                                      opinion_only=self._is_opinion(tokens[i]),
                                      form=self._form(tokens[i], tags[i]),
-                                     feeling=tags[i] == "VERB" and tokens[i] in self.pos_.feeling_verbs)
+                                     feeling=self._feeling_kind(tokens[i], tags[i]))
             info = self._candidate_infos(found, sign)
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
+
+    def _feeling_kind(self, word: str, tag: str) -> str | None:
+        """"feels" or "causes" for a verb that names a feeling ("" when WordNet gives it neither frame;
+        see ``PosTable.feeling_kinds``), None for any other word."""
+        if tag != "VERB" or word not in self.pos_.feeling_verbs:
+            return None
+        return self.pos_.feeling_kinds.get(word, "")
 
     def _carries_source_sentiment(self, word: str, tag: str, against: float, lexicon, sign: int) -> bool:
         """Whether a word carries the source's sentiment: polar enough in the corpus, or an opinion
@@ -670,4 +682,5 @@ def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> P
     if tagger.backend not in ("perceptron", "wordnet"):
         return PosTable()      # suffix guesses would only teach the table its own mistakes
     pairs = (pair for doc in documents[:limit] for pair in zip(doc, tagger.tag(doc)))
-    return PosTable.from_tagged(pairs, dictionary=dictionary, feeling_verbs=wordnet_feeling_verbs(vocabulary))
+    return PosTable.from_tagged(pairs, dictionary=dictionary, feeling_verbs=wordnet_feeling_verbs(vocabulary),
+                                feeling_kinds=wordnet_feeling_kinds(vocabulary))

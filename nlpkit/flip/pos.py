@@ -210,6 +210,35 @@ def wordnet_feeling_verbs(words: Iterable[str]) -> frozenset[str]:
                      and senses[0].lexname() == "verb.emotion")
 
 
+# WordNet's verb frames: 8 "Somebody ----s something", 9 "Somebody ----s somebody" (the subject
+# feels), 10 "Something ----s somebody" (the subject causes the feeling)
+_FRAMES_FEELS, _FRAME_CAUSES = frozenset({8, 9}), 10
+
+
+def wordnet_feeling_kinds(words: Iterable[str]) -> dict[str, str]:
+    """For the feeling verbs (``wordnet_feeling_verbs``): "feels" where the subject feels the
+    feeling ("love", "hate", "enjoy", "like"), "causes" where it causes it ("bore", "depress",
+    "delight", "sicken"), by the frames of the word's verb.emotion senses; a verb that takes
+    neither frame ("mortified") has no kind. "i loved it" may become "i hated it", never "i
+    sickened it" or "i mortified it"; {} without WordNet data."""
+    wordnet = _wordnet()
+    if wordnet is None:
+        return {}
+    kinds = {}
+    for word in sorted(wordnet_feeling_verbs(words)):
+        base = wordnet.morphy(word, "v") or word
+        frames = set()
+        for sense in wordnet.synsets(word, "v"):
+            if sense.lexname() == "verb.emotion":
+                lemma = next((l for l in sense.lemmas() if l.name() == base), sense.lemmas()[0])
+                frames |= set(lemma.frame_ids()) | set(sense.frame_ids())
+        if _FRAME_CAUSES in frames:
+            kinds[word] = "causes"
+        elif frames & _FRAMES_FEELS:
+            kinds[word] = "feels"
+    return kinds
+
+
 def _wordnet_tags(wordnet, word: str) -> tuple[str, ...]:
     """The coarse tags of a word's WordNet senses, the one with most senses first."""
     return tuple(t for t, _ in Counter(_WORDNET.get(s.pos(), "OTHER") for s in wordnet.synsets(word)).most_common())
@@ -219,14 +248,17 @@ class PosTable:
     """word -> the coarse tags it takes (share >= ``min_share`` of its tagged occurrences).
 
     It also carries what flipping needs from WordNet, looked up once when the table is built, so
-    flipping never loads WordNet: each word's parts of speech (``dictionary``) and the verbs that
-    name feelings (``feeling_verbs``)."""
+    flipping never loads WordNet: each word's parts of speech (``dictionary``), the verbs that
+    name feelings (``feeling_verbs``) and whether their subject feels or causes the feeling
+    (``feeling_kinds``)."""
 
     def __init__(self, tags: dict[str, tuple[str, ...]] | None = None,
-                 dictionary: dict[str, tuple[str, ...]] | None = None, feeling_verbs: Iterable[str] = ()):
+                 dictionary: dict[str, tuple[str, ...]] | None = None, feeling_verbs: Iterable[str] = (),
+                 feeling_kinds: dict[str, str] | None = None):
         self.tags = dict(tags or {})
         self.dictionary = dict(dictionary or {})     # WordNet's parts of speech, see wordnet_parts_of_speech
         self.feeling_verbs = frozenset(feeling_verbs)
+        self.feeling_kinds = {w: k for w, k in (feeling_kinds or {}).items() if w in self.feeling_verbs}
 
     def __repr__(self) -> str:
         return (f"PosTable(words={len(self.tags):,}, dictionary={len(self.dictionary):,}, "
@@ -235,7 +267,7 @@ class PosTable:
     @classmethod
     def from_tagged(cls, tagged: Iterable[tuple[str, str]], min_count: int = 2, min_share: float = 0.15,
                     dictionary: dict[str, tuple[str, ...]] | None = None,
-                    feeling_verbs: Iterable[str] = ()) -> PosTable:
+                    feeling_verbs: Iterable[str] = (), feeling_kinds: dict[str, str] | None = None) -> PosTable:
         """Build from (word, coarse tag) pairs, e.g. a tagged corpus."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for word, tag in tagged:
@@ -248,7 +280,7 @@ class PosTable:
         # the dictionary is kept for words it can correct: ones too rare for the table, and ones
         # WordNet never calls nouns (the perceptron calls unknown words nouns)
         kept = {w: t for w, t in (dictionary or {}).items() if w not in table or "NOUN" not in t}
-        return cls(table, kept, feeling_verbs)
+        return cls(table, kept, feeling_verbs, feeling_kinds)
 
     def tags_of(self, word: str) -> tuple[str, ...]:
         """The tags the corpus showed ``word`` in; for a word too rare for the table, a suffix rule's."""
@@ -272,17 +304,19 @@ class PosTable:
         with atomic_write(path) as f:
             json.dump({"format": _FORMAT, "tags": {w: ",".join(t) for w, t in self.tags.items()},
                        "dictionary": {w: ",".join(t) for w, t in self.dictionary.items()},
-                       "feeling_verbs": sorted(self.feeling_verbs)}, f,
+                       "feeling_verbs": sorted(self.feeling_verbs),
+                       "feeling_kinds": dict(sorted(self.feeling_kinds.items()))}, f,
                       ensure_ascii=False, separators=(",", ":"))
         return Path(path)
 
     @classmethod
     def load(cls, path: Path | str) -> PosTable:
-        """A table saved before session 13 has no dictionary, and before session 14 no feeling
-        verbs; it loads, and knows less."""
+        """A table saved before session 13 has no dictionary, before session 14 no feeling verbs,
+        and before session 15 no feeling kinds; it loads, and knows less."""
         data = read_json_artifact(path, _FORMAT, "part-of-speech table")
         split = lambda mapping: {w: tuple(t.split(",")) for w, t in mapping.items()}  # noqa: E731
-        return cls(split(data["tags"]), split(data.get("dictionary", {})), data.get("feeling_verbs", ()))
+        return cls(split(data["tags"]), split(data.get("dictionary", {})), data.get("feeling_verbs", ()),
+                   data.get("feeling_kinds", {}))
 
 
 class Tagger:

@@ -64,8 +64,11 @@ def test_pos_table_dictionary_corrects_nouns_and_answers_for_rare_candidates(tmp
         "OTHER", "ADJ", "NOUN", "VERB"]
     loaded = PosTable.load(table.save(tmp_path / "t.json"))
     assert (loaded.tags, loaded.dictionary) == (table.tags, table.dictionary)
-    feeling = PosTable.from_tagged([("hated", "VERB")] * 2, feeling_verbs=["hated"])
-    assert PosTable.load(feeling.save(tmp_path / "f.json")).feeling_verbs == {"hated"}
+    feeling = PosTable.from_tagged([("hated", "VERB")] * 2, feeling_verbs=["hated", "bored"],
+                                   feeling_kinds={"hated": "feels", "bored": "causes", "film": "feels"})
+    loaded = PosTable.load(feeling.save(tmp_path / "f.json"))
+    assert loaded.feeling_verbs == {"hated", "bored"}
+    assert loaded.feeling_kinds == {"hated": "feels", "bored": "causes"}      # kinds only of feeling verbs
 
 
 def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
@@ -75,7 +78,7 @@ def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
     path.write_text(json.dumps({"format": "nlpkit-pos-table/1", "tags": {"food": "NOUN"}}))
     table = PosTable.load(path)
     assert table.tags == {"food": ("NOUN",)} and table.dictionary == {} and table.never_noun("food") is None
-    assert table.feeling_verbs == frozenset()
+    assert table.feeling_verbs == frozenset() and table.feeling_kinds == {}
 
 
 @pytest.mark.integration
@@ -105,6 +108,12 @@ def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_e
         assert pos.wordnet_feeling_verbs(["hated", "liked", "enjoy", "bore", "fall", "fail", "plot", "film", "42"]) == {
             "hated", "liked", "enjoy", "bore"}
         assert table.feeling_verbs == {"like"}          # of the sentences the table was built from
+        # whether the subject feels the feeling or causes it, by the frames of the verb.emotion senses
+        assert pos.wordnet_feeling_kinds(["loved", "hated", "liked", "enjoy", "despise", "bored", "sicken",
+                                          "delighted", "mortified", "fall", "plot"]) == {
+            "loved": "feels", "hated": "feels", "liked": "feels", "enjoy": "feels", "despise": "feels",
+            "bored": "causes", "sicken": "causes", "delighted": "causes", "mortified": "causes"}
+        assert table.feeling_kinds == {"like": "feels"}
     finally:
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
