@@ -218,9 +218,9 @@ _FRAMES_FEELS, _FRAME_CAUSES = frozenset({8, 9}), 10
 def wordnet_feeling_kinds(words: Iterable[str]) -> dict[str, str]:
     """For the feeling verbs (``wordnet_feeling_verbs``): "feels" where the subject feels the
     feeling ("love", "hate", "enjoy", "like"), "causes" where it causes it ("bore", "depress",
-    "delight", "sicken"), by the frames of the word's verb.emotion senses; a verb that takes
-    neither frame ("mortified") has no kind. "i loved it" may become "i hated it", never "i
-    sickened it" or "i mortified it"; {} without WordNet data."""
+    "delight", "sicken", "mortify"), by the frames of the word's verb.emotion senses; a verb
+    that takes neither frame ("despair", "hope": "Somebody ----s") has no kind. "i loved it" may
+    become "i hated it", never "i sickened it" or "i mortified it"; {} without WordNet data."""
     wordnet = _wordnet()
     if wordnet is None:
         return {}
