@@ -280,10 +280,14 @@ class SentimentFlipper:
         """The class name ``to`` means for the classifier. "opposite" flips what the steering
         classifiers read together (``proba`` from the CNN, ``second_proba`` from the second
         classifier, ``tokens`` for their opinion words; see ``reading``)."""
+        return self._target_of(to, self.reading(proba, second_proba, tokens))
+
+    def _target_of(self, to: str, source_label: str) -> str:
+        """``resolve_target`` given what the sentence reads as (``reading``)."""
         classes, positive, negative = self._poles()
         name = str(to).strip().lower()
         if name == "opposite":
-            return negative if self.reading(proba, second_proba, tokens) == positive else positive
+            return negative if source_label == positive else positive
         if name in classes:
             return name
         sign = class_sign(name)
@@ -337,11 +341,11 @@ class SentimentFlipper:
         classes = [str(c) for c in classifier.classes_]
         proba = classifier.predict_proba([tokens])[0]          # raises for a sentence of unknown words
         second_proba = self.second_.predict_proba([tokens])[0]
-        target = self.resolve_target(to, proba, second_proba, tokens)
+        source_label = self.reading(proba, second_proba, tokens)
+        target = self._target_of(to, source_label)
         t_index = classes.index(target)
         second_index = self._second_index(target)
         second_before = float(second_proba[second_index])
-        source_label = self.reading(proba, second_proba, tokens)
         result = FlipResult(text=shown, tokens=tokens, rewrite_tokens=list(tokens), target=target,
                             source_label=source_label, status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
@@ -546,7 +550,7 @@ class SentimentFlipper:
         if against >= max(self.polarity_threshold, NOUN_POLARITY_BAR if tag == "NOUN" else 0.0):
             return True
         return lexicon.get(word) == -sign and against > 0 and (
-            tag in ("ADJ", "ADV") or (tag == "VERB" and word in self.pos_.feeling_verbs))
+            tag in ("ADJ", "ADV") or self._feeling_kind(word, tag) is not None)
 
     def _carries_opinion(self, word: str, tag: str, against: float, lexicon) -> bool:
         """Whether a word of the source's sentiment is one a reader takes as opinion (see NON_LEXICON_BAR).
@@ -682,5 +686,6 @@ def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> P
     if tagger.backend not in ("perceptron", "wordnet"):
         return PosTable()      # suffix guesses would only teach the table its own mistakes
     pairs = (pair for doc in documents[:limit] for pair in zip(doc, tagger.tag(doc)))
-    return PosTable.from_tagged(pairs, dictionary=dictionary, feeling_verbs=wordnet_feeling_verbs(vocabulary),
-                                feeling_kinds=wordnet_feeling_kinds(vocabulary))
+    feeling = wordnet_feeling_verbs(vocabulary)
+    return PosTable.from_tagged(pairs, dictionary=dictionary, feeling_verbs=feeling,
+                                feeling_kinds=wordnet_feeling_kinds(feeling))
