@@ -134,6 +134,10 @@ def test_unsure_classifiers_leave_the_reading_to_the_opinion_words(lexicon_flipp
     assert read(unsure, second, "no , great food".split()) == "pos"
     assert read(unsure, second, "no wonder it is great".split()) == "pos"
     assert read(unsure, second, "no great food".split()) == "neg"
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="tokens must be a list of tokens, not a string"):
+        read(unsure, second, "the food was great")          # would be read letter by letter
 
 
 def test_flip_reads_unsure_sentences_through_the_opinion_words(tiny_cnn, tiny_corpus, lexicon_flipper, monkeypatch):
