@@ -17,7 +17,7 @@ from .pos import (CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordne
                   wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import CLAUSE_ENDS, NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
+from .rules import CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
 from .search import WINNER_STEER_WEIGHT, Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -234,7 +234,8 @@ class SentimentFlipper:
         words, matrix = self._candidate_vectors()
         self.row_of_ = {w: i for i, w in enumerate(words)}
         self.all_matrix_ = matrix
-        stop = _stopwords()
+        # a negative-polarity item needs a negation to stand: "would not recommend" -> "would anymore recommend"
+        stop = _stopwords() | NEGATIVE_POLARITY_ITEMS
         counts = self.polarity_.counts_
         usable = [w for w in words if w in counts and w.isalpha() and len(w) > 1 and w not in stop]
         usable.sort(key=lambda w: -counts[w])

@@ -218,6 +218,25 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
         assert flipper._negator_edits(text.split(), gradient, np.ones(5), 1) == []
 
 
+def test_a_negative_polarity_item_is_never_a_candidate(tiny_cnn, tiny_corpus, lexicon_flipper):
+    # "would not recommend" -> "would anymore recommend": "anymore", "ever" and "yet" need the negation
+    # they would replace, however positive the corpus finds them
+    from nlpkit.flip.pos import PosTable
+
+    from .conftest import _vectors
+
+    kv = _vectors()
+    kv.add_vectors(["anymore", "splendid"], np.tile(kv["lovely"], (2, 1)))
+    corpus = tiny_corpus + [(["the", "food", "was", word], "pos") for word in ("anymore", "splendid")] * 5
+    tags = {**POS_TAGS, "anymore": ("ADV",), "splendid": ("ADV",)}
+    flipper = SentimentFlipper(tiny_cnn, kv, pos=PosTable(tags), tagger="table", min_count=1,
+                               antonyms=lexicon_flipper.antonyms_).fit(corpus)
+    flipper._space()
+    assert flipper.polarity_.scores(["anymore"])[0] > 0.5
+    found = flipper._candidates(kv["not"], kv["not"] - kv["lovely"], "ADV", 1, ["not"])
+    assert [c.word for c in found] == ["splendid"]
+
+
 def test_no_before_a_noun_can_become_an_adjective_of_the_target_polarity(lexicon_flipper, monkeypatch):
     flipper = lexicon_flipper
     seen = stub_ray_search(flipper, monkeypatch, ["tasty", "water"])
