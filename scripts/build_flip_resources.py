@@ -28,7 +28,8 @@ CARD = """# flip-sentiment resources (nlpkit/data/flip)
 
 Built by `scripts/build_flip_resources.py` on {date} from {sentences:,} labelled sentences
 (MR sentence polarity, {mr:,}; movie_reviews split into sentences, {movies:,}), tokenised with
-the `sentiment` preset — the data the default sentiment CNN learns from.
+the `sentiment` preset (the default sentiment CNN learns from the MR snippets alone; the
+resources gain vocabulary and LM text from the reviews).
 
 | file | what | size |
 |---|---|---|

@@ -1,13 +1,15 @@
 """Train the default sentiment model shipped in nlpkit/data/sentiment/ (rerun it any time).
 
-Data: MR (sentence_polarity, 10,662 snippets) + the sentences of movie_reviews (2,000
-reviews; each sentence inherits its review's label), read from ../shared/data/nltk_data
-(or NLTK_DATA). 10% of MR snippets and 10% of the reviews (whole reviews, so no sentence of
-a test review is trained on) are held out as test sets; the model trains on the rest, with
-its own 10% dev split for early stopping. Vectors: the embedded GloVe 6B 50d.
+Data: MR (sentence_polarity, 10,662 snippets), read from ../shared/data/nltk_data (or
+NLTK_DATA). 10% of the snippets are held out as a test set, and 10% of the movie_reviews reviews
+(2,000 reviews; each sentence inherits its review's label) as a second one; the model trains on
+the rest of MR, with its own 10% dev split for early stopping. ``--review-weight W`` also trains
+on the other reviews' sentences, each weighing W against a snippet (1 was the recipe until
+session 16; see benchmarks/results/sentiment.md for why it is no longer). Vectors: the embedded
+GloVe 6B 50d.
 
     .venv/bin/python scripts/train_default_sentiment.py            # writes nlpkit/data/sentiment
-    .venv/bin/python scripts/train_default_sentiment.py --out /tmp/m --epochs 2
+    .venv/bin/python scripts/train_default_sentiment.py --out /tmp/m --review-weight 0.05
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ class _PrintTask:
 
 def model_card(model, results: dict, args, n_train: int) -> str:
     metrics = model.metrics_
-    data = "MR (sentence_polarity) snippets" + ("" if args.no_reviews else
-                                                 " + the sentences of movie_reviews (each inherits its review's label)")
+    data = "MR (sentence_polarity) snippets" + ("" if not args.review_weight else
+                                                 f" + the sentences of movie_reviews (each inherits its review's label), "
+                                                 f"each weighing {args.review_weight:g} of a snippet")
     rows = "\n".join(f"| {name} | {r['n']:,} | {r['accuracy'] * 100:.2f} | {r['macro_f1'] * 100:.2f} |"
                      for name, r in results.items())
     size = sum(p.stat().st_size for p in args.out.iterdir()) / 1e6
@@ -58,6 +61,9 @@ A Kim (2014)-style CNN sentence classifier, labels `neg` / `pos`. Rebuild it wit
 ## Data
 - Training: {data}; {n_train:,} sentences after holding out 10% of MR snippets and 10% of the
   reviews (whole reviews) as test sets; 10% of the rest is the dev split for early stopping.
+  Until session 16 the model also learned from the movie_reviews sentences, counted fully: they
+  outnumber the snippets 6 to 1, and most tell the plot under their review's label, so the model
+  read short opinions badly ("the staff were rude" 0.59 positive; now 0.05).
 - Tokenisation: `Pipeline.preset("sentiment")` (lowercase, PTB clitics, punctuation kept,
   numbers -> `<num>`); it is saved in params.json and used by `predict`.
 
@@ -92,10 +98,12 @@ A Kim (2014)-style CNN sentence classifier, labels `neg` / `pos`. Rebuild it wit
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "nlpkit" / "data" / "sentiment")
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--patience", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--no-reviews", action="store_true", help="MR only (a quick model)")
+    parser.add_argument("--review-weight", type=float, default=0.0,
+                        help="also train on movie_reviews sentences, each weighing this much of an MR snippet "
+                             "(0: MR only, the default; 1 counts them fully, the recipe until session 16)")
     parser.add_argument("--two-channel", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("NLTK_DATA", str(SHARED / "nltk_data"))
@@ -112,12 +120,16 @@ def main() -> int:
     mr = [[pair] for pair in labelled_examples(read_corpus("mr", pipeline=pipeline), split=False)]
     mr_train, mr_test = held_out_split(mr, 0.1, args.seed)
     train, tests = list(mr_train), {"MR (10% of snippets)": mr_test}
-    if not args.no_reviews:
-        reviews = [[(s, str(record["label"])) for s in split_sentences(tokens)]
-                   for tokens, record in read_corpus("movie_reviews", pipeline=pipeline).records()]
-        reviews_train, reviews_test = held_out_split(reviews, 0.1, args.seed)
+    if args.review_weight < 0:
+        parser.error("--review-weight must be 0 or more")
+    reviews = [[(s, str(record["label"])) for s in split_sentences(tokens)]
+               for tokens, record in read_corpus("movie_reviews", pipeline=pipeline).records()]
+    reviews_train, reviews_test = held_out_split(reviews, 0.1, args.seed)
+    tests["movie_reviews sentences (10% of reviews)"] = reviews_test
+    weights = [1.0] * len(train)
+    if args.review_weight:
         train += reviews_train
-        tests["movie_reviews sentences (10% of reviews)"] = reviews_test
+        weights += [args.review_weight] * len(reviews_train)
     print(f"training on {len(train):,} sentences", file=sys.stderr)
 
     model = SentimentCNN(epochs=args.epochs, patience=args.patience, seed=args.seed, two_channel=args.two_channel,
@@ -125,7 +137,7 @@ def main() -> int:
     from nlpkit.progress import use_reporter
 
     with use_reporter(PrintReporter()):
-        model.fit(train)
+        model.fit(train, sample_weight=None if set(weights) == {1.0} else weights)
     results = {name: evaluate(model, pairs, split=False) for name, pairs in tests.items()}
     try:
         yelp = read_corpus("yelp-dev", pipeline=pipeline)
@@ -138,7 +150,7 @@ def main() -> int:
     model.metrics_["test"] = {name: {k: r[k] for k in ("n", "accuracy", "macro_f1", "confusion")}
                               for name, r in results.items()}
     run = RunRecord("scripts/train_default_sentiment.py", params={**vars(args), "out": str(args.out)},
-                    corpus={"train": ["mr"] + ([] if args.no_reviews else ["movie_reviews"]),
+                    corpus={"train": ["mr"] + (["movie_reviews"] if args.review_weight else []),
                             "sentences": len(train)},
                     metrics={k: v for k, v in model.metrics_.items() if k != "history"}, seed=args.seed,
                     started=started).finish()

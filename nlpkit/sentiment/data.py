@@ -9,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ArtifactError, CorpusNotFoundError, EmptyCorpusError, InputError
+from ..errors import ArtifactError, CorpusNotFoundError, EmptyCorpusError, InputError, InvalidParameterError
 
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 DOCUMENT_MEDIAN_TOKENS = 50  # a corpus whose median record is longer holds documents, not sentences
 PAD_WORD, UNK_WORD = "<pad>", "<unk>"
 # how much a sentence that inherits its review's label counts against one labelled on its own, where
-# a learner takes weights (the flip polarity table): most of a review's sentences tell the plot, so
+# a learner takes weights (the default sentiment CNN, the flip polarity table and second classifier): most of a review's sentences tell the plot, so
 # counted fully they pull opinion words toward neutral ("funny" -0.05, "disaster" -0.57; weighted
 # 0.05: +0.44 and -1.35). The choice is measured in benchmarks/results/flip.md
 INHERITED_LABEL_WEIGHT = 0.05
@@ -31,9 +31,16 @@ def labelled_examples(corpus, split: str | bool = "auto") -> list[Example]:
     50 tokens), so MR and Yelp stay as they are and movie_reviews becomes sentences that
     inherit their review's label.
     """
+    return weighted_examples(corpus, split)[0]
+
+
+def weighted_examples(corpus, split: str | bool = "auto", sample_weight=None) -> tuple[list[Example], list[float]]:
+    """``labelled_examples`` with one weight per example: ``sample_weight`` gives one per record (all
+    1.0 when None), and a record split into sentences gives each of them its weight."""
     pairs = _pairs(corpus)
     if not pairs:
         raise EmptyCorpusError(f"{_name(corpus)}: the corpus has no labelled sentences")
+    weights = _checked_weights(sample_weight, len(pairs))
     unlabelled = [i for i, (_, label) in enumerate(pairs) if label is None or label == ""]
     if unlabelled:
         raise InputError(f"{_name(corpus)}: {len(unlabelled)} of {len(pairs)} records have no label "
@@ -41,12 +48,26 @@ def labelled_examples(corpus, split: str | bool = "auto") -> list[Example]:
                          hint="give a labelled corpus: labelled lines, folders per label, or a CSV with --label-field")
     if split == "auto":
         split = statistics.median(len(tokens) for tokens, _ in pairs) > DOCUMENT_MEDIAN_TOKENS
+    weighted = [((tokens, label), weight) for (tokens, label), weight in zip(pairs, weights)]
     if split:
-        pairs = [(sentence, label) for tokens, label in pairs for sentence in split_sentences(tokens)]
-    pairs = [(tokens, label) for tokens, label in pairs if tokens]
-    if not pairs:
+        weighted = [((sentence, label), weight) for (tokens, label), weight in weighted
+                    for sentence in split_sentences(tokens)]
+    weighted = [(pair, weight) for pair, weight in weighted if pair[0]]
+    if not weighted:
         raise EmptyCorpusError(f"{_name(corpus)}: every sentence is empty after tokenising")
-    return pairs
+    return [pair for pair, _ in weighted], [weight for _, weight in weighted]
+
+
+def _checked_weights(sample_weight, n_records: int) -> list[float]:
+    if sample_weight is None:
+        return [1.0] * n_records
+    weights = np.asarray(list(sample_weight), dtype=float)
+    if weights.shape != (n_records,):
+        raise InvalidParameterError(f"sample_weight: {weights.size} weights for {n_records} records",
+                                    hint="give one weight per record (document or sentence) of the corpus")
+    if not np.isfinite(weights).all() or (weights < 0).any() or weights.sum() <= 0:
+        raise InvalidParameterError("sample_weight: weights must be finite, not negative, and not all zero")
+    return weights.tolist()
 
 
 def _pairs(corpus) -> list[tuple[list[str], str | None]]:

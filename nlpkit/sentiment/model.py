@@ -32,7 +32,7 @@ from ..errors import (
     OutOfVocabularyError,
 )
 from ..progress import task
-from .data import build_vocabulary, initial_matrix, labelled_examples, load_vectors
+from .data import build_vocabulary, initial_matrix, load_vectors, weighted_examples
 from .network import PAD, UNK, CNNEnsemble, KimCNN, combined, networks_of
 from .ngrams import NGRAMS, NgramSentiment
 
@@ -133,14 +133,21 @@ class SentimentCNN(Estimator):
         return f"  # classes {self.classes_}" if hasattr(self, "network_") else ""
 
     # ---- training -----------------------------------------------------------------------------
-    def fit(self, corpus, *, vectors=None) -> SentimentCNN:
+    def fit(self, corpus, *, vectors=None, sample_weight=None) -> SentimentCNN:
         """Train on a Corpus (labels from its records) or a list of (tokens, label) pairs.
 
         ``vectors`` (already loaded KeyedVectors) overrides the ``vectors`` parameter, so
-        cross-validation loads them once.
+        cross-validation loads them once. ``sample_weight``, one per record (a document split into
+        sentences gives each its weight), scales each sentence's loss and its say in the dev
+        accuracy that picks the epoch: e.g. ``INHERITED_LABEL_WEIGHT`` for sentences that only
+        inherit their review's label (``nlpkit.sentiment.data.inherited_label_weights``).
         """
         self._check_params()
-        examples = labelled_examples(corpus, self.split)
+        if sample_weight is not None and self.ngram_weight:
+            raise InvalidParameterError("sample_weight with ngram_weight: the n-gram half cannot weigh sentences",
+                                        hint="train without sample_weight, or with ngram_weight=0")
+        examples, weights = weighted_examples(corpus, self.split, sample_weight)
+        weights = None if sample_weight is None else weights
         classes = sorted({label for _, label in examples})
         if len(classes) < 2:
             raise InputError(f"{getattr(corpus, 'name', 'the training data')}: every sentence has the label "
@@ -151,7 +158,7 @@ class SentimentCNN(Estimator):
         sources = self._init_sources(keyed.vector_size)
         previous = {name: value for name, value in vars(self).items() if name.endswith("_")}
         try:
-            self._fit_examples(examples, classes, pipeline, keyed, sources)
+            self._fit_examples(examples, weights, classes, pipeline, keyed, sources)
         except BaseException:  # a failed fit leaves the model as it was, not half-trained
             for name in [name for name in vars(self) if name.endswith("_")]:
                 delattr(self, name)
@@ -159,11 +166,13 @@ class SentimentCNN(Estimator):
             raise
         return self
 
-    def _fit_examples(self, examples, classes, pipeline, keyed, sources: list[StartingPoint]) -> None:
+    def _fit_examples(self, examples, weights, classes, pipeline, keyed, sources: list[StartingPoint]) -> None:
         started = time.time()
         with torch.random.fork_rng(devices=[]), torch_threads(self.threads):
             rng = np.random.default_rng(self.seed)
-            train, dev = self._split_dev(examples, rng)
+            train_rows, dev_rows = self._dev_indices(len(examples), rng)
+            train, dev = [examples[i] for i in train_rows], [examples[i] for i in dev_rows]
+            weighed = (None, None) if weights is None else ([weights[i] for i in train_rows], [weights[i] for i in dev_rows])
             vocabulary = build_vocabulary(train, keyed, self.min_count, self.extra_words)
             matrix, found = initial_matrix(vocabulary, keyed, keyed.vector_size, rng)
             self._set_state(vocabulary, classes, pipeline, None)
@@ -171,10 +180,10 @@ class SentimentCNN(Estimator):
             networks, histories = [], []
             for number in range(self.n_networks):
                 network = self._initial_network(number, matrix, keyed, sources)
-                histories.append(self._train(network, train, dev, self.seed + number))
+                histories.append(self._train(network, train, dev, self.seed + number, *weighed))
                 networks.append(network)
             self.network_ = combined(networks).eval()
-            history = histories[0] if len(histories) == 1 else self._ensemble_history(histories, dev)
+            history = histories[0] if len(histories) == 1 else self._ensemble_history(histories, dev, weighed[1])
             history.update(self._fit_ngrams(train, dev))
         self.metrics_ = {**history, "train_sentences": len(train), "dev_sentences": len(dev),
                          "vocabulary": len(vocabulary), "in_vectors": found, "classes": classes,
@@ -194,13 +203,13 @@ class SentimentCNN(Estimator):
             self.init_words_ = self._start_from(network, sources[number % len(sources)], keyed)
         return network
 
-    def _ensemble_history(self, histories: list[dict], dev) -> dict:
+    def _ensemble_history(self, histories: list[dict], dev, dev_weights=None) -> dict:
         """Several networks' training: the ensemble's dev accuracy (without a dev split, the
         networks' mean training accuracy), network 0's best epoch and epochs run (as with one
         network), every network's under ``network_*``, and one history whose rows say which
         network they belong to."""
         if dev:
-            accuracy = self._accuracy(dev, self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]))
+            accuracy = self._accuracy(dev, self._proba_of_ids([self._ids(tokens) for tokens, _ in dev]), dev_weights)
         else:
             accuracy = float(np.mean([history["dev_accuracy"] for history in histories]))
         per_network = {f"network_{key}": [history[key] for history in histories]
@@ -301,16 +310,19 @@ class SentimentCNN(Estimator):
                 raise InvalidParameterError(message)
 
     def _split_dev(self, examples, rng) -> tuple[list, list]:
-        order = rng.permutation(len(examples))
-        n_dev = round(len(examples) * self.dev_fraction)
+        train_rows, dev_rows = self._dev_indices(len(examples), rng)
+        return [examples[i] for i in train_rows], [examples[i] for i in dev_rows]
+
+    def _dev_indices(self, n_examples: int, rng) -> tuple[np.ndarray, np.ndarray]:
+        """Which examples train and which make the dev split that picks the epoch."""
+        order = rng.permutation(n_examples)
+        n_dev = round(n_examples * self.dev_fraction)
         if self.dev_fraction > 0 and n_dev == 0:
             n_dev = 1
-        if n_dev >= len(examples):
-            raise EmptyCorpusError(f"only {len(examples)} sentences: too few to hold out a dev split",
+        if n_dev >= n_examples:
+            raise EmptyCorpusError(f"only {n_examples} sentences: too few to hold out a dev split",
                                    hint="give more data, or set dev_fraction=0")
-        dev = [examples[i] for i in order[:n_dev]]
-        train = [examples[i] for i in order[n_dev:]]
-        return train, dev
+        return order[n_dev:], order[:n_dev]
 
     def _new_network(self, vocab_size: int, dim: int, n_classes: int) -> KimCNN:
         return KimCNN(vocab_size, dim, tuple(int(w) for w in self.widths), int(self.maps), n_classes,
@@ -330,12 +342,12 @@ class SentimentCNN(Estimator):
         self.ngrams_ = None  # fit adds it after the CNN has trained, so early stopping reads the CNN alone
         self.ngram_weight_ = 0.0  # the n-gram share the fitted (or loaded) model mixes in
 
-    def _train(self, network: KimCNN, train, dev, seed: int) -> dict:
+    def _train(self, network: KimCNN, train, dev, seed: int, train_weights=None, dev_weights=None) -> dict:
         train_ids = [self._ids(tokens[: self.max_len]) for tokens, _ in train]
         train_y = torch.tensor([self.class_index_[label] for _, label in train])
         dev_ids = [self._ids(tokens) for tokens, _ in dev]
         optimisers = _optimisers(network, self.lr, self.weight_decay)
-        loss_fn = torch.nn.CrossEntropyLoss()
+        loss_fn = _loss_function(train_weights)
         generator = torch.Generator().manual_seed(seed)
         best = {"dev_accuracy": -1.0, "best_epoch": 0, "state": None}
         history = []
@@ -350,7 +362,7 @@ class SentimentCNN(Estimator):
                     ids, lengths = _pad([train_ids[i] for i in batch])
                     logits = network(ids, lengths)
                     target = train_y[batch]
-                    loss = loss_fn(logits, target)
+                    loss = loss_fn(logits, target, batch)
                     for optimiser in optimisers:
                         optimiser.zero_grad()
                     loss.backward()
@@ -362,7 +374,8 @@ class SentimentCNN(Estimator):
                     correct += int((logits.argmax(1) == target).sum())
                 network.eval()
                 train_accuracy = correct / len(train_ids)
-                dev_accuracy = self._accuracy(dev, self._proba_of_ids(dev_ids, network)) if dev else train_accuracy
+                dev_accuracy = (self._accuracy(dev, self._proba_of_ids(dev_ids, network), dev_weights) if dev
+                                else train_accuracy)
                 history.append({"epoch": epoch, "loss": round(total_loss / len(train_ids), 4),
                                 "train_accuracy": round(train_accuracy, 4), "dev_accuracy": round(dev_accuracy, 4)})
                 progress.advance()
@@ -469,10 +482,11 @@ class SentimentCNN(Estimator):
         proba[order] = np.concatenate(out)
         return proba
 
-    def _accuracy(self, examples, proba: np.ndarray) -> float:
-        """The share of (tokens, label) examples whose most probable class in ``proba`` is their label."""
+    def _accuracy(self, examples, proba: np.ndarray, weights=None) -> float:
+        """The share of (tokens, label) examples whose most probable class in ``proba`` is their label
+        (each counted by its weight, where given)."""
         labels = np.array([self.class_index_[label] for _, label in examples])
-        return float((proba.argmax(axis=1) == labels).mean())
+        return float(np.average(proba.argmax(axis=1) == labels, weights=weights))
 
     def _predict_indices(self, token_lists) -> np.ndarray:
         return self._mixed_proba([list(tokens) for tokens in token_lists]).argmax(axis=1)
@@ -644,6 +658,18 @@ def _length_bucketed_batches(ids: list[list[int]], size: int, generator: torch.G
         chunk = sorted(order[start:start + pool], key=lambda i: len(ids[i]))
         batches += [chunk[i:i + size] for i in range(0, len(chunk), size)]
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
+
+
+def _loss_function(weights=None):
+    """The batch loss, ``loss(logits, target, batch)``: mean cross-entropy, each sentence's scaled by its
+    weight where weights are given (averaged over the batch, not over its weights, so a batch of
+    low-weight sentences moves the network less)."""
+    if weights is None:
+        plain = torch.nn.CrossEntropyLoss()
+        return lambda logits, target, batch: plain(logits, target)
+    scale = torch.tensor(weights, dtype=torch.float32)
+    return lambda logits, target, batch: (torch.nn.functional.cross_entropy(logits, target, reduction="none")
+                                          * scale[batch]).mean()
 
 
 def _optimisers(network: KimCNN, lr: float, weight_decay: float) -> list:

@@ -11,7 +11,7 @@ from sentiment_fixtures import TINY, finite_difference_gradient, make_pairs, mak
 
 from nlpkit.errors import ArtifactError, InputError, InvalidParameterError, NotFittedError, OutOfVocabularyError
 from nlpkit.sentiment import SentimentCNN, evaluate
-from nlpkit.sentiment.data import labelled_examples, split_sentences
+from nlpkit.sentiment.data import labelled_examples, split_sentences, weighted_examples
 
 
 def test_model_learns_the_tiny_corpus(tiny_model, tiny_pairs):
@@ -223,6 +223,43 @@ def test_examples_split_documents_into_sentences_that_inherit_the_label():
     assert sentences[0] == (["the", "film", "was", "good", "."], "pos")
     assert sentences[-1] == (["bad", "."], "neg")
     assert labelled_examples([(["good", "!", "fun"], "pos")]) == [(["good", "!", "fun"], "pos")]  # short: kept
+
+
+def test_weighted_examples_give_each_sentence_its_documents_weight():
+    documents = [(["the", "film", "was", "good", "."] * 15, "pos"), (["bad", "."] * 40, "neg")]
+    examples, weights = weighted_examples(documents, sample_weight=[0.25, 2.0])
+    assert examples == labelled_examples(documents)
+    assert weights == [0.25] * 15 + [2.0] * 40
+    assert weighted_examples(documents)[1] == [1.0] * 55
+    for bad, message in (([1.0], "1 weights for 2 records"), ([1.0, -1.0], "not negative"),
+                         ([0.0, 0.0], "not all zero"), ([1.0, float("nan")], "finite")):
+        with pytest.raises(InvalidParameterError, match=message):
+            weighted_examples(documents, sample_weight=bad)
+
+
+def test_model_sample_weight_decides_whom_the_model_believes(tiny_vectors, tiny_pairs):
+    # a noisy copy of the corpus with every label turned, twice over: counted fully it outvotes the
+    # real labels; weighted 0.02 (as sentences that only inherit a review's label are) it does not
+    turned = [(tokens, "neg" if label == "pos" else "pos") for tokens, label in tiny_pairs] * 2
+    pairs = tiny_pairs + turned
+    params = {**TINY, "dev_fraction": 0.0}
+    plain = SentimentCNN(**params, vectors=tiny_vectors).fit(pairs)
+    weighted = SentimentCNN(**params, vectors=tiny_vectors).fit(
+        pairs, sample_weight=[1.0] * len(tiny_pairs) + [0.02] * len(turned))
+    texts, labels = [tokens for tokens, _ in tiny_pairs], [label for _, label in tiny_pairs]
+    assert np.mean(np.array(weighted.predict(texts)) == labels) > 0.9
+    assert np.mean(np.array(plain.predict(texts)) == labels) < 0.1
+    with pytest.raises(InvalidParameterError, match="ngram_weight"):
+        SentimentCNN(**params, ngram_weight=0.5, vectors=tiny_vectors).fit(pairs, sample_weight=[1.0] * len(pairs))
+
+
+def test_model_weighted_dev_accuracy_picks_the_epoch_by_the_weighty_sentences(tiny_model, tiny_pairs):
+    proba = tiny_model.predict_proba([tokens for tokens, _ in tiny_pairs[:2]])
+    right = [(tokens, tiny_model.classes_[int(p.argmax())]) for (tokens, _), p in zip(tiny_pairs[:2], proba)]
+    wrong = [right[0], (right[1][0], tiny_model.classes_[1 - int(proba[1].argmax())])]
+    assert tiny_model._accuracy(right, proba) == 1.0
+    assert tiny_model._accuracy(wrong, proba) == 0.5
+    assert tiny_model._accuracy(wrong, proba, [3.0, 1.0]) == 0.75
 
 
 def test_split_sentences_keeps_runs_of_punctuation_together():
