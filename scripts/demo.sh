@@ -29,7 +29,7 @@ step $NLPKIT vectors map king queen man woman --out "$OUT/royals.html" -n 4
 step $NLPKIT vectors train lee --model word2vec --out "$OUT/lee-w2v" --min-count 2 --workers 1 --seed 0
 step $NLPKIT similar government --vectors "$OUT/lee-w2v" --top 5
 
-# Sentiment: the CNN shipped inside nlpkit (trained on movie-review sentences), then flipping.
+# Sentiment: the CNN shipped inside nlpkit (trained on movie-review snippets), then flipping.
 step $NLPKIT sentiment predict "a gripping, beautifully acted film" "the plot is a mess, and the acting is worse"
 step $NLPKIT flip-sentiment "the food was great" --to negative
 step $NLPKIT flip-sentiment "a dull , lifeless film" --explain

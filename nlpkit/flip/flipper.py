@@ -168,7 +168,10 @@ class SentimentFlipper:
             if lexicon is not None:
                 self.polarity_.add_lexicon(*lexicon)
         self.lm_ = self.lm if self.lm is not None else KneserNeyLM().fit(docs)
-        self.pos_ = self.pos if self.pos is not None else (build_pos_table(docs) if tagged else PosTable())
+        # the lexicon's words are candidates too, corpus or not: the table must know their parts of speech
+        lexicon = getattr(self.polarity_, "lexicon_", {})
+        self.pos_ = self.pos if self.pos is not None else (build_pos_table(docs, extra_words=lexicon) if tagged
+                                                            else PosTable())
         self.antonyms_ = self.antonyms if self.antonyms is not None else _load_default(AntonymTable.load, "antonyms")
         self._reset_space()
         return self
@@ -679,9 +682,14 @@ def opinion_lexicon() -> tuple[list[str], list[str]] | None:
         return None
 
 
-def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000) -> PosTable:
-    """Tag (up to ``limit``) sentences with the best available tagger and tabulate word -> tags."""
-    vocabulary = sorted({w for doc in documents for w in doc})
+def build_pos_table(documents: Sequence[Sequence[str]], limit: int = 20000,
+                    extra_words: Iterable[str] = ()) -> PosTable:
+    """Tag (up to ``limit``) sentences with the best available tagger and tabulate word -> tags.
+    WordNet's parts of speech and feeling verbs are looked up for the corpus's words and for
+    ``extra_words`` (the opinion lexicon's, which are candidates even where the corpus lacks them:
+    without, "refine" took the suffix rules' noun, and "what a waste of time" became "what a
+    refine of time")."""
+    vocabulary = sorted({w for doc in documents for w in doc} | set(extra_words))
     dictionary = wordnet_parts_of_speech(vocabulary)
     tagger = Tagger(PosTable(dictionary=dictionary))
     if tagger.backend not in ("perceptron", "wordnet"):

@@ -114,6 +114,12 @@ def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_e
             "loved": "feels", "hated": "feels", "liked": "feels", "enjoy": "feels", "despise": "feels",
             "bored": "causes", "sicken": "causes", "delighted": "causes", "mortified": "causes"}
         assert table.feeling_kinds == {"like": "feels"}
+        # opinion-lexicon words are candidates whether or not the corpus has them: the table must know
+        # them ("refine" took the suffix rules' noun: "what a waste of time" -> "what a refine of time")
+        assert table.candidate_tags("refine") == ("NOUN",) and "loathe" not in table.feeling_verbs
+        with_lexicon = build_pos_table([tokens] * 2, extra_words=["refine", "loathe"])
+        assert with_lexicon.candidate_tags("refine") == ("VERB",)
+        assert with_lexicon.feeling_kinds == {"loathe": "feels"}
     finally:
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
