@@ -13,11 +13,12 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (CONTENT, PosTable, Tagger, adjective_degree, verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs,
-                  wordnet_parts_of_speech)
+from .pos import (CONTENT, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
+                  wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, same_word_family
+from .rules import (CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi,
+                    negation_edits, same_word_family)
 from .search import WINNER_STEER_WEIGHT, Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -255,9 +256,10 @@ class SentimentFlipper:
         self.space_polarity_ = np.where(solid, self.polarity_.scores(bounded), 0.0)
         self.space_opinion_ = np.array([lexicon.get(w, 0) for w in bounded], dtype=np.int8)
         known = frozenset(bounded)
-        # the form a replacement must keep, per tag: a verb's inflection, an adjective's degree
+        # the form a replacement must keep, per tag: a verb's inflection, an adjective's degree, a noun's number
         self.space_forms_ = {"VERB": np.array([verb_form(w) for w in bounded]),
-                             "ADJ": np.array([adjective_degree(w, known) for w in bounded])}
+                             "ADJ": np.array([adjective_degree(w, known) for w in bounded]),
+                             "NOUN": np.array([noun_number(w) for w in bounded])}
         primary = [self.pos_.candidate_tags(w)[0] for w in bounded]   # a candidate must mostly be used so
         self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
         # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
@@ -508,11 +510,14 @@ class SentimentFlipper:
         return np.clip(sign * self.space_polarity_[[c.index for c in candidates]], 0, STRENGTH_CAP) / STRENGTH_CAP
 
     def _form(self, word: str, tag: str) -> str | None:
-        """The form a replacement of ``word`` must show: its inflection (verbs) or degree (adjectives)."""
+        """The form a replacement of ``word`` must show: its inflection (verbs), degree (adjectives) or
+        number (nouns)."""
         if tag == "VERB":
             return verb_form(word)
         if tag == "ADJ":
             return adjective_degree(word, self.row_of_)
+        if tag == "NOUN":
+            return noun_number(word)
         return None
 
     def _is_opinion(self, word: str) -> bool:

@@ -77,6 +77,15 @@ def verb_form(word: str) -> str:
     return "base"
 
 
+def noun_number(word: str) -> str:
+    """"plural" or "singular", by the ending: "the movie was a complete disaster" must not become
+    "... an extraordinary recommendations". A noun in -s is plural unless it ends in -ss, -us or -is
+    ("mess", "genius", "analysis"); irregular plurals ("people") count as singular."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return "plural"
+    return "singular"
+
+
 IRREGULAR_DEGREES = {"best": "superlative", "worst": "superlative", "least": "superlative", "most": "superlative",
                      "better": "comparative", "worse": "comparative", "less": "comparative", "more": "comparative"}
 

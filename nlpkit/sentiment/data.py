@@ -15,9 +15,10 @@ SENTENCE_ENDS = frozenset({".", "!", "?"})
 DOCUMENT_MEDIAN_TOKENS = 50  # a corpus whose median record is longer holds documents, not sentences
 PAD_WORD, UNK_WORD = "<pad>", "<unk>"
 # how much a sentence that inherits its review's label counts against one labelled on its own, where
-# a learner takes weights (the default sentiment CNN, the flip polarity table and second classifier): most of a review's sentences tell the plot, so
+# a learner takes weights (the flip polarity table): most of a review's sentences tell the plot, so
 # counted fully they pull opinion words toward neutral ("funny" -0.05, "disaster" -0.57; weighted
-# 0.05: +0.44 and -1.35). The choice is measured in benchmarks/results/flip.md
+# 0.05: +0.44 and -1.35). The choice is measured in benchmarks/results/flip.md; the default sentiment
+# CNN learns better from MR snippets alone (benchmarks/results/sentiment.md, session 16)
 INHERITED_LABEL_WEIGHT = 0.05
 
 Example = tuple[list[str], str]

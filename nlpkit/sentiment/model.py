@@ -172,7 +172,8 @@ class SentimentCNN(Estimator):
             rng = np.random.default_rng(self.seed)
             train_rows, dev_rows = self._dev_indices(len(examples), rng)
             train, dev = [examples[i] for i in train_rows], [examples[i] for i in dev_rows]
-            weighed = (None, None) if weights is None else ([weights[i] for i in train_rows], [weights[i] for i in dev_rows])
+            weighed = (None, None) if weights is None else \
+                ([weights[i] for i in train_rows], [weights[i] for i in dev_rows])
             vocabulary = build_vocabulary(train, keyed, self.min_count, self.extra_words)
             matrix, found = initial_matrix(vocabulary, keyed, keyed.vector_size, rng)
             self._set_state(vocabulary, classes, pipeline, None)

@@ -181,7 +181,10 @@ def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     forms = flipper.space_forms_["VERB"][np.isin(flipper.space_words_, ["tasty", "awful"])]
     assert set(forms) == {"base"}
     assert flipper._form("liked", "VERB") == "ed" and flipper._form("worst", "ADJ") == "superlative"
-    assert flipper._form("food", "NOUN") is None
+    # a noun keeps its number: "a complete disaster" -> "an extraordinary recommendations" no longer
+    assert flipper._form("food", "NOUN") == "singular" and flipper._form("disasters", "NOUN") == "plural"
+    assert flipper._form("really", "ADV") is None
+    assert set(flipper.space_forms_["NOUN"][np.isin(flipper.space_words_, ["food", "staff"])]) == {"singular"}
     vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")
     assert flipper._candidates(vector, gradient, "ADJ", -1, ["great"], form="plain")
     # no superlative in the tiny vocabulary

@@ -124,6 +124,15 @@ def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_e
         pos._perceptron.cache_clear(), pos._wordnet.cache_clear()
 
 
+@pytest.mark.parametrize("word, number", [("disaster", "singular"), ("recommendations", "plural"), ("gems", "plural"),
+                                          ("mess", "singular"), ("genius", "singular"), ("analysis", "singular"),
+                                          ("bus", "singular")])
+def test_noun_number_reads_the_plural_from_the_ending(word, number):
+    from nlpkit.flip.pos import noun_number
+
+    assert noun_number(word) == number
+
+
 @pytest.mark.parametrize("word, form", [("liked", "ed"), ("loving", "ing"), ("hates", "s"), ("love", "base"),
                                         ("pass", "base"), ("saw", "ed"), ("sees", "s"), ("took", "ed"), ("lost", "ed"),
                                         ("gone", "ed")])
