@@ -23,6 +23,16 @@ def test_pos_tagger_table_backend_works_without_nltk_data():
     assert tagger.tag("the food was great !".split()) == ["NOUN", "NOUN", "VERB", "ADJ", "OTHER"]
 
 
+def test_pos_table_backend_reads_a_verb_after_a_subject_or_modal():
+    table = PosTable({"love": ("NOUN", "VERB"), "story": ("NOUN",), "really": ("ADV",), "this": ("OTHER",)})
+    tagger = Tagger(table, backend="table")
+    assert tagger.tag("i love this film".split())[1] == "VERB"
+    assert tagger.tag("we really love this".split())[2] == "VERB"
+    assert tagger.tag("you 'll love it".split())[2] == "VERB"
+    assert tagger.tag("a love story".split())[1] == "NOUN"
+    assert tagger.tag("i story".split())[1] == "NOUN"                  # only a word that can be a verb
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 def test_pos_perceptron_reader_matches_nltk(nltk_env):
