@@ -47,9 +47,10 @@ class _PrintTask:
 
 def model_card(model, results: dict, args, n_train: int) -> str:
     metrics = model.metrics_
-    data = "MR (sentence_polarity) snippets" + ("" if not args.review_weight else
-                                                 f" + the sentences of movie_reviews (each inherits its review's label), "
-                                                 f"each weighing {args.review_weight:g} of a snippet")
+    data = "MR (sentence_polarity) snippets" + (
+        "" if not args.review_weight else
+        f" + the sentences of movie_reviews (each inherits its review's label), "
+        f"each weighing {args.review_weight:g} of a snippet")
     rows = "\n".join(f"| {name} | {r['n']:,} | {r['accuracy'] * 100:.2f} | {r['macro_f1'] * 100:.2f} |"
                      for name, r in results.items())
     size = sum(p.stat().st_size for p in args.out.iterdir()) / 1e6
@@ -63,7 +64,7 @@ A Kim (2014)-style CNN sentence classifier, labels `neg` / `pos`. Rebuild it wit
   reviews (whole reviews) as test sets; 10% of the rest is the dev split for early stopping.
   Until session 16 the model also learned from the movie_reviews sentences, counted fully: they
   outnumber the snippets 6 to 1, and most tell the plot under their review's label, so the model
-  read short opinions badly ("the staff were rude" 0.59 positive; now 0.05).
+  read short opinions badly (that model gave "the staff were rude" 0.59 positive).
 - Tokenisation: `Pipeline.preset("sentiment")` (lowercase, PTB clitics, punctuation kept,
   numbers -> `<num>`); it is saved in params.json and used by `predict`.
 

@@ -32,8 +32,10 @@ _NUMBER = re.compile(r"^(<num>|\d[\d.,:/-]*|one|two|three|four|five|six|seven|ei
 _FORMAT = "nlpkit-pos-table/1"
 _ADJECTIVE_CONTEXT = frozenset("""is was are were be been being seems seemed looks looked feels felt very so too
 really pretty quite extremely incredibly super most more less not n't""".split())
-# subjects and modals a verb follows ("i love", "we really loved", "you 'll enjoy")
-_VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must 'll 'd""".split())
+# subjects, modals and do-support a verb follows ("i love", "we really loved", "you 'll enjoy", "i do n't
+# like"; "wo"/"ca" as in "wo n't", "ca n't")
+_VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must may 'll 'd wo ca
+do does did""".split())
 
 
 def coarse(penn_tag: str) -> str:
@@ -79,13 +81,20 @@ def verb_form(word: str) -> str:
     return "base"
 
 
+# nouns in -s that are not plurals of a word ("news" is not the plural of "new")
+SINGULAR_IN_S = frozenset("""news series species physics mathematics politics economics ethics athletics
+gymnastics chaos bias canvas atlas lens shambles whereabouts means measles diabetes herpes rabies""".split())
+
+
 def noun_number(word: str) -> str:
     """"plural" or "singular", by the ending: "the movie was a complete disaster" must not become
     "... an extraordinary recommendations". A noun in -s is plural unless it ends in -ss, -us or -is
-    ("mess", "genius", "analysis"); irregular plurals ("people") count as singular."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return "plural"
-    return "singular"
+    ("mess", "genius", "analysis") or is in ``SINGULAR_IN_S``; irregular plurals ("people") count as
+    singular. (Asking for a known singular was tried: the candidate vocabulary lacks many, such as
+    "inconsistency", and "the many inconsistencies" became "the many versatility".)"""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or word in SINGULAR_IN_S:
+        return "singular"
+    return "plural"
 
 
 IRREGULAR_DEGREES = {"best": "superlative", "worst": "superlative", "least": "superlative", "most": "superlative",
@@ -370,15 +379,17 @@ class Tagger:
         return self._adjectives_in_context(tokens, self._verbs_in_context(tokens, tags))
 
     def _verbs_in_context(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
-        """After a subject pronoun or a modal, an adverb or two allowed between, a word that can be a
-        verb is one: movie reviews use "love" mostly as a noun ("a love story"), and without a
-        tagger in context "i love this film" kept its "love" as a noun, which the flip leaves alone."""
+        """After a subject pronoun, a modal or do-support, an adverb or two (or "not") allowed between,
+        a word tagged NOUN that can be a verb is one: movie reviews use "love" mostly as a noun ("a
+        love story"), and without a tagger in context "i love this film" kept its "love" as a noun,
+        which the flip leaves alone. Only nouns turn: "i found you boring" keeps its adjective."""
         out = list(tags)
         for i in range(1, len(tokens)):
             j = i - 1
-            while j > 0 and j >= i - 2 and out[j] == "ADV":
+            while j > 0 and j >= i - 2 and (out[j] == "ADV" or tokens[j] in ("not", "n't")):
                 j -= 1
-            if tokens[j] in _VERB_CONTEXT and out[i] != "VERB" and "VERB" in self.table.tags_of(tokens[i]):
+            if (tokens[j] in _VERB_CONTEXT and out[i] == "NOUN" and tokens[i].isalpha()
+                    and "VERB" in self.table.tags_of(tokens[i])):
                 out[i] = "VERB"
         return out
 

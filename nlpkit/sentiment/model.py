@@ -139,8 +139,9 @@ class SentimentCNN(Estimator):
         ``vectors`` (already loaded KeyedVectors) overrides the ``vectors`` parameter, so
         cross-validation loads them once. ``sample_weight``, one per record (a document split into
         sentences gives each its weight), scales each sentence's loss and its say in the dev
-        accuracy that picks the epoch: e.g. ``INHERITED_LABEL_WEIGHT`` for sentences that only
-        inherit their review's label (``nlpkit.sentiment.data.inherited_label_weights``).
+        accuracy that picks the epoch (the training accuracy, without a dev split): e.g.
+        ``INHERITED_LABEL_WEIGHT`` for sentences that only inherit their review's label
+        (``nlpkit.sentiment.data.inherited_label_weights``).
         """
         self._check_params()
         if sample_weight is not None and self.ngram_weight:
@@ -172,8 +173,7 @@ class SentimentCNN(Estimator):
             rng = np.random.default_rng(self.seed)
             train_rows, dev_rows = self._dev_indices(len(examples), rng)
             train, dev = [examples[i] for i in train_rows], [examples[i] for i in dev_rows]
-            weighed = (None, None) if weights is None else \
-                ([weights[i] for i in train_rows], [weights[i] for i in dev_rows])
+            weighed = _split_weights(weights, train_rows, dev_rows)
             vocabulary = build_vocabulary(train, keyed, self.min_count, self.extra_words)
             matrix, found = initial_matrix(vocabulary, keyed, keyed.vector_size, rng)
             self._set_state(vocabulary, classes, pipeline, None)
@@ -310,10 +310,6 @@ class SentimentCNN(Estimator):
             if not ok:
                 raise InvalidParameterError(message)
 
-    def _split_dev(self, examples, rng) -> tuple[list, list]:
-        train_rows, dev_rows = self._dev_indices(len(examples), rng)
-        return [examples[i] for i in train_rows], [examples[i] for i in dev_rows]
-
     def _dev_indices(self, n_examples: int, rng) -> tuple[np.ndarray, np.ndarray]:
         """Which examples train and which make the dev split that picks the epoch."""
         order = rng.permutation(n_examples)
@@ -349,6 +345,8 @@ class SentimentCNN(Estimator):
         dev_ids = [self._ids(tokens) for tokens, _ in dev]
         optimisers = _optimisers(network, self.lr, self.weight_decay)
         loss_fn = _loss_function(train_weights)
+        # with no dev split the training accuracy picks the epoch, so it is weighted as the loss is
+        counted = torch.ones(len(train_ids)) if train_weights is None else torch.tensor(train_weights)
         generator = torch.Generator().manual_seed(seed)
         best = {"dev_accuracy": -1.0, "best_epoch": 0, "state": None}
         history = []
@@ -358,7 +356,7 @@ class SentimentCNN(Estimator):
             for epoch in range(1, self.epochs + 1):
                 network.train()
                 batches = _length_bucketed_batches(train_ids, self.batch_size, generator)
-                total_loss, correct = 0.0, 0
+                total_loss, correct = 0.0, 0.0
                 for batch in batches:
                     ids, lengths = _pad([train_ids[i] for i in batch])
                     logits = network(ids, lengths)
@@ -372,9 +370,9 @@ class SentimentCNN(Estimator):
                     if self.max_norm:
                         network.apply_max_norm(self.max_norm)
                     total_loss += loss.item() * len(batch)
-                    correct += int((logits.argmax(1) == target).sum())
+                    correct += float(((logits.argmax(1) == target) * counted[batch]).sum())
                 network.eval()
-                train_accuracy = correct / len(train_ids)
+                train_accuracy = correct / float(counted.sum())
                 dev_accuracy = (self._accuracy(dev, self._proba_of_ids(dev_ids, network), dev_weights) if dev
                                 else train_accuracy)
                 history.append({"epoch": epoch, "loss": round(total_loss / len(train_ids), 4),
@@ -661,10 +659,24 @@ def _length_bucketed_batches(ids: list[list[int]], size: int, generator: torch.G
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
+def _split_weights(weights, train_rows, dev_rows) -> tuple[list | None, list | None]:
+    """The training and dev parts' weights (None for both without weights); each part that has
+    sentences must weigh something, or it would learn (or pick an epoch by) nothing."""
+    if weights is None:
+        return None, None
+    train, dev = [weights[i] for i in train_rows], [weights[i] for i in dev_rows]
+    for part, name in ((train, "training"), (dev, "dev")):
+        if part and sum(part) <= 0:
+            raise InvalidParameterError(f"sample_weight: every sentence of the {name} part weighs 0",
+                                        hint="give more sentences a weight above 0")
+    return train, dev
+
+
 def _loss_function(weights=None):
     """The batch loss, ``loss(logits, target, batch)``: mean cross-entropy, each sentence's scaled by its
     weight where weights are given (averaged over the batch, not over its weights, so a batch of
-    low-weight sentences moves the network less)."""
+    low-weight sentences has a smaller gradient; Adam rescales steps, so it moves the network less
+    only roughly)."""
     if weights is None:
         plain = torch.nn.CrossEntropyLoss()
         return lambda logits, target, batch: plain(logits, target)

@@ -182,7 +182,7 @@ def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     assert set(forms) == {"base"}
     assert flipper._form("liked", "VERB") == "ed" and flipper._form("worst", "ADJ") == "superlative"
     # a noun keeps its number: "a complete disaster" -> "an extraordinary recommendations" no longer
-    assert flipper._form("food", "NOUN") == "singular" and flipper._form("disasters", "NOUN") == "plural"
+    assert flipper._form("food", "NOUN") == "singular" and flipper._form("foods", "NOUN") == "plural"
     assert flipper._form("really", "ADV") is None
     assert set(flipper.space_forms_["NOUN"][np.isin(flipper.space_words_, ["food", "staff"])]) == {"singular"}
     vector, gradient = flipper._vector("great"), -flipper._vector("awful") + flipper._vector("great")

@@ -31,6 +31,9 @@ def test_pos_table_backend_reads_a_verb_after_a_subject_or_modal():
     assert tagger.tag("you 'll love it".split())[2] == "VERB"
     assert tagger.tag("a love story".split())[1] == "NOUN"
     assert tagger.tag("i story".split())[1] == "NOUN"                  # only a word that can be a verb
+    assert tagger.tag("i do n't love it".split())[3] == "VERB"
+    adjective = Tagger(PosTable({"boring": ("ADJ", "VERB"), "found": ("VERB",)}), backend="table")
+    assert adjective.tag("i found you boring".split())[3] == "ADJ"     # only a noun turns
 
 
 @pytest.mark.integration
@@ -136,7 +139,7 @@ def test_pos_perceptron_nouns_that_wordnet_never_calls_nouns_take_its_tag(nltk_e
 
 @pytest.mark.parametrize("word, number", [("disaster", "singular"), ("recommendations", "plural"), ("gems", "plural"),
                                           ("mess", "singular"), ("genius", "singular"), ("analysis", "singular"),
-                                          ("bus", "singular")])
+                                          ("chorus", "singular"), ("news", "singular"), ("chaos", "singular")])
 def test_noun_number_reads_the_plural_from_the_ending(word, number):
     from nlpkit.flip.pos import noun_number
 

@@ -253,7 +253,24 @@ def test_model_sample_weight_decides_whom_the_model_believes(tiny_vectors, tiny_
         SentimentCNN(**params, ngram_weight=0.5, vectors=tiny_vectors).fit(pairs, sample_weight=[1.0] * len(pairs))
 
 
-def test_model_weighted_dev_accuracy_picks_the_epoch_by_the_weighty_sentences(tiny_model, tiny_pairs):
+def test_model_weighted_dev_split_is_the_one_that_picks_the_epoch(tiny_vectors, tiny_pairs):
+    # some labels turned, so the model gets some dev sentences wrong and their weights matter
+    pairs = [(tokens, ("neg" if label == "pos" else "pos") if i % 4 == 0 else label)
+             for i, (tokens, label) in enumerate(tiny_pairs)]
+    weights = list(np.random.default_rng(5).uniform(0.1, 3.0, len(pairs)))
+    model = SentimentCNN(**{**TINY, "dev_fraction": 0.4}, vectors=tiny_vectors).fit(pairs, sample_weight=weights)
+    _, dev_rows = model._dev_indices(len(pairs), np.random.default_rng(model.seed))
+    dev = [pairs[i] for i in dev_rows]
+    proba = model.predict_proba([tokens for tokens, _ in dev])
+    weighted = model._accuracy(dev, proba, [weights[i] for i in dev_rows])
+    assert weighted != model._accuracy(dev, proba)       # the fixture is one where weighting shows
+    assert model.metrics_["dev_accuracy"] == round(weighted, 4)
+    with pytest.raises(InvalidParameterError, match="dev part weighs 0"):
+        zero_dev = [0.0 if i in set(dev_rows) else 1.0 for i in range(len(pairs))]
+        SentimentCNN(**{**TINY, "dev_fraction": 0.4}, vectors=tiny_vectors).fit(pairs, sample_weight=zero_dev)
+
+
+def test_model_weighted_accuracy_counts_each_sentence_by_its_weight(tiny_model, tiny_pairs):
     proba = tiny_model.predict_proba([tokens for tokens, _ in tiny_pairs[:2]])
     right = [(tokens, tiny_model.classes_[int(p.argmax())]) for (tokens, _), p in zip(tiny_pairs[:2], proba)]
     wrong = [right[0], (right[1][0], tiny_model.classes_[1 - int(proba[1].argmax())])]
