@@ -26,7 +26,8 @@ Target = Annotated[str, typer.Option("--to", help="positive, negative, or opposi
                                                   "classifiers read together; where that is near 0.5, of "
                                                   "what the opinion words say).")]
 Method = Annotated[str, typer.Option("--method", help="ray (gradient rays), rules (negation + WordNet antonyms) "
-                                     "or hybrid (both; the better rewrite wins).")]
+                                     "or hybrid (the rays' rewrite, or the rules' where the rays do not reach "
+                                     "the target).")]
 MaxEdits = Annotated[int, typer.Option("--max-edits", help="The most words changed in one sentence.")]
 Beam = Annotated[int, typer.Option("--beam", help="Partial rewrites kept at each step of the search.")]
 VocabSize = Annotated[int, typer.Option("--vocab-size", help="Candidates come from this many most frequent words.")]

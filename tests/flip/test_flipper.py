@@ -74,14 +74,37 @@ def test_flipper_reports_a_budget_it_cannot_meet(tiny_cnn, tiny_corpus, tiny_fli
     assert result.status == "budget" and "best attempt" in result.message()
 
 
-def test_flipper_hybrid_is_at_least_as_good_as_rules(tiny_flipper):
-    text = "the pizza is very tasty ."
-    tiny_flipper.method = "rules"
-    rules = tiny_flipper.flip(text, to="negative")
-    tiny_flipper.method = "hybrid"
-    hybrid = tiny_flipper.flip(text, to="negative")
+def test_flipper_hybrid_takes_the_rays_rewrite_and_falls_back_on_the_rules(tiny_flipper, monkeypatch):
+    def flip(method, text, to):
+        tiny_flipper.method = method
+        return tiny_flipper.flip(text, to=to)
+
+    from nlpkit.flip import flipper as flipper_module
+
+    searches = []
+
+    def counted_search(*args, **kwargs):          # the real search, counted
+        searches.append(args[1])
+        return real_search(*args, **kwargs)
+
+    real_search = flipper_module.beam_search
+    monkeypatch.setattr(flipper_module, "beam_search", counted_search)
+    cases = [("the pizza is very tasty .", "negative"), ("the food was great", "negative"),
+             ("the food was awful", "positive")]
+    for text, to in cases:
+        ray = flip("ray", text, to)
+        searches.clear()
+        hybrid = flip("hybrid", text, to)
+        # the rays reached the target, so the rules were not even searched
+        assert ray.flipped and hybrid.rewrite == ray.rewrite and len(searches) == 1, text
+    # with no ray candidates the rays cannot turn "great" (a negation is offered to both searches,
+    # so it is taken away too): the rules' antonym is the rewrite
+    monkeypatch.setattr(tiny_flipper, "_ray_edits", lambda *args: [])
+    monkeypatch.setattr("nlpkit.flip.flipper.negation_edits", lambda *args: [])
+    ray, rules, hybrid = (flip(method, "the food was great", "negative") for method in ("ray", "rules", "hybrid"))
     tiny_flipper.method = "ray"
-    assert hybrid.flipped and (not rules.flipped or len(hybrid.edits) <= len(rules.edits))
+    assert not ray.flipped and rules.flipped and "awful" in rules.rewrite
+    assert hybrid.rewrite == rules.rewrite
 
 
 def test_flipper_negation_is_an_edit(tiny_flipper):
