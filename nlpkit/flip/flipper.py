@@ -413,24 +413,30 @@ class SentimentFlipper:
         editable = self._editable(tokens, tags)
         sign = class_sign(target)
         saliencies = saliency(gradient)
-        ray_pool = [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
+        negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens, tags)]
+
+        def ray_pool() -> list[Edit]:
+            return [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
                     *self._insert_edits(tokens, tags, gradient, saliencies, sign),
                     *self._negator_edits(tokens, gradient, saliencies, sign),
-                    *self._no_edits(tokens, tags, gradient, saliencies, sign)]
-        negation = [self._with_saliency(e, saliencies, NEGATION_STRENGTH) for e in negation_edits(tokens, tags)]
-        rules_pool = [self._with_saliency(e, saliencies, self._strength(e.new, sign))
-                      for e in antonym_edits(tokens, self.antonyms_, editable)]
+                    *self._no_edits(tokens, tags, gradient, saliencies, sign), *negation]
+
+        def rules_pool() -> list[Edit]:
+            return [*(self._with_saliency(e, saliencies, self._strength(e.new, sign))
+                      for e in antonym_edits(tokens, self.antonyms_, editable)), *negation]
+
+        # a pool is built only when its search runs: "rules" never looks for rays, "hybrid" builds the
+        # rules' pool only where the rays fail
+        pools = {"ray": [ray_pool], "rules": [rules_pool], "hybrid": [ray_pool, rules_pool]}[self.method]
         scorer = self._scorer(tokens, t_index, second_index)
         threshold = 0.5 + self.margin
-        pools = {"ray": [ray_pool + negation], "rules": [rules_pool + negation],
-                 "hybrid": [ray_pool + negation, rules_pool + negation]}[self.method]
         floor = -np.log(self.max_perplexity_ratio) if self.max_perplexity_ratio else -np.inf
         leftover = self._leftover_counter(sign)
         attempts = []
-        for pool in pools:
-            outcome = beam_search(tokens, pool, scorer, threshold, int(self.max_edits), int(self.beam), floor, leftover,
-                                  source)
+        for build_pool in pools:
+            outcome = beam_search(tokens, build_pool(), scorer, threshold, int(self.max_edits), int(self.beam), floor,
+                                  leftover, source)
             # hybrid is the rays' rewrite (or best attempt), the rules' only where they reach the target and the rays
             # do not: until session 17 it kept the one with fewer edits, then the better fluency and agreement, and
             # the rules' antonyms won sentences the judge then rejected (MR 55.0% against 57.8% for rays alone)

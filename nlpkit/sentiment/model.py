@@ -344,9 +344,10 @@ class SentimentCNN(Estimator):
         train_y = torch.tensor([self.class_index_[label] for _, label in train])
         dev_ids = [self._ids(tokens) for tokens, _ in dev]
         optimisers = _optimisers(network, self.lr, self.weight_decay)
-        loss_fn = _loss_function(train_weights)
-        # with no dev split the training accuracy picks the epoch, so it is weighted as the loss is
-        counted = torch.ones(len(train_ids)) if train_weights is None else torch.tensor(train_weights)
+        # each sentence's say in the loss and, with no dev split, in the training accuracy that picks the epoch
+        counted = torch.ones(len(train_ids)) if train_weights is None else torch.tensor(train_weights,
+                                                                                        dtype=torch.float32)
+        loss_fn = _loss_function(None if train_weights is None else counted)
         generator = torch.Generator().manual_seed(seed)
         best = {"dev_accuracy": -1.0, "best_epoch": 0, "state": None}
         history = []
@@ -672,17 +673,16 @@ def _split_weights(weights, train_rows, dev_rows) -> tuple[list | None, list | N
     return train, dev
 
 
-def _loss_function(weights=None):
+def _loss_function(weights: torch.Tensor | None = None):
     """The batch loss, ``loss(logits, target, batch)``: mean cross-entropy, each sentence's scaled by its
-    weight where weights are given (averaged over the batch, not over its weights, so a batch of
+    weight (``weights``, one per training sentence) where weights are given (averaged over the batch, not over its weights, so a batch of
     low-weight sentences has a smaller gradient; Adam rescales steps, so it moves the network less
     only roughly)."""
     if weights is None:
         plain = torch.nn.CrossEntropyLoss()
         return lambda logits, target, batch: plain(logits, target)
-    scale = torch.tensor(weights, dtype=torch.float32)
     return lambda logits, target, batch: (torch.nn.functional.cross_entropy(logits, target, reduction="none")
-                                          * scale[batch]).mean()
+                                          * weights[batch]).mean()
 
 
 def _optimisers(network: KimCNN, lr: float, weight_decay: float) -> list:
