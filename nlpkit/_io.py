@@ -122,19 +122,34 @@ class _CountingText:
 
 
 def check_output_file(path: Path | str) -> Path:
-    """The output file ``path``, refused with one clear line if it names a folder."""
+    """The output file ``path``, refused with one clear line if it names a folder or a file stands
+    where one of its folders should be (checked before the work, so none is wasted)."""
     path = Path(path)
     if path.is_dir():
         raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
+    _check_parents(path)
     return path
+
+
+def _check_parents(path: Path) -> None:
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise InvalidParameterError(f"{path}: cannot write here, {blocker} is a file, not a folder",
+                                    hint="give an output path inside a folder")
+
+
+def make_parent(path: Path) -> None:
+    """Create the folder ``path`` goes in, refused with one clear line where a file stands in its way."""
+    _check_parents(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
 
 
 @contextlib.contextmanager
 def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling and rename it over ``path`` only on success."""
     path = check_output_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_parent(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
     try:
@@ -152,7 +167,7 @@ def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-
 def atomic_dir(path: Path | str) -> Iterator[Path]:
     """Build a folder in a temporary sibling; it replaces ``path`` only on success."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_parent(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp

@@ -131,8 +131,10 @@ def preview(ctx: typer.Context, source: Source = None, format: Format = "auto", 
     """
     from itertools import islice
 
-    from ..errors import EmptyCorpusError
+    from ..errors import EmptyCorpusError, InvalidParameterError
 
+    if n < 1:
+        raise InvalidParameterError(f"-n {n}: must be at least 1", hint="e.g. -n 5 shows the first five documents")
     corpus = _open(ctx, source, format, text_field, label_field, unit, preset)
     rows = [{"id": d.id, "label": d.label, "text": d.text[:300], "tokens": corpus.pipeline.tokenize(d.text)[:40]}
             for d in islice(corpus.documents(), n)]

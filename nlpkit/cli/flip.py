@@ -87,11 +87,14 @@ def flip_sentiment(
       nlpkit flip-sentiment "the acting is superb" --method hybrid --json
       nlpkit flip-sentiment --input reviews.txt --output flipped.txt --to opposite
     """
+    from .._io import check_output_file
     from ..errors import InputError
 
     if (text is None) == (input is None):
         raise InputError("give either a sentence or --input FILE (not both, not neither)",
                          hint='nlpkit flip-sentiment "the food was great", or --input sentences.txt')
+    if output is not None:
+        check_output_file(output)
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count, candidates=candidates)
     with progress_bars(ctx.obj.get("quiet")):
@@ -217,6 +220,7 @@ EVAL_ROWS = [
     ("source_perplexity", "median source perplexity", False), ("output_perplexity", "median output perplexity", False),
     ("perplexity_ratio", "perplexity ratio (output / source)", False),
     ("sentences_per_second", "sentences per second", False), ("skipped", "skipped lines", False),
+    ("sources_in_judge_data", "sentences the judge learned from", False),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 
 from . import app
@@ -146,17 +147,25 @@ def predict(ctx: typer.Context,
         raise InputError("no sentences to classify",
                          hint='nlpkit sentiment predict "a fine film", or --input sentences.txt')
     classifier = _load(model)
-    proba = classifier.predict_proba(sentences)
+    proba = classifier.predict_proba(sentences, unreadable="nan" if input is not None else "raise")
     rows = []
     for sentence, row in zip(sentences, proba):
+        if np.isnan(row).any():
+            rows.append({"text": sentence, "label": None, "probability": None, "probabilities": None})
+            continue
         best = int(row.argmax())
         rows.append({"text": sentence, "label": classifier.classes_[best], "probability": round(float(row[best]), 4),
                      "probabilities": {c: round(float(p), 4) for c, p in zip(classifier.classes_, row)}})
+    unread = [r["text"] for r in rows if r["label"] is None]
+    if unread:
+        message(f"warning: {input}: {len(unread)} of {len(rows)} sentences have no word the model knows "
+                f"(first: {unread[0]!r}); they get no label")
     if json:
         print_json(rows)
         return
-    stdout().print(table(None, ["label", "probability", "text"], [[r["label"], r["probability"], r["text"]]
-                                                                   for r in rows], justify={"probability": "right"}))
+    stdout().print(table(None, ["label", "probability", "text"],
+                         [[r["label"] or "-", "-" if r["probability"] is None else r["probability"], r["text"]]
+                          for r in rows], justify={"probability": "right"}))
 
 
 @sentiment_app.command("eval")

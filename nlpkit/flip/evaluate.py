@@ -8,11 +8,12 @@ is perplexity under a Kneser-Ney LM trained on that same held-apart split.
 from __future__ import annotations
 
 import statistics
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
-from ..errors import EmptyCorpusError, InvalidParameterError, NotFittedError
+from ..errors import EmptyCorpusError, InvalidParameterError, NlpkitWarning, NotFittedError
 from ..sentiment.ngrams import ngrams_of
 from .lm import KneserNeyLM
 from .polarity import class_sign
@@ -47,7 +48,13 @@ class Judge:
         self.model_ = MultinomialNB(alpha=self.alpha).fit(self.vectorizer_.fit_transform(docs), [l for _, l in pairs])
         self.classes_ = [str(c) for c in self.model_.classes_]
         self.lm_ = KneserNeyLM().fit(docs)
+        self.seen_ = frozenset(hash(tuple(d)) for d in docs)
         return self
+
+    def count_seen(self, documents) -> int:
+        """How many of ``documents`` the judge learned from, word for word."""
+        self._check()
+        return sum(hash(tuple(d)) in self.seen_ for d in documents)
 
     def _check(self) -> None:
         if not hasattr(self, "classes_"):
@@ -126,10 +133,15 @@ def evaluate_flips(flipper, path, to: str, judge_corpus, references=None) -> dic
                                         hint="give one reference rewrite per input line")
         refs = [ref_lines[i] for i in kept]
     chosen = [results[i] for i in kept]
+    seen = judge.count_seen(r.tokens for r in chosen)
+    if seen:
+        warnings.warn(NlpkitWarning(
+            f"{seen} of the {len(chosen)} sentences of {path} are in the judge's data: the judge and its language "
+            "model have learned them, so success and perplexity are flattering; judge with data apart from FILE"))
     metrics = evaluate_rewrites([r.tokens for r in chosen], [r.rewrite_tokens for r in chosen],
                                 [r.target for r in chosen], judge, refs)
     metrics.update(mean_edits=float(np.mean([len(r.edits) for r in chosen])),
                    sentences_per_second=len(results) / seconds,
                    steering_success=float(np.mean([r.status == "flipped" for r in chosen])),
-                   skipped=len(results) - len(kept), method=flipper.method)
+                   skipped=len(results) - len(kept), sources_in_judge_data=seen, method=flipper.method)
     return metrics

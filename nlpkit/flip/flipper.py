@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError, InvalidParameterError
+from ..errors import EmptyCorpusError, InputError, InvalidParameterError
 from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
@@ -388,6 +388,9 @@ class SentimentFlipper:
 
         with open_text(Path(path), missing_hint=SENTENCE_FILE_HINT) as f:
             lines = [line.rstrip("\n") for line in f]
+        if not any(line.strip() for line in lines):
+            raise EmptyCorpusError(f"{path}: no sentences to flip (the file is empty or blank)",
+                                   hint="give one sentence a line")
         results = []
         for line in track(lines, "flipping", total=len(lines), unit="sentences"):
             try:

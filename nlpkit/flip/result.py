@@ -61,24 +61,83 @@ def apply_edits(tokens: list[str], edits) -> list[str]:
 
 _DETOKENIZE = [(re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"), (re.compile(r" ([.,!?;:%)])"), r"\1"),
                (re.compile(r"([($]) "), r"\1")]
+_ATTACHED = re.compile(r"^(n't|'s|'re|'ve|'ll|'d|'m|[.,!?;:%)])$", re.IGNORECASE)   # written without a space before
+
+
+def _slots(tokens: list[str], edits) -> tuple[list[int | None], list[int | None]]:
+    """Per token of the rewrite: the source token it keeps (None for an edited one), and the source
+    position it stands in (a replacement word stands in the place of the word it replaces, one for
+    one; an inserted word, or a replacement's extra word, stands nowhere)."""
+    kept = apply_edits(list(range(len(tokens))), [replace(e, new=(None,) * len(e.new)) for e in edits])
+    placed = apply_edits(list(range(len(tokens))),
+                         [replace(e, new=tuple(e.position + k if k < len(e.old) else None for k in range(len(e.new))))
+                          for e in edits])
+    return kept, placed
 
 
 def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[str]) -> list[str]:
     """``rewrite`` with every token it kept from the source written as the text had it ("Joe's",
-    "45", "GREAT"), and a new first word capitalised where the text's first word was.
+    "45", "GREAT"), a replacement in the case of the word it replaces ("Loved" -> "Hated"), and a new
+    first word capitalised where the text's first word was.
     ``surface`` is the source as written, token for token with ``tokens``."""
-    origin = apply_edits(list(range(len(tokens))), [replace(e, new=(None,) * len(e.new)) for e in edits])
-    if len(origin) != len(rewrite):
+    kept, placed = _slots(tokens, edits)
+    if len(kept) != len(rewrite):
         return list(rewrite)
-    out = []
-    for j, (i, word) in enumerate(zip(origin, rewrite)):
-        if i is not None and word == tokens[i]:
-            out.append(surface[i])
-        elif j == 0 and surface[:1] and surface[0][:1].isupper():
-            out.append(word[:1].upper() + word[1:])
-        else:
-            out.append(word)
-    return out
+    return [surface[i] if i is not None and word == tokens[i] else
+            _cased(word, surface[p] if p is not None else None, j == 0 and surface[0][:1].isupper())
+            for j, (i, p, word) in enumerate(zip(kept, placed, rewrite))]
+
+
+def _cased(word: str, replaced: str | None, first: bool) -> str:
+    if replaced and len(replaced) > 1 and replaced.isupper():
+        return word.upper()
+    if (replaced and replaced[:1].isupper()) or first:
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def token_spans(text: str, written: list[str]) -> list[tuple[int, int]] | None:
+    """Where each of ``written`` (the text's tokens as written, in order) stands in ``text``; None when
+    one cannot be found as written, or only past a letter or digit that no token holds (a
+    normalising step changed the text, and a later match would be the wrong one)."""
+    spans, at = [], 0
+    for word in written:
+        start = text.find(word, at)
+        if start < 0 or any(c.isalnum() for c in text[at:start]):
+            return None
+        spans.append((start, start + len(word)))
+        at = start + len(word)
+    return spans
+
+
+def written_rewrite(text: str, tokens: list[str], surface: list[str], edits, rewrite: list[str]) -> str | None:
+    """The rewrite as ``text`` wrote it: every character between two tokens it kept side by side
+    stays as it was (spacing, "did n't" or "didn't", ":)"), kept tokens keep their case and
+    numbers, and a new word takes the spacing the text had where it stands. None when the tokens
+    cannot be placed in the text."""
+    spans = token_spans(text, surface)
+    kept, placed = _slots(tokens, edits)
+    if spans is None or not spans or len(kept) != len(rewrite):
+        return None
+    words = restore_surface(tokens, surface, edits, rewrite)
+    pieces, previous = [], None
+    for j, (i, at, word) in enumerate(zip(kept, placed, words)):
+        piece = text[slice(*spans[i])] if i is not None and rewrite[j] == tokens[i] else word
+        if j == 0:
+            gap = text[:spans[0][0]] if at == 0 else ""
+        elif at is None:           # an inserted word: the text's spacing where it goes
+            after = text[spans[previous][1]:spans[previous + 1][0]] if previous is not None and \
+                previous + 1 < len(spans) else " "
+            gap = "" if _ATTACHED.match(word) else (after or " ")
+        elif placed[j - 1] is None:     # the word after an insertion: one space, or none where the text had none
+            gap = " " if text[spans[at - 1][1]:spans[at][0]] or at == 0 else ""
+        else:                      # the text's own gap before this place
+            gap = text[spans[at - 1][1]:spans[at][0]] if at > 0 else " "
+        pieces.append(gap + piece)
+        previous = at if at is not None else previous
+    if placed[-1] == len(tokens) - 1:
+        pieces.append(text[spans[-1][1]:])
+    return "".join(pieces)
 
 
 def detokenize(tokens: list[str]) -> str:
@@ -119,10 +178,16 @@ class FlipResult:
 
     @property
     def rewrite(self) -> str:
-        """The rewrite as text, in the source's own case and numbers where it kept them."""
+        """The rewrite as text: the text itself where nothing was edited; else the text as written
+        around the edits (``written_rewrite``), or, where the tokens cannot be placed in it, the
+        tokens joined with the source's own case and numbers."""
+        if not self.edits:
+            return self.text
         if self.surface is None:
             return detokenize(self.rewrite_tokens)
-        return detokenize(restore_surface(self.tokens, self.surface, self.edits, self.rewrite_tokens))
+        written = written_rewrite(self.text, self.tokens, self.surface, self.edits, self.rewrite_tokens)
+        return written if written is not None else detokenize(
+            restore_surface(self.tokens, self.surface, self.edits, self.rewrite_tokens))
 
     @property
     def flipped(self) -> bool:

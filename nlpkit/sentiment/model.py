@@ -9,6 +9,7 @@ unknown (or that has no tokens) is refused with an ``InputError``.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import pickle
@@ -414,10 +415,25 @@ class SentimentCNN(Estimator):
                                        hint="check the spelling and the language; the model knows English words")
         return tokens
 
-    def predict_proba(self, texts) -> np.ndarray:
-        """Class probabilities [n, classes] (columns in ``classes_`` order) for strings or token lists."""
+    def predict_proba(self, texts, *, unreadable: str = "raise") -> np.ndarray:
+        """Class probabilities [n, classes] (columns in ``classes_`` order) for strings or token lists.
+
+        An empty sentence, or one with no word the model knows, raises an ``InputError``; with
+        ``unreadable="nan"`` its row is NaN instead, so a batch of lines from a file keeps going."""
         self.check_fitted()
-        return self._mixed_proba([self._checked_tokens(text) for text in _as_batch(texts)])
+        if unreadable not in ("raise", "nan"):
+            raise InvalidParameterError(f"unreadable={unreadable!r}: must be 'raise' or 'nan'")
+        batch = list(_as_batch(texts))
+        if unreadable == "raise":
+            return self._mixed_proba([self._checked_tokens(text) for text in batch])
+        readable = {}
+        for i, text in enumerate(batch):
+            with contextlib.suppress(InputError):
+                readable[i] = self._checked_tokens(text)
+        proba = np.full((len(batch), len(self.classes_)), np.nan)
+        if readable:
+            proba[list(readable)] = self._mixed_proba(list(readable.values()))
+        return proba
 
     def predict(self, texts) -> list[str]:
         """The most probable label of each text."""

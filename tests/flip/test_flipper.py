@@ -205,7 +205,8 @@ def test_the_rewrite_keeps_the_texts_own_case_and_numbers(tiny_flipper):
     result = tiny_flipper.flip("The Pizza is very TASTY 4 you .", to="negative")
     assert result.tokens[:2] == ["the", "pizza"] and "<num>" in result.tokens      # the classifier's view
     assert result.status == "flipped" and result.edits[0].old == ("tasty",)
-    assert result.rewrite == f"The Pizza is very {result.edits[0].new[0]} 4 you."
+    # the text as written around the edit (its space before "."), the new word shouted like the old one
+    assert result.rewrite == f"The Pizza is very {result.edits[0].new[0].upper()} 4 you ."
     assert "<num>" in result.rewrite_tokens                                        # what judges and evals read
 
 
@@ -215,10 +216,37 @@ def test_restore_surface_maps_kept_tokens_back_and_capitalises_a_new_first_word(
     tokens, surface = ["great", "food", "at", "a", "diner", "<num>"], ["Great", "food", "at", "a", "Diner", "45"]
     edits = [Edit(0, ("great",), ("awful",), "ray"), Edit(4, ("diner",), ("eatery",), "ray")]
     rewrite = ["awful", "food", "at", "an", "eatery", "<num>"]          # "a" fixed to "an" before the edit
-    assert restore_surface(tokens, surface, edits, rewrite) == ["Awful", "food", "at", "an", "eatery", "45"]
+    # a replacement takes the case of the word it replaces ("Diner" -> "Eatery")
+    assert restore_surface(tokens, surface, edits, rewrite) == ["Awful", "food", "at", "an", "Eatery", "45"]
     deleted = [Edit(1, ("food",), (), "negation")]
     assert restore_surface(tokens, surface, deleted, ["great", "at", "a", "diner", "<num>"]) == \
         ["Great", "at", "a", "Diner", "45"]
+
+
+def test_written_rewrite_keeps_the_text_as_written_around_the_edits():
+    from nlpkit.flip.result import Edit, written_rewrite
+
+    text = "Great food!!! Loved it :)   We'll  be back."
+    tokens = "great food ! ! ! loved it : ) we 'll be back .".split()
+    surface = "Great food ! ! ! Loved it : ) We 'll be back .".split()
+    edits = [Edit(0, ("great",), ("bad",), "ray"), Edit(5, ("loved",), ("hated",), "ray"),
+             Edit(11, (), ("never",), "negation")]
+    rewrite = "bad food ! ! ! hated it : ) we 'll never be back .".split()
+    assert written_rewrite(text, tokens, surface, edits, rewrite) == "Bad food!!! Hated it :)   We'll  never be back."
+    # tokenised text stays tokenised; a deleted negator takes its space with it
+    text = "the food was great , i did n't mind ."
+    tokens = text.split()
+    assert written_rewrite(text, tokens, tokens, [Edit(7, ("n't",), (), "negation")],
+                           "the food was great , i did mind .".split()) == "the food was great , i did mind ."
+    # where a normalising step changed the text, the tokens cannot be placed: None (the caller joins them)
+    assert written_rewrite("I didn\u2019t mind", ["i", "did", "n't", "mind"], ["I", "did", "n't", "mind"],
+                           [Edit(2, ("n't",), (), "negation")], ["i", "did", "mind"]) is None
+
+
+def test_a_sentence_left_unchanged_comes_back_exactly_as_written(tiny_flipper):
+    text = "the  pizza is very tasty , we did n't mind ."
+    result = tiny_flipper.flip(text, to="positive")
+    assert not result.edits and result.rewrite == text
 
 
 def test_flipper_steers_by_an_ensemble_of_cnns(tiny_corpus, tiny_flipper):

@@ -71,6 +71,19 @@ def test_a_best_attempt_never_loses_a_classifier_that_read_the_target():
     assert beam_search(TOKENS, POOL[:1], score, 0.9, max_edits=1, beam=2) is None
 
 
+def test_a_best_attempt_must_read_closer_to_both_classifiers_together():
+    """Toward positive, "it 's ok ." once became "it 's not ok .": the weaker classifier rose (0.17 -> 0.24),
+    the CNN fell further (0.49 -> 0.27). A sum that falls is no step toward the target."""
+    def score(rewrites, cnn_after=0.27):
+        awful = np.array(["awful" in r for r in rewrites])
+        return Scores(primary=np.where(awful, cnn_after, 0.49), secondary=np.where(awful, 0.24, 0.17),
+                      lm_delta=np.zeros(len(rewrites)))
+
+    assert beam_search(TOKENS, POOL[:1], score, 0.9, max_edits=1, beam=2) is None
+    closer = beam_search(TOKENS, POOL[:1], lambda r: score(r, cnn_after=0.45), 0.9, max_edits=1, beam=2)
+    assert closer is not None and not closer.reached      # the sum rises (0.66 -> 0.69): a best attempt
+
+
 def test_render_fixes_the_article_before_an_edited_word():
     tokens = "an amazing meal".split()
     assert render(tokens, [Edit(1, ("amazing",), ("disgusting",), "ray")]) == "a disgusting meal".split()
