@@ -142,7 +142,18 @@ def _check_parents(path: Path) -> None:
 def make_parent(path: Path) -> None:
     """Create the folder ``path`` goes in, refused with one clear line where a file stands in its way."""
     _check_parents(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with _unwritable(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def _unwritable(path: Path) -> Iterator[None]:
+    """An OS refusal to write near ``path`` (permissions, a read-only or virtual file system) as one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise InvalidParameterError(f"{path}: cannot write there ({exc.strerror or exc})",
+                                    hint="choose a folder you can write to") from None
 
 
 @contextlib.contextmanager
@@ -150,7 +161,8 @@ def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-
     """Write to a temporary sibling and rename it over ``path`` only on success."""
     path = check_output_file(path)
     make_parent(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _unwritable(path):
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as fh:
@@ -163,12 +175,32 @@ def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
+# a folder holding one of these was written by nlpkit (every saver writes one), so a new save may replace it
+NLPKIT_FOLDER_MARKS = frozenset({"params.json", "run.json", "tuned.json", "ngram_logistic.json", "kneser_ney.json"})
+
+
+def check_output_folder(path: Path | str) -> Path:
+    """The output folder ``path``, refused with one clear line where saving would destroy something
+    nlpkit did not write: a file, or a non-empty folder without an nlpkit model's files."""
+    path = Path(path)
+    _check_parents(path)
+    if path.exists() and not path.is_dir():
+        raise InvalidParameterError(f"{path}: is a file; a model is saved as a folder and would replace it",
+                                    hint="give a new folder name, or remove the file first")
+    if path.is_dir() and any(path.iterdir()) and not any((path / mark).is_file() for mark in NLPKIT_FOLDER_MARKS):
+        raise InvalidParameterError(f"{path}: the folder holds files nlpkit did not write; saving would replace them",
+                                    hint="give a new or empty folder, or one an nlpkit model was saved in")
+    return path
+
+
 @contextlib.contextmanager
 def atomic_dir(path: Path | str) -> Iterator[Path]:
-    """Build a folder in a temporary sibling; it replaces ``path`` only on success."""
-    path = Path(path)
+    """Build a folder in a temporary sibling; it replaces ``path`` only on success, and only where
+    ``path`` is new, empty or a folder nlpkit wrote (``check_output_folder``)."""
+    path = check_output_folder(path)
     make_parent(path)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    with _unwritable(path):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())

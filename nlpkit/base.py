@@ -35,8 +35,9 @@ class Estimator:
         signature = inspect.signature(cls.__init__)
         return {name: signature.parameters[name].default for name in cls._param_names()}
 
-    def get_params(self) -> dict[str, Any]:
-        """The constructor parameters and their current values."""
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor parameters and their current values (``deep`` is accepted for scikit-learn's
+        ``clone``; no nlpkit model holds another estimator as a parameter)."""
         return {name: getattr(self, name) for name in self._param_names()}
 
     def set_params(self, **params: Any):

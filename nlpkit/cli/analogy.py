@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from ._options import Json
-from ._render import print_json, stdout, table
+from ._render import message, print_json, stdout, table
 from .vectors import Vectors, load_vectors
 
 Top = Annotated[int, typer.Option("--top", "-n", help="How many answers.")]
@@ -31,7 +31,8 @@ def analogy(
     method: Annotated[Method, typer.Option("--method", help="add: 3CosAdd; mul: 3CosMul (Levy & Goldberg 2014).")]
     = Method.add,
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="A file of analogies, one `A B C [D]` a "
-                                                  "line (D, if given, is checked).")] = None,
+                                                  "line (D, if given, is checked). A file with `: section` "
+                                                  "lines is Google's set: `a b c d` asks b - a + c.")] = None,
     json: Json = False,
 ) -> None:
     """The best D for A - B + C, read "B is to A as C is to D"; the query words are never answers.
@@ -79,6 +80,13 @@ def _analogy_file(ctx: typer.Context, path: Path, vectors: str | None, top: int,
     rows = [[r.line, f"{r.a} - {r.b} + {r.c}", r.error or ", ".join(n.word for n in r.answers[:3]),
              "" if r.correct is None else ("yes" if r.correct else f"no ({r.expected})")] for r in results]
     stdout().print(table(f"Analogies in {path}", ["line", "query", "best answers", "correct"], rows))
+    if any(r.section is not None for r in results):
+        message("read as Google's analogy format (`: section` lines): `a b c d` asks b - a + c, expecting d")
+    checked = [r.correct for r in results if r.expected is not None]
+    if checked:
+        right, unknown = sum(c is True for c in checked), sum(c is None for c in checked)
+        message(f"correct: {right} of {len(checked)} ({right / len(checked):.1%})"
+                + (f"; {unknown} with an unknown word count as wrong" if unknown else ""))
 
 
 @app.command("similar")

@@ -91,9 +91,11 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
       nlpkit sentiment train mr --two-channel --ngram-weight 0.5 --out models/mr-mixed
       nlpkit sentiment train mr --two-channel --ngram-weight 0.5 --networks 3 --out models/mr-ensemble
     """
+    from .._io import check_output_folder
     from ..runs import RunRecord
     from ..sentiment import SentimentCNN
 
+    check_output_folder(out)
     params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,
                            dropout=dropout, maps=maps, lr=lr, patience=patience, dev_fraction=dev_fraction)
     with progress_bars(ctx.obj.get("quiet")):

@@ -117,7 +117,7 @@ def topics(
       nlpkit topics new-posts.csv --text-field body --model posts-lda --doc-topics new-mixtures.csv
       nlpkit topics lee --engine gensim --passes 30 --json
     """
-    from .._io import check_output_file
+    from .._io import check_output_file, check_output_folder
     from ..corpus import Pipeline, read_corpus
     from ..runs import RunRecord
 
@@ -131,6 +131,8 @@ def topics(
     for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
         if output is not None:
             check_output_file(output)
+    if save is not None:
+        check_output_folder(save)
     with progress_bars(ctx.obj.get("quiet")):
         if model_dir is not None:
             _infer(source, model_dir, format, text_field, label_field, unit, doc_topics, json, csv_out)

@@ -98,9 +98,11 @@ def train(
       nlpkit vectors train lee --out lee-w2v --model word2vec --workers 1 --seed 7   # repeatable
     """
     ctx.obj["json"] = json  # errors as JSON on stderr too
+    from .._io import check_output_folder
     from ..corpus import Pipeline, read_corpus
     from ..vectors.training import make_model
 
+    check_output_folder(out)
     params = dict(sg=0 if cbow else 1, dim=dim, min_count=min_count, sample=sample,
                   negative=negative, hs=int(hs), alpha=alpha, workers=workers, seed=seed)
     per_model = {"window": window, "epochs": epochs}  # None: the model's own default

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from .._io import atomic_dir, atomic_write
+from .._io import atomic_dir, atomic_write, hash_files
 from ..base import Estimator
-from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError, NonDeterminismWarning, closest
+from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
+                      NonDeterminismWarning, closest)
 from ..runs import RunRecord
 from . import quality
 from .engines import ENGINES, GibbsEngine, VariationalEngine
@@ -213,6 +214,10 @@ class TopicModel(Estimator):
         self.check_fitted()
         return [[self.dictionary_[int(i)] for i in np.argsort(-row, kind="stable")[:n]] for row in self.topic_word_]
 
+    def fit_transform(self, corpus) -> np.ndarray:
+        """``fit(corpus)``, then the training documents' topic mixtures (``doc_topics_``), one row each."""
+        return self.fit(corpus).doc_topics_
+
     def transform(self, docs) -> np.ndarray:
         """Topic mixtures (rows sum to 1) of new documents: raw strings, token lists or a Corpus."""
         self.check_fitted()
@@ -224,7 +229,12 @@ class TopicModel(Estimator):
         # Unknown words are dropped before cutting, so a run of them cannot make a passage of
         # nothing that still weighs in the document's mixture.
         known = self.dictionary_.token2id
-        passages = split_passages([[w for w in tokens if w in known] for tokens in texts], self.passage_length_)
+        kept = [[w for w in tokens if w in known] for tokens in texts]
+        empty = sum(not tokens for tokens in kept)
+        if empty:
+            warnings.warn(f"{empty} of {len(kept)} documents have no word the model knows: their mixture is only "
+                          "the model's prior, not a reading of the text", NlpkitWarning, stacklevel=2)
+        passages = split_passages(kept, self.passage_length_)
         return passages.merge(self.engine_.infer(passages.texts))
 
     def _tokens(self, doc) -> list[str]:
@@ -290,6 +300,7 @@ class TopicModel(Estimator):
             files = self.engine_.save(tmp)
             self.dictionary_.save_as_text(str(tmp / "dictionary.txt"))
             params = {"format": FORMAT, "format_version": FORMAT_VERSION, "nlpkit": __version__,
+                      "engine_files": {name: hash_files([tmp / name]) for name in files},
                       "params": self.get_params(), "workers_used": self.workers_, "converged": self.converged_,
                       "passage_length_used": self.passage_length_,
                       "pipeline": self.fitted_pipeline_.to_dict() if self.fitted_pipeline_ is not None else None}
@@ -336,6 +347,7 @@ class TopicModel(Estimator):
 
         model = cls(**saved["params"])
         engine = model._make_engine(saved["workers_used"])
+        _check_engine_files(folder, saved.get("engine_files", {engine.native_file: None}))
         engine.load(folder)
         model.engine_ = engine
         model.dictionary_ = Dictionary.load_from_text(str(folder / "dictionary.txt"))
@@ -393,3 +405,17 @@ def _read_texts(corpus) -> tuple[list[list[str]], list | None, list, object]:
 def _write_json(path: Path, data) -> None:
     with atomic_write(path) as fh:
         json.dump(data, fh, indent=2, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+
+
+def _check_engine_files(folder: Path, digests: dict) -> None:
+    """Refuse a missing or changed engine file before the engine reads it: tomotopy's loader aborts the
+    process on a missing or foreign file and hangs on a truncated one, where no exception can be caught.
+    ``digests`` maps file names to their content hash at save time (None: only check the file is there)."""
+    for name, digest in digests.items():
+        path = folder / name
+        if not path.is_file():
+            raise ArtifactError(f"{path}: the model file is missing", hint="save the model again "
+                                "(nlpkit topics CORPUS --save DIR)")
+        if digest is not None and hash_files([path]) != digest:
+            raise ArtifactError(f"{path}: the model file is damaged (its contents changed since it was saved)",
+                                hint="save the model again (nlpkit topics CORPUS --save DIR)")

@@ -1,4 +1,8 @@
-"""Batch queries: a file of analogies, one ``A B C`` a line, answered in one pass."""
+"""Batch queries: a file of analogies, one ``A B C`` a line, answered in one pass.
+
+A file with ``: section`` lines is Google's analogy set (gensim's questions-words.txt), whose
+``a b c d`` means "a is to b as c is to d": it is read as the query b - a + c, expecting d.
+"""
 
 from __future__ import annotations
 
@@ -20,17 +24,21 @@ class AnalogyAnswer:
     expected: str | None = None
     error: str | None = None
     line: int | None = None
+    section: str | None = None      # the Google analogy set's section the line is in
+    expected_form: str | None = None    # ``expected`` as the vocabulary holds it ("Iraq" -> "iraq")
 
     @property
     def correct(self) -> bool | None:
         if self.expected is None or not self.answers:
             return None
-        return self.answers[0].word == self.expected
+        return self.answers[0].word in (self.expected, self.expected_form)
 
     def to_dict(self) -> dict:
         data = {"a": self.a, "b": self.b, "c": self.c, "answers": [n.to_dict() for n in self.answers]}
         if self.line is not None:
             data["line"] = self.line
+        if self.section is not None:
+            data["section"] = self.section
         if self.expected is not None:
             data.update(expected=self.expected, correct=self.correct)
         if self.error is not None:
@@ -38,28 +46,35 @@ class AnalogyAnswer:
         return data
 
 
-def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str]]]:
-    """(line number, [a, b, c] or [a, b, c, expected]) per line; blank lines and ``#``/``:`` lines skipped.
+def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | None]]:
+    """(line number, [a, b, c] or [a, b, c, expected], section) per line, as the query a - b + c;
+    blank and ``#`` lines skipped. In a file with ``: section`` lines (Google's set) ``a b c d``
+    becomes the query b - a + c expecting d, and each query carries its section's name.
 
     A line with fewer than three or more than four words is a CorpusFormatError naming file:line.
     """
     from .._io import open_text
 
     path = Path(path)
-    queries = []
+    queries, section = [], None
     with open_text(path) as fh:
         for number, line in enumerate(fh, 1):
             words = line.split()
-            if not words or words[0].startswith(("#", ":")):
+            if words and words[0].startswith(":"):
+                section = " ".join(words)[1:].strip() or "?"
+                continue
+            if not words or words[0].startswith("#"):
                 continue
             if len(words) not in (3, 4):
                 raise CorpusFormatError(
                     f"{path}:{number}: an analogy needs three words (A B C, optionally the expected D), "
                     f"got {len(words)}: {line.strip()[:60]!r}",
                     hint="one analogy a line: `king man woman` asks king - man + woman")
-            queries.append((number, words))
+            queries.append((number, words, section))
     if not queries:
         raise CorpusFormatError(f"{path}: holds no analogies", hint="one analogy a line: king man woman")
+    if any(section is not None for _, _, section in queries):      # Google's a:b :: c:d
+        queries = [(number, [words[1], words[0], *words[2:]], section) for number, words, section in queries]
     return queries
 
 
@@ -69,9 +84,11 @@ def answer_file(vectors: WordVectors, path: str | Path, *, top: int = 10, method
 
     queries = read_analogy_queries(path)
     results = []
-    for number, words in track(queries, "answering analogies", unit="analogies"):
+    for number, words, section in track(queries, "answering analogies", unit="analogies"):
         a, b, c = words[:3]
-        result = AnalogyAnswer(a, b, c, expected=words[3] if len(words) == 4 else None, line=number)
+        expected = words[3] if len(words) == 4 else None
+        result = AnalogyAnswer(a, b, c, expected=expected, line=number, section=section,
+                               expected_form=None if expected is None else vectors.known_form(expected))
         try:
             result.answers = vectors.analogy(a, b, c, top=top, method=method)
         except OutOfVocabularyError as exc:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .._io import atomic_dir, atomic_write
 from ..base import Estimator
-from ..errors import ArtifactError, EmptyCorpusError, InvalidParameterError
+from ..errors import ArtifactError, EmptyCorpusError, InputError, InvalidParameterError
 from ..progress import task
 from .formats import MODEL_FILE, write_word2vec_text
 from .loss import sampled_loss
@@ -217,7 +217,13 @@ def make_model(kind: str, **params) -> _GensimVectorModel:
 def _as_corpus(corpus):
     from ..corpus import Corpus, read_corpus
 
-    return corpus if isinstance(corpus, Corpus) else read_corpus(corpus, pipeline="vectors")
+    if isinstance(corpus, Corpus):
+        return corpus
+    if corpus is not None and not isinstance(corpus, (str, Path)):
+        raise InputError(f"vector training reads a Corpus, a path or a corpus name, not a {type(corpus).__name__}",
+                         hint="write the texts to a file, one document a line, and pass its path: training "
+                              "streams the corpus from disk (gensim's corpus_file), several passes")
+    return read_corpus(corpus, pipeline="vectors")
 
 
 def build_vocabulary(model, counts) -> None:

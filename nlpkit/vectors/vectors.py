@@ -86,8 +86,14 @@ class WordVectors:
         """The vocabulary, most frequent first (gensim's ``index_to_key``)."""
         return self.kv.index_to_key
 
+    def known_form(self, word: str) -> str:
+        """``word`` as the vocabulary holds it: itself, or its lowercase form where only that is known
+        ("King" -> "king" in GloVe's lowercase vocabulary; gensim's analogy evaluation folds case too)."""
+        return word.lower() if word not in self and word.lower() in self else word
+
     def vector(self, word: str) -> np.ndarray:
         """The vector of ``word``; fastText models also build one for an unseen word from its n-grams."""
+        word = self.known_form(word)
         if word in self:
             return np.asarray(self.kv.vectors[self.kv.key_to_index[word]])
         if self.has_subwords:
@@ -138,8 +144,10 @@ class WordVectors:
         return vector / norm if norm else vector
 
     def similar(self, word: str, top: int = 10) -> list[Neighbour]:
-        """The ``top`` words closest to ``word`` by cosine similarity (``word`` itself excluded)."""
+        """The ``top`` words closest to ``word`` by cosine similarity (``word`` itself excluded; case
+        folded as in ``known_form``)."""
         _check_top(top)
+        word = self.known_form(word)
         scores = self.normed() @ self._unit(word)
         return self._best(scores, top, exclude=[word])
 
@@ -147,12 +155,13 @@ class WordVectors:
         """The best d for a - b + c ("b is to a as c is to d"): king - man + woman -> queen.
 
         ``method`` "add" is 3CosAdd (score: cosine with a - b + c), "mul" is 3CosMul;
-        a, b and c are never answered.
+        a, b and c are never answered; a word the vocabulary holds only in lowercase is read so.
         """
         _check_top(top)
         if method not in METHODS:
             raise InvalidParameterError(f"method {method!r}: must be 'add' or 'mul'",
                                         hint="--method add (3CosAdd) or --method mul (3CosMul)")
+        a, b, c = (self.known_form(w) for w in (a, b, c))
         missing = [w for w in (a, b, c) if w not in self and not self.has_subwords]
         if missing:
             raise self.unknown(missing[0])

@@ -102,3 +102,13 @@ def test_similar_json(cli, toy_file):
 def test_similar_unknown_word(cli, toy_file):
     result = cli("similar", "piza", "--vectors", toy_file)
     assert result.exit_code == 2 and "did you mean: pizza" in result.stderr
+
+
+def test_analogy_batch_reads_googles_format_and_prints_the_accuracy(cli, toy_file, tmp_path):
+    questions = tmp_path / "questions-words.txt"
+    questions.write_text(": royalty\nMan King Woman Queen\nMan King Woman Prince\n")
+    result = cli("analogy", "--input", questions, "--vectors", toy_file)
+    assert result.exit_code == 0, result.stderr
+    assert "King - Man + Woman" in result.stdout
+    stderr = " ".join(result.stderr.split())
+    assert "read as Google's analogy format" in stderr and "correct: 1 of 2 (50.0%)" in stderr

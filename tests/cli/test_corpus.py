@@ -197,3 +197,10 @@ def test_corpus_help_has_examples(cli):
     for command in ("list", "info", "stats", "preview", "cache"):
         result = cli("corpus", command, "--help")
         assert result.exit_code == 0 and "Examples" in result.stdout
+
+
+def test_corpus_preview_refuses_a_count_below_one(cli):
+    for n in ("0", "-1"):
+        result = cli("corpus", "preview", "lee", "-n", n)
+        assert result.exit_code == 2 and f"-n {n}: must be at least 1" in result.stderr
+        assert "Traceback" not in result.stderr

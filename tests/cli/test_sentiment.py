@@ -271,3 +271,25 @@ def test_sentiment_train_networks_trains_an_ensemble_the_api_can_load(cli, tmp_p
     assert not (tmp_path / "n").exists()
     unused = cli("sentiment", "eval", corpus, "--networks", "2")
     assert_clear_error(unused, "--networks")
+
+
+def test_sentiment_predict_gives_a_line_of_unknown_words_no_label_and_keeps_going(cli, trained, tmp_path):
+    out, _ = trained
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text("the cast was lovely\nqwzx blorf\nthe script is very dull .\n")
+    result = cli("sentiment", "predict", "--input", sentences, "--model", out, "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["label"] for r in rows] == ["pos", None, "neg"] and rows[1]["probability"] is None
+    assert "1 of 3 sentences have no word the model knows (first: 'qwzx blorf')" in " ".join(result.stderr.split())
+    alone = cli("sentiment", "predict", "qwzx blorf", "--model", out)       # a sentence given alone is an error
+    assert alone.exit_code == 2 and "qwzx blorf" in alone.stderr
+
+
+def test_sentiment_train_refuses_an_out_folder_it_did_not_write(cli, tiny_files, tmp_path):
+    _, corpus, vectors = tiny_files
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "notes.txt").write_text("keep me")
+    result = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "notes", "--epochs", "1")
+    assert result.exit_code == 2 and "holds files nlpkit did not write" in result.stderr
+    assert (tmp_path / "notes" / "notes.txt").read_text() == "keep me"

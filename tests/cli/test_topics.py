@@ -191,3 +191,12 @@ def test_topics_passage_length_is_passed_to_the_model_and_checked(cli, themes, t
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "m" / "params.json").read_text())["params"]["passage_length"] == 0
     assert_clear_error(cli("topics", themes, *FAST, "--passage-length", "-5"), "passage_length=-5")
+
+
+def test_topics_save_refuses_a_folder_it_did_not_write_before_training(cli, themes, tmp_path):
+    (tmp_path / "thesis").mkdir()
+    (tmp_path / "thesis" / "thesis.tex").write_text("years of work")
+    result = cli("topics", themes, "--k", "2", "--save", tmp_path / "thesis")
+    assert result.exit_code == 2 and "holds files nlpkit did not write" in result.stderr
+    assert (tmp_path / "thesis" / "thesis.tex").read_text() == "years of work"
+    assert "Topics" not in result.stdout                     # refused before training

@@ -47,3 +47,24 @@ def test_evaluate_bad_inputs(judge):
         evaluate_rewrites([["a"]], [], ["pos"], judge)
     with pytest.raises(EmptyCorpusError):
         Judge().fit([(["a"], "pos")])
+
+
+def test_evaluate_flips_warns_when_the_judge_learned_the_sentences(tiny_flipper, tiny_corpus, tmp_path):
+    from nlpkit.errors import NlpkitWarning
+    from nlpkit.flip.evaluate import evaluate_flips
+
+    learned = [" ".join(tokens) for tokens, _ in tiny_corpus[:3]]
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(learned + ["the pizza was tasty and the staff was kind tonight ."]) + "\n")
+    with pytest.warns(NlpkitWarning, match="3 of the 4 sentences .* are in the judge's data"):
+        metrics = evaluate_flips(tiny_flipper, path, "opposite", tiny_corpus)
+    assert metrics["sources_in_judge_data"] == 3
+    assert Judge().fit(tiny_corpus).count_seen([tiny_corpus[0][0], ["never", "seen", "words"]]) == 1
+
+
+def test_flip_file_refuses_a_file_with_no_sentence(tiny_flipper, tmp_path):
+    for content in ("", "\n  \n\n"):
+        path = tmp_path / "blank.txt"
+        path.write_text(content)
+        with pytest.raises(EmptyCorpusError, match="no sentences to flip"):
+            tiny_flipper.flip_file(path)

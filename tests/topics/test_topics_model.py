@@ -16,6 +16,7 @@ from nlpkit.errors import (
     ConvergenceWarning,
     EmptyCorpusError,
     InvalidParameterError,
+    NlpkitWarning,
     NonDeterminismWarning,
     NotFittedError,
 )
@@ -116,9 +117,10 @@ def test_model_transform_puts_new_text_in_its_theme(themes_corpus, engine):
     assert np.array_equal(model.transform(["rocket orbit planet"]), model.transform(["rocket orbit planet"]))
 
 
-def test_model_transform_of_unknown_words_is_the_prior(theme_texts):
+def test_model_transform_of_unknown_words_is_the_prior_and_says_so(theme_texts):
     model = TopicModel(k=3, seed=0, iterations=30).fit(theme_texts)
-    mixture = model.transform([["zebra", "xylophone"]])[0]
+    with pytest.warns(NlpkitWarning, match="1 of 1 documents have no word the model knows"):
+        mixture = model.transform([["zebra", "xylophone"]])[0]
     assert np.allclose(mixture, np.asarray(model.engine_.alpha_vector()) / sum(model.engine_.alpha_vector()))
 
 
@@ -219,3 +221,43 @@ def test_model_load_reports_a_missing_file_as_an_artifact_error(theme_texts, tmp
 def test_model_rejects_priors_the_engine_cannot_take(theme_texts, params, fragment):
     with pytest.raises(InvalidParameterError, match=fragment):
         TopicModel(k=2, **params).fit(theme_texts)
+
+
+@pytest.mark.parametrize("damage, fragment", [("delete", "missing"), ("truncate", "damaged"), ("garble", "damaged")])
+def test_model_load_refuses_a_damaged_engine_file_before_tomotopy_reads_it(theme_texts, tmp_path, damage, fragment):
+    """tomotopy aborts the process on a missing or foreign file and hangs on a truncated one: the
+    file is checked against the hash saved with it first."""
+    TopicModel(k=2, seed=0, iterations=10).fit(theme_texts).save(tmp_path / "m")
+    native = tmp_path / "m" / "model.tomotopy.bin"
+    data = native.read_bytes()
+    if damage == "delete":
+        native.unlink()
+    else:
+        native.write_bytes(data[:1000] if damage == "truncate" else bytes(reversed(data)))
+    with pytest.raises(ArtifactError, match=fragment):
+        TopicModel.load(tmp_path / "m")
+
+
+def test_model_save_never_replaces_what_nlpkit_did_not_write(theme_texts, tmp_path):
+    model = TopicModel(k=2, seed=0, iterations=10).fit(theme_texts)
+    (tmp_path / "thesis").mkdir()
+    (tmp_path / "thesis" / "thesis.tex").write_text("years of work")
+    (tmp_path / "table.csv").write_text("a,b\n")
+    for target in ("thesis", "table.csv"):
+        with pytest.raises(InvalidParameterError):
+            model.save(tmp_path / target)
+    assert (tmp_path / "thesis" / "thesis.tex").read_text() == "years of work"
+    assert (tmp_path / "table.csv").read_text() == "a,b\n"
+    model.save(tmp_path / "m")
+    model.save(tmp_path / "m")                        # a model folder may be saved over
+    assert TopicModel.load(tmp_path / "m").k == 2
+
+
+def test_model_works_with_scikit_learns_clone_and_fit_transform(theme_texts):
+    from sklearn.base import clone
+
+    model = TopicModel(k=3, seed=4, iterations=30)
+    copy = clone(model)
+    assert copy is not model and copy.get_params() == model.get_params()
+    mixtures = copy.fit_transform(theme_texts)
+    assert mixtures.shape == (len(theme_texts), 3) and np.allclose(mixtures, copy.doc_topics_)

@@ -194,3 +194,12 @@ def test_training_a_sample_without_pairs_reports_no_loss_rather_than_nan(tmp_pat
     assert model.training_["epoch_losses"] == []
     saved = model.save(tmp_path / "out")
     json.loads((saved / "run.json").read_text(), parse_constant=lambda name: pytest.fail(f"{name} in run.json"))
+
+
+def test_training_refuses_token_lists_in_memory_with_what_to_do_instead():
+    from nlpkit.errors import InputError
+    from nlpkit.vectors.training import make_model
+
+    with pytest.raises(InputError, match="reads a Corpus, a path or a corpus name, not a list") as caught:
+        make_model("word2vec").fit([["a", "b", "c"]] * 50)
+    assert "one document a line" in caught.value.hint

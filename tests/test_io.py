@@ -1,0 +1,44 @@
+"""Where outputs may be written: refusals come before any work, and never destroy what nlpkit did not write."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlpkit._io import atomic_dir, atomic_write, check_output_file, check_output_folder
+from nlpkit.errors import InvalidParameterError
+
+
+def test_an_output_under_a_file_is_refused_before_anything_is_made(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    for check in (check_output_file, check_output_folder):
+        with pytest.raises(InvalidParameterError, match="notes.txt is a file, not a folder"):
+            check(tmp_path / "notes.txt" / "sub" / "out.csv")
+    with pytest.raises(InvalidParameterError, match="notes.txt is a file"):
+        with atomic_write(tmp_path / "notes.txt" / "out.csv") as fh:
+            fh.write("never")
+    assert (tmp_path / "notes.txt").read_text() == "x"
+
+
+def test_a_model_folder_replaces_only_a_new_empty_or_nlpkit_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "params.json").write_text("{}")
+    for ok in ("new", "empty", "model"):
+        with atomic_dir(tmp_path / ok) as tmp:
+            (tmp / "params.json").write_text("{}")
+        assert (tmp_path / ok / "params.json").is_file()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("keep")
+    (tmp_path / "table.csv").write_text("keep")
+    for refused in ("mine", "table.csv"):
+        with pytest.raises(InvalidParameterError):
+            with atomic_dir(tmp_path / refused) as tmp:
+                (tmp / "params.json").write_text("{}")
+    assert (tmp_path / "mine" / "thesis.tex").read_text() == "keep" and (tmp_path / "table.csv").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "mine", "model", "new", "table.csv"]   # no debris
+
+
+def test_an_unwritable_place_is_one_clear_error(tmp_path):
+    with pytest.raises(InvalidParameterError, match="cannot write there"):
+        with atomic_write("/proc/nlpkit-test/out.csv") as fh:
+            fh.write("never")
