@@ -27,6 +27,12 @@ INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
 # strength may outweigh closeness to the ray ("terrible" over "bad" for "great": judges need a clear word)
 STRENGTH_CAP, STRENGTH_WEIGHT = 5.0, 2.0
 REPLACEABLE_NEGATORS = frozenset({"not", "never"})
+# what a negator may become: an adverb that affirms where the negator denied ("would not recommend" ->
+# "would definitely recommend", "will never come back" -> "will definitely come back"); other adverbs on
+# the negator's ray read as nonsense there ("would wonderfully recommend", "will vividly come back"), and
+# so do degree adverbs before most verbs ("will highly come back")
+AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly happily always truly "
+                              "wholeheartedly".split())
 # a negator after one of these sits in an adverb slot ("would not recommend" -> "would highly recommend");
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
 ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
@@ -491,7 +497,8 @@ class SentimentFlipper:
         return np.zeros(self.all_matrix_.shape[1]) if row is None else np.asarray(self.all_matrix_[row], np.float64)
 
     def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str],
-                    opinion_only: bool = False, form: str | None = None, feeling: str | None = None):
+                    opinion_only: bool = False, form: str | None = None, feeling: str | None = None,
+                    within: frozenset[str] | None = None):
         """Words near the ray that carry the target polarity, the strongly polar ones first.
         ``opinion_only``: only opinion-lexicon words of the target sign (an opinion word is
         replaced by an opinion word: "love" -> "hate", not "love" -> "gone"). ``form``: a verb
@@ -499,7 +506,7 @@ class SentimentFlipper:
         that names a feeling is replaced by another of its kind, "feels" ("loved" -> "hated", not
         "perished" or "sickened") or "causes" ("it bored me" -> "it delighted me"), which, like the
         source side, may be only weakly polar in the corpus if the lexicon gives its sign (movie
-        reviews retell plots: "hated" is -0.08 there)."""
+        reviews retell plots: "hated" is -0.08 there). ``within``: only these words."""
         self._space()
         polar = sign * self.space_polarity_ >= self.polarity_threshold
         if feeling is not None:
@@ -512,6 +519,8 @@ class SentimentFlipper:
             allowed &= self.space_forms_[word_tag] == form
         if opinion_only and self.space_opinion_.any():
             allowed &= self.space_opinion_ == sign
+        if within is not None:
+            allowed &= np.isin(np.asarray(self.space_words_), list(within))
         found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
                                k=int(self.candidates) * 4, allowed=allowed, squared_norms=self.space_norms_)
         kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
@@ -583,12 +592,12 @@ class SentimentFlipper:
         return against >= bar and self.polarity_.counts_.get(word, 0) >= self.min_count
 
     def _negator_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
-        """A negator replaced by an adverb of the target polarity from its ray: deleting "not" leaves
-        "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
+        """A negator replaced by an affirming adverb of the target polarity from its ray: deleting "not"
+        leaves "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
         slots = [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
                  and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADV",
-                                                                 replace=True)]
+                                                                 replace=True, within=AFFIRMING_ADVERBS)]
 
     def _no_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
         """"no" before a noun replaced by an adjective of the target polarity from its ray: "no flavor"
@@ -612,12 +621,14 @@ class SentimentFlipper:
         return [e for i in nouns for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
                                                                  replace=False)]
 
-    def _words_from_ray(self, i, tokens, gradient, saliencies, sign, tag: str, *, replace: bool) -> list[Edit]:
-        """Edits that put a ``tag`` word of the target polarity from token ``i``'s ray in its place
-        (``replace``) or before it; never a word the sentence already holds ("the great food was great")."""
+    def _words_from_ray(self, i, tokens, gradient, saliencies, sign, tag: str, *, replace: bool,
+                        within: frozenset[str] | None = None) -> list[Edit]:
+        """Edits that put a ``tag`` word of the target polarity from token ``i``'s ray (one of ``within``,
+        if given) in its place (``replace``) or before it; never a word the sentence already holds ("the
+        great food was great")."""
         present = set(tokens)
-        found = [c for c in self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]])
-                 if c.word not in present][:INSERT_CANDIDATES]
+        found = [c for c in self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]],
+                                             within=within) if c.word not in present][:INSERT_CANDIDATES]
         info = self._candidate_infos(found, sign)
         old, kind = ((tokens[i],), "ray") if replace else ((), "insert")
         return [Edit(int(i), old, (c.word,), kind, float(saliencies[i]), c.distance, c.t, info,

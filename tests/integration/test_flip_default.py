@@ -45,3 +45,15 @@ def test_flip_default_cli(cli):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["status"] == "flipped" and data["rewrite"] != "the food was great"
+
+
+@pytest.mark.parametrize("tagger", ["auto", "table"])
+def test_flip_default_turns_a_negator_into_an_affirming_adverb(default_flipper, tagger):
+    """Before, the negator took any polar adverb on its ray: "i would wonderfully recommend this hotel"."""
+    from nlpkit.flip import SentimentFlipper
+    from nlpkit.flip.flipper import AFFIRMING_ADVERBS
+
+    flipper = SentimentFlipper(default_flipper.classifier, tagger=tagger)
+    result = flipper.flip("i would not recommend this hotel", to="positive")
+    replaced = [e.new[0] for e in result.edits if e.old == ("not",) and e.new]
+    assert replaced and set(replaced) <= AFFIRMING_ADVERBS, result
