@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from ._options import Json
+from ._options import Json, refuse_unused_options
 from ._render import message, print_json, progress_bars, stdout, table
 
 EXPLAIN_CANDIDATES = 8
@@ -93,6 +93,9 @@ def flip_sentiment(
     if (text is None) == (input is None):
         raise InputError("give either a sentence or --input FILE (not both, not neither)",
                          hint='nlpkit flip-sentiment "the food was great", or --input sentences.txt')
+    if input is not None:
+        refuse_unused_options(ctx, {"explain"}, "with --input: a batch writes one rewrite a line",
+                              hint="use --json for each line's edits and saliencies, or --explain on one sentence")
     if output is not None:
         check_output_file(output)
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import EmptyCorpusError, InputError, InvalidParameterError
+from ..errors import ArtifactError, EmptyCorpusError, InputError, InvalidParameterError
 from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
@@ -33,7 +33,7 @@ REPLACEABLE_NEGATORS = frozenset({"not", "never"})
 # so do degree adverbs before most verbs ("will highly come back")
 AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly happily always truly "
                               "wholeheartedly".split())
-# a negator after one of these sits in an adverb slot ("would not recommend" -> "would highly recommend");
+# a negator after one of these sits in an adverb slot ("would not recommend" -> "would definitely recommend");
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
 ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
                                     "been am 's 're 'm have has had".split())
@@ -211,6 +211,10 @@ class SentimentFlipper:
     @classmethod
     def from_resources(cls, folder: Path | str, classifier=None, **params) -> SentimentFlipper:
         folder = Path(folder)
+        if not folder.is_dir():
+            raise ArtifactError(f"{folder}: no such folder of flip resources",
+                                hint="pass a folder written by SentimentFlipper.save_resources "
+                                     "(scripts/build_flip_resources.py), or leave --resources out for the shipped one")
         return cls(classifier, second=NgramLogistic.load(folder / RESOURCES["second"]),
                    polarity=PolarityTable.load(folder / RESOURCES["polarity"]),
                    lm=KneserNeyLM.load(folder / RESOURCES["lm"]), pos=PosTable.load(folder / RESOURCES["pos"]),
@@ -220,7 +224,8 @@ class SentimentFlipper:
         if self.method not in METHODS:
             raise InvalidParameterError(f"method {self.method!r}: not one of {', '.join(METHODS)}",
                                         hint="use --method ray, rules or hybrid")
-        for name, low in (("max_edits", 1), ("beam", 1), ("vocab_size", 10), ("candidates", 1), ("positions", 1)):
+        for name, low in (("max_edits", 1), ("beam", 1), ("vocab_size", 10), ("candidates", 1), ("positions", 1),
+                          ("min_count", 1)):
             if int(getattr(self, name)) < low:
                 raise InvalidParameterError(f"{name} {getattr(self, name)}: must be at least {low}")
         if not 0 <= self.margin < 0.5:
@@ -691,8 +696,6 @@ def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:
 
 
 def _load_default(loader, name: str):
-    from ..errors import ArtifactError
-
     path = default_resource_dir() / RESOURCES[name]
     if not path.exists():
         raise ArtifactError(f"{path}: the shipped flip resource {name!r} is missing",

@@ -85,6 +85,7 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     (["flip-sentiment"], "either a sentence or --input"),
     (["flip-sentiment", "the food", "--method", "magic"], "magic"),
     (["flip-sentiment", "the food", "--candidates", "0"], "candidates"),
+    (["flip-sentiment", "--input", "/no/such/file.txt", "--explain"], "--explain cannot be used with --input"),
 ])
 def test_cli_flip_bad_input_exits_2_with_one_clear_line(cli, saved, args, needle):
     result = cli(*args, *saved)
@@ -119,3 +120,8 @@ def test_cli_flip_help_has_examples(cli):
     result = cli("flip-sentiment", "--help")
     assert "Examples" in result.stdout and "--explain" in result.stdout
     assert "flip-sentiment-eval" in cli("--help").stdout
+
+
+def test_cli_flip_names_a_missing_resources_folder(cli, tmp_path):
+    result = cli("flip-sentiment", "the food was great", "--resources", tmp_path / "nosuch")
+    assert result.exit_code == 2 and "nosuch: no such folder of flip resources" in result.stderr.splitlines()[0]

@@ -264,3 +264,14 @@ def test_flipper_steers_by_an_ensemble_of_cnns(tiny_corpus, tiny_flipper):
     assert result.status == "flipped" and result.p_after >= 0.6 > result.p_before
     assert [edit.new[0] in NEGATIVE for edit in result.edits if edit.kind == "ray"] == [True]
     assert ensemble.input_vectors()[1].shape[1] == 2 * 6
+
+
+@pytest.mark.parametrize("params, fragment", [({"min_count": 0}, "min_count 0"), ({"min_count": -5}, "min_count -5"),
+                                              ({"max_edits": 0}, "max_edits 0"), ({"margin": 0.5}, "margin 0.5")])
+def test_flipper_refuses_parameters_out_of_range(tiny_flipper, params, fragment):
+    from nlpkit.errors import InvalidParameterError
+
+    flipper = SentimentFlipper(tiny_flipper.classifier, polarity=tiny_flipper.polarity, pos=tiny_flipper.pos,
+                               antonyms=tiny_flipper.antonyms, tagger="table", **params)
+    with pytest.raises(InvalidParameterError, match=fragment):
+        flipper.flip("the pizza is very tasty .", to="negative")
