@@ -44,6 +44,8 @@ def check_readable(path: Path, missing_hint: str | None = None) -> None:
     the corpus layer's hint (which names `nlpkit corpus list`) where the file is not a corpus."""
     if not path.exists():
         raise CorpusNotFoundError(f"{path}: no such file or folder", hint=missing_hint)
+    if path.is_dir():
+        raise CorpusFormatError(f"{path}: is a folder, but a file is needed here", hint="give the path of a file in it")
     try:
         with open_binary(path) as fh:
             head = fh.read(BINARY_SNIFF_BYTES)

@@ -42,3 +42,11 @@ def test_an_unwritable_place_is_one_clear_error(tmp_path):
     with pytest.raises(InvalidParameterError, match="cannot write there"):
         with atomic_write("/proc/nlpkit-test/out.csv") as fh:
             fh.write("never")
+
+
+def test_a_folder_where_a_file_is_read_is_one_clear_error(tmp_path):
+    from nlpkit._io import check_readable
+    from nlpkit.errors import CorpusFormatError
+
+    with pytest.raises(CorpusFormatError, match="is a folder, but a file is needed here"):
+        check_readable(tmp_path)

@@ -119,6 +119,7 @@ def topics(
     """
     from .._io import check_output_file, check_output_folder
     from ..corpus import Pipeline, read_corpus
+    from ..errors import InvalidParameterError
     from ..runs import RunRecord
 
     measures = _measures(coherence_measures)
@@ -128,9 +129,15 @@ def topics(
         refuse_unused_options(ctx, TRAINING_ONLY, "with --model: a saved model is not retrained, and new text is "
                               "cut and tokenised the way its training corpus was",
                               hint="drop those options, or train a new model without --model")
+    if json and csv_out:
+        raise InvalidParameterError("--json and --csv print the topics two ways; choose one",
+                                    hint="--json for the whole result, --csv for one row per topic")
     for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
         if output is not None:
             check_output_file(output)
+    if report is not None and report.suffix.lower() not in (".html", ".htm"):
+        raise InvalidParameterError(f"--report {report}: the report is an HTML page; name it .html",
+                                    hint="--report topics.html (for a PNG figure, --plot topics.png)")
     if save is not None:
         check_output_folder(save)
     with progress_bars(ctx.obj.get("quiet")):

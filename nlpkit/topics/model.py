@@ -146,9 +146,17 @@ class TopicModel(Estimator):
             raise InvalidParameterError(f"unknown engine {self.engine!r}" + (f" (did you mean {near[0]!r}?)" if near
                                                                                 else ""),
                                         hint=f"engines are {', '.join(ENGINES)}")
-        if not isinstance(self.k, (int, np.integer)) or self.k < 2:
+        if isinstance(self.k, str) or not isinstance(self.k, (int, np.integer)):
+            raise InvalidParameterError(f"k={self.k!r}: the number of topics is one whole number",
+                                        hint="pass k=20; to compare several, sweep them (nlpkit topics --k 5:40:5, "
+                                             "or nlpkit.topics.selection.sweep_k)")
+        if self.k < 2:
             raise InvalidParameterError(f"k={self.k!r}: a topic model needs at least 2 topics",
                                         hint="pass --k 2 or more (e.g. --k 20)")
+        if self.engine == "tomotopy" and self.passes is not None:
+            raise InvalidParameterError(f"passes={self.passes}: passes are the gensim engine's; the tomotopy engine "
+                                        "counts Gibbs sweeps", hint="use --iterations (sweeps, default 300), or "
+                                                                    "--engine gensim")
         for name_, value in (("iterations", self.iterations), ("passes", self.passes), ("top_n", self.top_n),
                              ("workers", self.workers)):
             if value is not None and value < 1:
@@ -169,7 +177,8 @@ class TopicModel(Estimator):
         documents = sum(1 for tokens in texts if tokens)
         if documents == 0:
             raise EmptyCorpusError(f"{name}: no tokens are left after preprocessing",
-                                   hint="relax the settings that drop words (stop words, --min-count)")
+                                   hint="relax the settings that drop words (stop words, --min-count); a corpus "
+                                        "of a few documents loses most words to the document-frequency limits")
         if self.k > documents:
             raise InvalidParameterError(f"k={self.k}: more topics than the {documents} non-empty documents of {name}",
                                         hint=f"pass --k {max(2, min(documents, 20))} or less, or use a larger corpus")
@@ -321,6 +330,9 @@ class TopicModel(Estimator):
         """A model saved by :meth:`save`; ArtifactError for anything else or another format version."""
         folder = Path(folder)
         params_path = folder / "params.json"
+        if not folder.is_dir():
+            raise ArtifactError(f"{folder}: no such model folder", hint="pass the folder written by "
+                                "`nlpkit topics ... --save DIR`")
         if not params_path.is_file():
             raise ArtifactError(f"{folder}: not a topic model folder (no params.json)",
                                 hint="pass the folder written by `nlpkit topics ... --save DIR`")
@@ -328,6 +340,9 @@ class TopicModel(Estimator):
             saved = json.loads(params_path.read_text())
         except json.JSONDecodeError as exc:
             raise ArtifactError(f"{params_path}: not valid JSON ({exc})") from None
+        if not isinstance(saved, dict) or "format" not in saved:
+            raise ArtifactError(f"{folder}: not a topic model folder (its params.json is another model's)",
+                                hint="pass the folder written by `nlpkit topics ... --save DIR`")
         if saved.get("format") != FORMAT or saved.get("format_version") != FORMAT_VERSION:
             raise ArtifactError(
                 f"{folder}: topic model format {saved.get('format')!r} version {saved.get('format_version')!r}, "

@@ -200,3 +200,10 @@ def test_topics_save_refuses_a_folder_it_did_not_write_before_training(cli, them
     assert result.exit_code == 2 and "holds files nlpkit did not write" in result.stderr
     assert (tmp_path / "thesis" / "thesis.tex").read_text() == "years of work"
     assert "Topics" not in result.stdout                     # refused before training
+
+
+@pytest.mark.parametrize("args, fragment", [(["--json", "--csv"], "--json and --csv"),
+                                            (["--report", "r.pdf"], "the report is an HTML page")])
+def test_topics_refuses_outputs_it_would_not_honour(cli, themes, args, fragment):
+    result = cli("topics", themes, "--k", "2", *args)
+    assert result.exit_code == 2 and fragment in result.stderr

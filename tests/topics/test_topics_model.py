@@ -261,3 +261,19 @@ def test_model_works_with_scikit_learns_clone_and_fit_transform(theme_texts):
     assert copy is not model and copy.get_params() == model.get_params()
     mixtures = copy.fit_transform(theme_texts)
     assert mixtures.shape == (len(theme_texts), 3) and np.allclose(mixtures, copy.doc_topics_)
+
+
+@pytest.mark.parametrize("params, fragment", [({"k": "5:3"}, "one whole number"),
+                                              ({"passes": 3}, "passes are the gensim engine's")])
+def test_model_refuses_a_k_range_and_passes_for_the_gibbs_engine(theme_texts, params, fragment):
+    with pytest.raises(InvalidParameterError, match=fragment):
+        TopicModel(**{"k": 3, **params}).fit(theme_texts)
+
+
+def test_model_load_names_a_missing_folder_and_another_models_folder(tmp_path):
+    with pytest.raises(ArtifactError, match="no such model folder"):
+        TopicModel.load(tmp_path / "absent")
+    (tmp_path / "vectors").mkdir()
+    (tmp_path / "vectors" / "params.json").write_text('{"kind": "word2vec"}')
+    with pytest.raises(ArtifactError, match="its params.json is another model's"):
+        TopicModel.load(tmp_path / "vectors")
