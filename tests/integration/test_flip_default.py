@@ -57,3 +57,15 @@ def test_flip_default_turns_a_negator_into_an_affirming_adverb(default_flipper, 
     result = flipper.flip("i would not recommend this hotel", to="positive")
     replaced = [e.new[0] for e in result.edits if e.old == ("not",) and e.new]
     assert replaced and set(replaced) <= AFFIRMING_ADVERBS, result
+
+
+@pytest.mark.parametrize("text", ["Great food!!! Loved it :)", "The service was AWFUL, but the view... wow.",
+                                  "the food was great , i did n't mind .", "We waited 45 minutes at Joe's Diner.",
+                                  "  the staff were rude  ", "It's not bad at all."])
+def test_flip_default_rewrite_reads_back_as_its_own_tokens(default_flipper, text):
+    """The rewrite as text, tokenised again, is exactly the tokens the classifiers judged; a text
+    left unedited comes back character for character."""
+    result = default_flipper.flip(text)
+    assert default_flipper.classifier.tokenize(result.rewrite) == result.rewrite_tokens
+    if not result.edits:
+        assert result.rewrite == text
