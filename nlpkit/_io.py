@@ -195,10 +195,22 @@ def check_output_folder(path: Path | str) -> Path:
     return path
 
 
+def _refuse_to_drop_files(path: Path, written: set[str]) -> None:
+    """Replacing ``path`` by a folder of ``written`` files must not delete anything else in it (a file the
+    user put beside a model, or one an older save wrote that this one does not)."""
+    dropped = sorted(entry.name for entry in path.iterdir() if entry.name not in written)
+    if dropped:
+        more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+        raise InvalidParameterError(f"{path}: holds {', '.join(dropped[:3])}{more}, which this save does not "
+                                    "write; replacing the folder would delete them",
+                                    hint="move them out of the folder, or save to a new one")
+
+
 @contextlib.contextmanager
 def atomic_dir(path: Path | str) -> Iterator[Path]:
     """Build a folder in a temporary sibling; it replaces ``path`` only on success, and only where
-    ``path`` is new, empty or a folder nlpkit wrote (``check_output_folder``)."""
+    ``path`` is new, empty, or a folder nlpkit wrote (``check_output_folder``) holding nothing this save
+    does not write."""
     path = check_output_folder(path)
     make_parent(path)
     with _unwritable(path):
@@ -207,6 +219,7 @@ def atomic_dir(path: Path | str) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
         if path.exists():
+            _refuse_to_drop_files(path, {entry.name for entry in tmp.iterdir()})
             old = path.with_name(f".{path.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             os.replace(path, old)

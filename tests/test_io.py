@@ -50,3 +50,33 @@ def test_a_folder_where_a_file_is_read_is_one_clear_error(tmp_path):
 
     with pytest.raises(CorpusFormatError, match="is a folder, but a file is needed here"):
         check_readable(tmp_path)
+
+
+def test_a_model_folder_is_not_replaced_where_that_would_delete_other_files(tmp_path):
+    folder = tmp_path / "model"
+    with atomic_dir(folder) as tmp:
+        (tmp / "params.json").write_text("{}")
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(InvalidParameterError, match="holds notes.txt, which this save does not write"):
+        with atomic_dir(folder) as tmp:
+            (tmp / "params.json").write_text('{"new": 1}')
+    assert (folder / "notes.txt").read_text() == "mine" and (folder / "params.json").read_text() == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]                    # no temporary left
+
+
+def test_clearing_the_cache_removes_cached_corpora_only(tmp_path, monkeypatch):
+    from nlpkit.corpus import read_corpus
+    from nlpkit.corpus.cache import cache_size, clear_cache
+
+    monkeypatch.setenv("NLPKIT_CACHE_DIR", str(tmp_path))
+    (tmp_path / "thesis.tex").write_text("keep")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "meta.jsonl").write_text("mine, and named like a cache file")
+    (tmp_path / "notes" / "draft.txt").write_text("keep")
+    text = tmp_path / "docs.txt"
+    text.write_text("the first document\nthe second document\n")
+    read_corpus(text).word_counts()
+    assert cache_size()[0] == 1
+    assert clear_cache()[0] == 1 and cache_size() == (0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.txt", "notes", "thesis.tex"]
+    assert (tmp_path / "notes" / "draft.txt").read_text() == "keep"

@@ -69,9 +69,12 @@ def flip_sentiment(
     explain: Annotated[bool, typer.Option("--explain", help="Colour words by saliency and list each edit's ray "
                                           "candidates (distance to the ray, position t along it).")] = False,
     input: Annotated[Optional[Path], typer.Option("--input", help="A file of sentences, one a line.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", help="Write one rewrite per input line here "
-                                                   "(atomically); default stdout.")] = None,
-    model: Model = None, resources: Resources = None, json: Json = False,
+    output: Annotated[Optional[Path], typer.Option("--output", help="With --input: write one rewrite per input "
+                                                   "line here (with --json, one JSON object a line), atomically; "
+                                                   "default stdout.")] = None,
+    model: Model = None, resources: Resources = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout; with --input, one JSON "
+                                       "object a line (JSON Lines).")] = False,
 ) -> None:
     """Rewrite a sentence toward a target sentiment with the fewest real-word edits.
 
@@ -96,6 +99,9 @@ def flip_sentiment(
     if input is not None:
         refuse_unused_options(ctx, {"explain"}, "with --input: a batch writes one rewrite a line",
                               hint="use --json for each line's edits and saliencies, or --explain on one sentence")
+    else:
+        refuse_unused_options(ctx, {"output"}, "without --input: one sentence's rewrite is printed",
+                              hint="redirect it (> file), or give a file of sentences with --input")
     if output is not None:
         check_output_file(output)
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,

@@ -63,24 +63,32 @@ class CacheEntry:
                 yield from json.loads(line)
 
 
+def cache_entries(root: Path | None = None) -> list[Path]:
+    """The folders of cached corpora under ``root``: those holding only files the cache writes (the
+    cache folder may be one the user also keeps other things in; those are never touched)."""
+    root = root or cache_dir()
+    if not root.is_dir():
+        return []
+    return [p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+            and (p / META).is_file() and all(_cache_file(f) for f in p.iterdir())]
+
+
+def _cache_file(path: Path) -> bool:
+    name = path.name
+    return path.is_file() and (name in (TOKENS, META) or name.startswith(("tokens-", "fitted-", "."))
+                               or name.endswith(".counts.json"))
+
+
 def cache_size(root: Path | None = None) -> tuple[int, int]:
     """(entries, bytes) in the cache."""
-    root = root or cache_dir()
-    if not root.exists():
-        return 0, 0
-    entries = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    size = sum(f.stat().st_size for p in entries for f in p.rglob("*") if f.is_file())
+    entries = cache_entries(root)
+    size = sum(f.stat().st_size for p in entries for f in p.iterdir() if f.is_file())
     return len(entries), size
 
 
 def clear_cache(root: Path | None = None) -> tuple[int, int]:
-    """Remove every cached corpus; returns what was removed as (entries, bytes)."""
-    root = root or cache_dir()
+    """Remove every cached corpus (and nothing else); returns what was removed as (entries, bytes)."""
     removed = cache_size(root)
-    if root.exists():
-        for entry in root.iterdir():
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+    for entry in cache_entries(root):
+        shutil.rmtree(entry, ignore_errors=True)
     return removed

@@ -105,6 +105,9 @@ def score_analogies(vectors: WordVectors, path: Path | None = None, restrict: in
     asked = [(name, len(questions), np.array([[index[w] for w in q] for q in questions if all(w in index for w in q)],
                                              dtype=np.int64).reshape(-1, 4))
              for name, questions in read_analogies(path)]
+    if not any(count for _, count, _ in asked):
+        raise CorpusFormatError(f"{path}: holds no analogies", hint="Google's format: `: section` lines, then "
+                                                                    "`a b c d` a line (a is to b as c is to d)")
     query_rows = np.unique(np.concatenate([rows[:, :3].ravel() for _, _, rows in asked] + [np.zeros(0, np.int64)]))
     # The ~900 distinct query words' cosines with every candidate, once: each question then only gathers rows.
     cosines = normed[query_rows] @ normed.T

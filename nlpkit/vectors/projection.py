@@ -29,6 +29,10 @@ class MapPoint:
                 "chosen": self.chosen}
 
 
+# a picture of more labelled points than this per word reads as noise
+MAX_NEIGHBOURS = 100
+
+
 def word_map(vectors: WordVectors, words: list[str], *, neighbours: int = 8, method: str = "pca",
              seed: int = 0) -> list[MapPoint]:
     """The chosen words plus each one's nearest neighbours, projected to 2-D."""
@@ -36,8 +40,9 @@ def word_map(vectors: WordVectors, words: list[str], *, neighbours: int = 8, met
         raise InvalidParameterError(f"projection {method!r}: must be 'pca' or 'tsne'")
     if not words:
         raise InvalidParameterError("no words to map", hint="name at least one word: nlpkit vectors map king")
-    if neighbours < 0:
-        raise InvalidParameterError(f"neighbours {neighbours}: must be 0 or more")
+    if not 0 <= neighbours <= MAX_NEIGHBOURS:
+        raise InvalidParameterError(f"neighbours {neighbours}: must be 0 to {MAX_NEIGHBOURS}",
+                                    hint="a map of more points than that is unreadable (and t-SNE on it slow)")
     entries: dict[str, tuple[str, bool]] = {}
     for word in words:
         vectors.vector(word)  # raises OutOfVocabularyError with suggestions

@@ -89,6 +89,12 @@ class _GensimVectorModel(Estimator):
                                         "(negative >= 1) or hierarchical softmax (hs=1)")
         if not 0 <= self.sample < 1:
             raise InvalidParameterError(f"sample {self.sample}: must be in [0, 1)")
+        if not self.alpha > 0:
+            raise InvalidParameterError(f"alpha {self.alpha}: the learning rate must be positive (nothing is "
+                                        "learned at 0)", hint="gensim's default is 0.025")
+        if self.workers is not None and self.workers < 1:
+            raise InvalidParameterError(f"workers {self.workers}: must be at least 1",
+                                        hint="leave it out to use every core")
 
     # ---- persistence -----------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
@@ -197,6 +203,17 @@ class FastTextModel(_GensimVectorModel):
         self.bucket = bucket
         self.workers = workers
         self.seed = seed
+
+    def _validate(self) -> None:
+        super()._validate()
+        subwords_off = self.min_n == 0 and self.max_n == 0
+        if not subwords_off and not (1 <= self.min_n <= self.max_n):
+            raise InvalidParameterError(f"min_n {self.min_n}, max_n {self.max_n}: character n-grams run from min_n "
+                                        "to max_n, 1 <= min_n <= max_n", hint="e.g. --min-n 3 --max-n 5; 0 and 0 "
+                                                                              "turn subwords off")
+        if not subwords_off and self.bucket < 1:
+            raise InvalidParameterError(f"bucket {self.bucket}: n-grams need at least one hash bucket",
+                                        hint="e.g. --bucket 1000000; to turn subwords off, --min-n 0 --max-n 0")
 
     def _gensim_model(self, workers: int):
         from gensim.models import FastText

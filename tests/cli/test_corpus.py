@@ -204,3 +204,8 @@ def test_corpus_preview_refuses_a_count_below_one(cli):
         result = cli("corpus", "preview", "lee", "-n", n)
         assert result.exit_code == 2 and f"-n {n}: must be at least 1" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_corpus_stats_refuses_a_negative_top(cli):
+    result = cli("corpus", "stats", "lee", "--top", "-1")
+    assert result.exit_code == 2 and "--top -1: must be 0 or more" in result.stderr

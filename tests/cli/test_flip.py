@@ -86,6 +86,7 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     (["flip-sentiment", "the food", "--method", "magic"], "magic"),
     (["flip-sentiment", "the food", "--candidates", "0"], "candidates"),
     (["flip-sentiment", "--input", "/no/such/file.txt", "--explain"], "--explain cannot be used with --input"),
+    (["flip-sentiment", "the food", "--output", "/tmp/never-written.txt"], "--output cannot be used without --input"),
 ])
 def test_cli_flip_bad_input_exits_2_with_one_clear_line(cli, saved, args, needle):
     result = cli(*args, *saved)

@@ -272,3 +272,18 @@ def test_vectors_distil_tune_on_a_missing_corpus_is_one_line(cli, tmp_path):
     result = cli("vectors", "distil", "lee", "--out", tmp_path / "v", "--tune-on", tmp_path / "absent.csv")
     assert_clear_error(result, "absent.csv")
     assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["eval", "--analogies", "EMPTY"], "holds no analogies"),
+    (["map", "king", "--neighbours", "100000", "--out", "m.png"], "neighbours 100000: must be 0 to 100"),
+    (["train", "lee", "--out", "v", "--alpha", "0"], "alpha 0.0: the learning rate must be positive"),
+    (["train", "lee", "--out", "v", "--workers", "0"], "workers 0: must be at least 1"),
+    (["train", "lee", "--out", "v", "--min-n", "6", "--max-n", "3"], "1 <= min_n <= max_n"),
+    (["train", "lee", "--out", "v", "--bucket", "0"], "at least one hash bucket"),
+])
+def test_vectors_refuse_settings_that_would_run_wrong_or_forever(cli, tmp_path, args, fragment):
+    (tmp_path / "EMPTY").write_text("")
+    args = [str(tmp_path / a) if a in ("EMPTY", "m.png", "v") else a for a in args]
+    assert_clear_error(cli("vectors", *args), fragment)
+    assert not (tmp_path / "v").exists()
