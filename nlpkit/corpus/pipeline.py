@@ -328,7 +328,8 @@ def stopword_set(source: str | None, extra: str | None = None) -> frozenset[str]
 def _read_wordlist(path: str) -> set[str]:
     from .._io import open_text
 
-    with open_text(Path(path)) as fh:
+    with open_text(Path(path), missing_hint="give 'spacy' (spaCy's English list) or a file of stop words, "
+                                            "one a line") as fh:
         return {line.strip().lower() for line in fh if line.strip() and not line.startswith("#")}
 
 

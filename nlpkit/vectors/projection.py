@@ -78,7 +78,7 @@ def save_map(points: list[MapPoint], path: str | Path, title: str = "") -> Path:
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise InvalidParameterError(f"{path}: the map is written as .png, .html or .svg",
-                                    hint="end the --out file name in .png or .html")
+                                    hint="end the --out file name in .png, .html or .svg")
     if path.suffix.lower() == ".png":
         with atomic_write(path, "wb") as fh:
             _draw_png(points, fh, title)
