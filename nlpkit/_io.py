@@ -10,6 +10,7 @@ import contextlib
 import gzip
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import shutil
@@ -189,15 +190,38 @@ def check_output_folder(path: Path | str) -> Path:
     if path.exists() and not path.is_dir():
         raise InvalidParameterError(f"{path}: is a file; a model is saved as a folder and would replace it",
                                     hint="give a new folder name, or remove the file first")
+    if path.is_symlink():
+        raise InvalidParameterError(f"{path}: is a symbolic link; a save replaces the folder, not the link",
+                                    hint=f"save to the folder it points to, {path.resolve()}")
     if path.is_dir() and any(path.iterdir()) and not any((path / mark).is_file() for mark in NLPKIT_FOLDER_MARKS):
         raise InvalidParameterError(f"{path}: the folder holds files nlpkit did not write; saving would replace them",
                                     hint="give a new or empty folder, or one an nlpkit model was saved in")
+    recorded = recorded_files(path)
+    if recorded is not None:
+        _refuse_to_drop_files(path, recorded)
     return path
 
 
+def recorded_files(folder: Path) -> set[str] | None:
+    """The files an nlpkit save listed in ``folder``'s run.json (with run.json itself); None without one."""
+    try:
+        files = json.loads((folder / "run.json").read_text()).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {*files, "run.json"} if isinstance(files, list) and files else None
+
+
+def _remove(path: Path) -> None:
+    """Delete a leftover folder, file or link at ``path``, if any."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _refuse_to_drop_files(path: Path, written: set[str]) -> None:
-    """Replacing ``path`` by a folder of ``written`` files must not delete anything else in it (a file the
-    user put beside a model, or one an older save wrote that this one does not)."""
+    """Replacing ``path`` by a folder of ``written`` files must not delete anything else in it: a file the
+    user put beside a model, or one an older save wrote and did not record in its run.json."""
     dropped = sorted(entry.name for entry in path.iterdir() if entry.name not in written)
     if dropped:
         more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
@@ -219,12 +243,12 @@ def atomic_dir(path: Path | str) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
         if path.exists():
-            _refuse_to_drop_files(path, {entry.name for entry in tmp.iterdir()})
+            _refuse_to_drop_files(path, {entry.name for entry in tmp.iterdir()} | (recorded_files(path) or set()))
             old = path.with_name(f".{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
             os.replace(path, old)
             os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
         else:
             os.replace(tmp, path)
     except BaseException:

@@ -80,3 +80,49 @@ def test_clearing_the_cache_removes_cached_corpora_only(tmp_path, monkeypatch):
     assert clear_cache()[0] == 1 and cache_size() == (0, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.txt", "notes", "thesis.tex"]
     assert (tmp_path / "notes" / "draft.txt").read_text() == "keep"
+
+
+def test_a_resave_may_drop_files_its_run_record_lists_and_is_refused_early_otherwise(tmp_path):
+    import json
+
+    folder = tmp_path / "model"
+    with atomic_dir(folder) as tmp:               # e.g. a gensim save: several engine files
+        (tmp / "params.json").write_text("{}")
+        (tmp / "model.gensim.state").write_text("x")
+        (tmp / "run.json").write_text(json.dumps({"files": ["params.json", "model.gensim.state"]}))
+    with atomic_dir(folder) as tmp:               # a tomotopy save over it writes other files
+        (tmp / "params.json").write_text("{}")
+        (tmp / "model.tomotopy.bin").write_text("y")
+    assert sorted(p.name for p in folder.iterdir()) == ["model.tomotopy.bin", "params.json"]
+    (folder / "run.json").write_text(json.dumps({"files": ["params.json", "model.tomotopy.bin"]}))
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(InvalidParameterError, match="holds notes.txt"):
+        check_output_folder(folder)                # before any work
+
+
+def test_a_symlinked_folder_is_refused_and_a_leftover_old_file_does_not_break_a_save(tmp_path):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "current").symlink_to(tmp_path / "v1")
+    with pytest.raises(InvalidParameterError, match="is a symbolic link"):
+        check_output_folder(tmp_path / "current")
+    (tmp_path / ".m.old").write_text("left by a crash")
+    for _ in range(2):
+        with atomic_dir(tmp_path / "m") as tmp:
+            (tmp / "params.json").write_text("{}")
+    assert (tmp_path / "m" / "params.json").is_file() and not (tmp_path / ".m.old").exists()
+
+
+def test_clearing_the_cache_removes_a_killed_build_but_not_one_in_progress(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from nlpkit.corpus.cache import cache_size, clear_cache
+
+    monkeypatch.setenv("NLPKIT_CACHE_DIR", str(tmp_path))
+    for name in ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / ".tokens.txt.k2j3.tmp").write_text("the first document\n")
+    old = time.time() - 2 * 3600
+    os.utime(tmp_path / "0123456789abcdef0123456789abcdef" / ".tokens.txt.k2j3.tmp", (old, old))
+    assert cache_size()[0] == 1 and clear_cache()[0] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fedcba9876543210fedcba9876543210"]

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .._io import cache_dir
 
 TOKENS, META = "tokens.txt", "meta.jsonl"
+ABANDONED_AFTER_SECONDS = 3600
 
 
 class CacheEntry:
@@ -70,7 +72,16 @@ def cache_entries(root: Path | None = None) -> list[Path]:
     if not root.is_dir():
         return []
     return [p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-            and (p / META).is_file() and all(_cache_file(f) for f in p.iterdir())]
+            and all(_cache_file(f) for f in p.iterdir()) and ((p / META).is_file() or _abandoned_build(p))]
+
+
+def _abandoned_build(folder: Path) -> bool:
+    """A fingerprint folder with only temporary files untouched for an hour: a build that was killed
+    (one still running writes to them)."""
+    names = [f.name for f in folder.iterdir()]
+    return (len(folder.name) == 32 and all(c in "0123456789abcdef" for c in folder.name) and bool(names)
+            and all(n.startswith(".") for n in names)
+            and time.time() - max(f.stat().st_mtime for f in folder.iterdir()) > ABANDONED_AFTER_SECONDS)
 
 
 def _cache_file(path: Path) -> bool:

@@ -83,9 +83,13 @@ def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[
     kept, placed = _slots(tokens, edits)
     if len(kept) != len(rewrite):
         return list(rewrite)
-    return [surface[i] if i is not None and word == tokens[i] else
-            _cased(word, surface[p] if p is not None else None, j == 0 and surface[0][:1].isupper())
-            for j, (i, p, word) in enumerate(zip(kept, placed, rewrite))]
+    capital = bool(surface) and surface[0][:1].isupper()
+    words = [surface[i] if i is not None and word == tokens[i] else
+             _cased(word, surface[p] if p is not None else None, j == 0 and capital)
+             for j, (i, p, word) in enumerate(zip(kept, placed, rewrite))]
+    if words and capital and kept[0] not in (0, None):     # the first word went: the next one starts the text
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return words
 
 
 def _cased(word: str, replaced: str | None, first: bool) -> str:
@@ -122,9 +126,10 @@ def written_rewrite(text: str, tokens: list[str], surface: list[str], edits, rew
     words = restore_surface(tokens, surface, edits, rewrite)
     pieces, previous = [], None
     for j, (i, at, word) in enumerate(zip(kept, placed, words)):
-        piece = text[slice(*spans[i])] if i is not None and rewrite[j] == tokens[i] else word
+        as_written = i is not None and rewrite[j] == tokens[i] and (j > 0 or i == 0)   # else a new first word
+        piece = text[slice(*spans[i])] if as_written else word
         if j == 0:
-            gap = text[:spans[0][0]] if at == 0 else ""
+            gap = text[:spans[0][0]]
         elif at is None:           # an inserted word: the text's spacing where it goes
             after = text[spans[previous][1]:spans[previous + 1][0]] if previous is not None and \
                 previous + 1 < len(spans) else " "
@@ -135,8 +140,7 @@ def written_rewrite(text: str, tokens: list[str], surface: list[str], edits, rew
             gap = text[spans[at - 1][1]:spans[at][0]] if at > 0 else " "
         pieces.append(gap + piece)
         previous = at if at is not None else previous
-    if placed[-1] == len(tokens) - 1:
-        pieces.append(text[spans[-1][1]:])
+    pieces.append(text[spans[-1][1]:])
     return "".join(pieces)
 
 

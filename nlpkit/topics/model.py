@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from .._io import atomic_dir, atomic_write, hash_files
+from .._io import atomic_dir, atomic_write, hash_files, recorded_files
 from ..base import Estimator
 from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
                       NonDeterminismWarning, closest)
@@ -362,7 +362,7 @@ class TopicModel(Estimator):
 
         model = cls(**saved["params"])
         engine = model._make_engine(saved["workers_used"])
-        _check_engine_files(folder, saved.get("engine_files", {engine.native_file: None}))
+        _check_engine_files(folder, saved.get("engine_files") or _legacy_engine_files(folder, engine.native_file))
         engine.load(folder)
         model.engine_ = engine
         model.dictionary_ = Dictionary.load_from_text(str(folder / "dictionary.txt"))
@@ -420,6 +420,13 @@ def _read_texts(corpus) -> tuple[list[list[str]], list | None, list, object]:
 def _write_json(path: Path, data) -> None:
     with atomic_write(path) as fh:
         json.dump(data, fh, indent=2, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+
+
+def _legacy_engine_files(folder: Path, native_file: str) -> dict:
+    """A model saved before engine files were hashed: the engine files its run.json lists (gensim writes
+    several), or the main one; none has a hash to check."""
+    listed = [name for name in recorded_files(folder) or () if name.startswith(native_file)]
+    return dict.fromkeys(listed or [native_file])
 
 
 def _check_engine_files(folder: Path, digests: dict) -> None:

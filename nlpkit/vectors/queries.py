@@ -48,8 +48,8 @@ class AnalogyAnswer:
 
 def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | None]]:
     """(line number, [a, b, c] or [a, b, c, expected], section) per line, as the query a - b + c;
-    blank and ``#`` lines skipped. In a file with ``: section`` lines (Google's set) ``a b c d``
-    becomes the query b - a + c expecting d, and each query carries its section's name.
+    blank and ``#`` lines skipped. After a ``: section`` line (Google's set) ``a b c d`` becomes the
+    query b - a + c expecting d, and carries its section's name.
 
     A line with fewer than three or more than four words is a CorpusFormatError naming file:line.
     """
@@ -73,9 +73,9 @@ def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | N
             queries.append((number, words, section))
     if not queries:
         raise CorpusFormatError(f"{path}: holds no analogies", hint="one analogy a line: king man woman")
-    if any(section is not None for _, _, section in queries):      # Google's a:b :: c:d
-        queries = [(number, [words[1], words[0], *words[2:]], section) for number, words, section in queries]
-    return queries
+    # under a `: section` line, Google's a:b :: c:d; before any, our own a - b + c
+    return [(number, [words[1], words[0], *words[2:]] if section is not None else words, section)
+            for number, words, section in queries]
 
 
 def answer_file(vectors: WordVectors, path: str | Path, *, top: int = 10, method: str = "add") -> list[AnalogyAnswer]:

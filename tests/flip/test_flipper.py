@@ -238,6 +238,14 @@ def test_written_rewrite_keeps_the_text_as_written_around_the_edits():
     tokens = text.split()
     assert written_rewrite(text, tokens, tokens, [Edit(7, ("n't",), (), "negation")],
                            "the food was great , i did mind .".split()) == "the food was great , i did mind ."
+    # the text's own margins stay, whatever is edited at either end; a new first word takes the capital
+    words = "food was great .".split()
+    assert written_rewrite("  food was great .  ", words, words, [Edit(0, (), ("bad",), "insert")],
+                           ["bad", *words]) == "  bad food was great .  "
+    assert written_rewrite("it was great  ", ["it", "was", "great"], ["it", "was", "great"],
+                           [Edit(2, ("great",), (), "negation")], ["it", "was"]) == "it was  "
+    assert written_rewrite("Never again !!", ["never", "again", "!!"], ["Never", "again", "!!"],
+                           [Edit(0, ("never",), (), "negation")], ["again", "!!"]) == "Again !!"
     # where a normalising step changed the text, the tokens cannot be placed: None (the caller joins them)
     assert written_rewrite("I didn\u2019t mind", ["i", "did", "n't", "mind"], ["I", "did", "n't", "mind"],
                            [Edit(2, ("n't",), (), "negation")], ["i", "did", "mind"]) is None

@@ -277,3 +277,14 @@ def test_model_load_names_a_missing_folder_and_another_models_folder(tmp_path):
     (tmp_path / "vectors" / "params.json").write_text('{"kind": "word2vec"}')
     with pytest.raises(ArtifactError, match="its params.json is another model's"):
         TopicModel.load(tmp_path / "vectors")
+
+
+def test_model_saved_before_engine_hashes_still_has_every_engine_file_checked(theme_texts, tmp_path):
+    TopicModel(k=2, seed=0, engine="gensim", passes=1, iterations=10, workers=1).fit(theme_texts).save(tmp_path / "m")
+    params = json.loads((tmp_path / "m" / "params.json").read_text())
+    del params["engine_files"]                       # as saved by an older nlpkit
+    (tmp_path / "m" / "params.json").write_text(json.dumps(params))
+    assert TopicModel.load(tmp_path / "m").k == 2
+    (tmp_path / "m" / "model.gensim.state").unlink()
+    with pytest.raises(ArtifactError, match="model.gensim.state: the model file is missing"):
+        TopicModel.load(tmp_path / "m")

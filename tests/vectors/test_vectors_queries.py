@@ -54,3 +54,10 @@ def test_vectors_fold_a_capitalised_word_only_where_the_vocabulary_lacks_it(toy_
     assert toy_vectors.known_form("Zebra") == "Zebra"
     assert toy_vectors.analogy("King", "MAN", "Woman", top=1)[0].word == "queen"
     assert "king" not in [n.word for n in toy_vectors.similar("King", top=3)]
+
+
+def test_queries_before_the_first_section_keep_our_own_order(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text("king man woman queen\n# google's from here\n: capitals\nAthens Greece Baghdad Iraq\n")
+    assert read_analogy_queries(path) == [(1, ["king", "man", "woman", "queen"], None),
+                                          (4, ["Greece", "Athens", "Baghdad", "Iraq"], "capitals")]
