@@ -180,6 +180,9 @@ def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-
 
 # a folder holding one of these was written by nlpkit (every saver writes one), so a new save may replace it
 NLPKIT_FOLDER_MARKS = frozenset({"params.json", "run.json", "tuned.json", "ngram_logistic.json", "kneser_ney.json"})
+# nlpkit's records of a save, which a new save may drop: the run record, and the model card that
+# scripts/train_default_sentiment.py and build_flip_resources.py write beside it
+NLPKIT_SIDE_FILES = frozenset({"run.json", "MODEL_CARD.md"})
 
 
 def check_output_folder(path: Path | str) -> Path:
@@ -222,7 +225,7 @@ def _remove(path: Path) -> None:
 def _refuse_to_drop_files(path: Path, written: set[str]) -> None:
     """Replacing ``path`` by a folder of ``written`` files must not delete anything else in it: a file the
     user put beside a model, or one an older save wrote and did not record in its run.json."""
-    dropped = sorted(entry.name for entry in path.iterdir() if entry.name not in written)
+    dropped = sorted(entry.name for entry in path.iterdir() if entry.name not in written | NLPKIT_SIDE_FILES)
     if dropped:
         more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
         raise InvalidParameterError(f"{path}: holds {', '.join(dropped[:3])}{more}, which this save does not "

@@ -126,3 +126,16 @@ def test_clearing_the_cache_removes_a_killed_build_but_not_one_in_progress(tmp_p
     os.utime(tmp_path / "0123456789abcdef0123456789abcdef" / ".tokens.txt.k2j3.tmp", (old, old))
     assert cache_size()[0] == 1 and clear_cache()[0] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fedcba9876543210fedcba9876543210"]
+
+
+def test_a_resave_may_drop_the_run_record_and_model_card_beside_a_save(tmp_path):
+    """scripts/train_default_sentiment.py and build_flip_resources.py rewrite the shipped folders: a save,
+    then MODEL_CARD.md beside it; save_resources without a run writes no run.json."""
+    folder = tmp_path / "shipped"
+    with atomic_dir(folder) as tmp:
+        (tmp / "params.json").write_text("{}")
+    (folder / "MODEL_CARD.md").write_text("# card")
+    (folder / "run.json").write_text('{"files": []}')
+    with atomic_dir(folder) as tmp:
+        (tmp / "params.json").write_text('{"new": 1}')
+    assert sorted(p.name for p in folder.iterdir()) == ["params.json"]
