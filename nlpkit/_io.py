@@ -124,14 +124,19 @@ class _CountingText:
         return self._counter.count(self._stream.readline())
 
 
-def check_output_file(path: Path | str) -> Path:
-    """The output file ``path``, refused with one clear line if it names a folder or a file stands
-    where one of its folders should be (checked before the work, so none is wasted)."""
+def check_output_file(path: Path | str, inputs: tuple[Path | str | None, ...] = ()) -> Path:
+    """The output file ``path``, refused with one clear line if it names a folder, a file stands
+    where one of its folders should be, or it is one of the ``inputs`` (checked before the work,
+    so none is wasted and no input is replaced by its own output)."""
     path = Path(path)
     if path.is_dir():
         raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
     _check_parents(path)
+    for source in inputs:
+        if source is not None and path.is_file() and Path(source).is_file() and os.path.samefile(path, source):
+            raise InvalidParameterError(f"{path}: is the input file; writing the output there would replace it",
+                                        hint="choose another output file name")
     return path
 
 

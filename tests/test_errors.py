@@ -103,3 +103,25 @@ def test_errors_usage_errors_are_one_error_line_and_a_hint(cli, args, message, c
     assert len(lines) == 2 and lines[0].startswith("error: ") and message in lines[0]
     assert lines[1] == f"hint: see '{command} --help'"
     assert "╭" not in result.stderr and "Usage:" not in result.stderr
+
+
+def test_errors_name_parameters_as_the_user_typed_them():
+    """The library says max_edits (its Python name); on the command line the user typed --max-edits."""
+    app = typer.Typer(cls=NlpkitGroup)
+
+    @app.callback()
+    def root() -> None:
+        pass
+
+    @app.command()
+    def flip(max_edits: int = typer.Option(3, "--max-edits"), margin: float = typer.Option(0.1, "--margin")) -> None:
+        raise errors.InvalidParameterError(f"max_edits {max_edits}: must be at least 1, or margin max_edits_x")
+
+    @app.command()
+    def other(margin: float = typer.Option(0.1, "--margin")) -> None:
+        raise errors.InvalidParameterError(f"margin {margin}: must be below 0.5; Flipper(max_edits=1)")
+
+    first = CliRunner().invoke(app, ["flip", "--max-edits", "0"])
+    assert first.stderr.splitlines()[0] == "error: --max-edits 0: must be at least 1, or margin max_edits_x"
+    second = CliRunner().invoke(app, ["other", "--margin", "0.7"])
+    assert second.stderr.splitlines()[0] == "error: --margin 0.7: must be below 0.5; Flipper(max_edits=1)"

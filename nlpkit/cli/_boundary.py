@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import warnings
 
@@ -56,7 +57,7 @@ class NlpkitGroup(typer.core.TyperGroup):
         except NlpkitError as exc:
             if _debug(ctx):
                 raise
-            _report(exc, ctx)
+            _report(exc, ctx, _option_spellings(self, ctx.invoked_subcommand))
             raise SystemExit(2) from None
         except (typer.Exit, typer.Abort, ClickException, SystemExit):
             raise
@@ -90,8 +91,31 @@ def _debug(ctx: typer.Context) -> bool:
     return bool((ctx.obj or {}).get("debug"))
 
 
-def _report(exc: NlpkitError, ctx: typer.Context) -> None:
+def _option_spellings(group, name: str | None) -> dict[str, str]:
+    """The invoked command's options by their Python names: {"max_edits": "--max-edits", ...}
+    (for a group such as ``sentiment``, its commands' options together)."""
+    command = group.commands.get(name) if name else None
+    commands = list(getattr(command, "commands", {}).values()) or ([command] if command else [])
+    return {param.name: max(param.opts, key=len) for cmd in commands for param in cmd.params
+            if getattr(param, "param_type_name", "") == "option" and any(o.startswith("--") for o in param.opts)}
+
+
+def _as_typed(message: str, options: dict[str, str]) -> str:
+    """The library names its parameters as Python does ("max_edits 0: must be at least 1"); on the
+    command line the user typed --max-edits. A name with an underscore is replaced wherever it
+    stands as a word; a one-word name ("margin") only where it opens the message, as a parameter
+    error does, so that prose using the same word is left alone."""
+    for name, option in options.items():
+        if "_" in name:
+            message = re.sub(rf"(?<![\w.(-]){re.escape(name)}(?![\w(])", option, message)
+        elif re.match(rf"{re.escape(name)}[ =:]", message):
+            message = option + message[len(name):]
+    return message
+
+
+def _report(exc: NlpkitError, ctx: typer.Context, options: dict[str, str]) -> None:
+    message = _as_typed(exc.message, options)
     if "--json" in sys.argv[1:] or (ctx.obj or {}).get("json"):
-        sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": exc.message, "hint": exc.hint}) + "\n")
+        sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": message, "hint": exc.hint}) + "\n")
         return
-    sys.stderr.write(f"error: {exc.message}\nhint: {exc.hint}\n")
+    sys.stderr.write(f"error: {message}\nhint: {exc.hint}\n")

@@ -103,7 +103,7 @@ def flip_sentiment(
         refuse_unused_options(ctx, {"output"}, "without --input: one sentence's rewrite is printed",
                               hint="redirect it (> file), or give a file of sentences with --input")
     if output is not None:
-        check_output_file(output)
+        check_output_file(output, inputs=(input,))
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count, candidates=candidates)
     with progress_bars(ctx.obj.get("quiet")):

@@ -138,16 +138,15 @@ def predict(ctx: typer.Context,
     from .._io import SENTENCE_FILE_HINT, open_text
     from ..errors import EmptyCorpusError, InputError
 
+    if bool(texts) == (input is not None):
+        raise InputError("give sentences or --input FILE (not both, not neither)",
+                         hint='nlpkit sentiment predict "a fine film", or --input sentences.txt')
     sentences = list(texts or [])
     if input is not None:
         with open_text(input, missing_hint=SENTENCE_FILE_HINT) as fh:
-            from_file = [line.strip() for line in fh if line.strip()]
-        if not from_file:
+            sentences = [line.strip() for line in fh if line.strip()]
+        if not sentences:
             raise EmptyCorpusError(f"{input}: no sentences (the file is empty)", hint="give one sentence a line")
-        sentences += from_file
-    if not sentences:
-        raise InputError("no sentences to classify",
-                         hint='nlpkit sentiment predict "a fine film", or --input sentences.txt')
     classifier = _load(model)
     proba = classifier.predict_proba(sentences, unreadable="nan" if input is not None else "raise")
     rows = []

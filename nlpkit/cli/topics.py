@@ -134,7 +134,7 @@ def topics(
                                     hint="--json for the whole result, --csv for one row per topic")
     for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
         if output is not None:
-            check_output_file(output)
+            check_output_file(output, inputs=(source,))
     if report is not None and report.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError(f"--report {report}: the report is an HTML page; name it .html",
                                     hint="--report topics.html (for a PNG figure, --plot topics.png)")

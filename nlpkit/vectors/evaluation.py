@@ -65,26 +65,14 @@ def wordsim353_path() -> Path:
 
 
 def read_analogies(path: Path) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
-    """Sections of (a, b, c, expected) questions from a questions-words.txt style file, lowercased."""
-    from .._io import open_text
+    """Sections of (a, b, c, expected) questions from a questions-words.txt style file, lowercased;
+    questions before any ``: section`` line form a section named "questions"."""
+    from .queries import read_analogy_lines
 
-    sections: list[tuple[str, list]] = []
-    with open_text(path) as fh:
-        for number, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith(":"):
-                sections.append((line.lstrip(": ").strip(), []))
-                continue
-            words = line.lower().split()
-            if len(words) != 4:
-                raise CorpusFormatError(f"{path}:{number}: an analogy question needs 4 words, got {len(words)}",
-                                        hint="one question a line: a b c d (a is to b as c is to d)")
-            if not sections:
-                sections.append(("questions", []))
-            sections[-1][1].append(tuple(words))
-    return sections
+    sections: dict[str, list] = {}
+    for _, words, section in read_analogy_lines(path, sizes=(4,)):
+        sections.setdefault(section or "questions", []).append(tuple(word.lower() for word in words))
+    return list(sections.items())
 
 
 def lowercase_index(vectors: WordVectors, restrict: int) -> dict[str, int]:
@@ -105,9 +93,6 @@ def score_analogies(vectors: WordVectors, path: Path | None = None, restrict: in
     asked = [(name, len(questions), np.array([[index[w] for w in q] for q in questions if all(w in index for w in q)],
                                              dtype=np.int64).reshape(-1, 4))
              for name, questions in read_analogies(path)]
-    if not any(count for _, count, _ in asked):
-        raise CorpusFormatError(f"{path}: holds no analogies", hint="Google's format: `: section` lines, then "
-                                                                    "`a b c d` a line (a is to b as c is to d)")
     query_rows = np.unique(np.concatenate([rows[:, :3].ravel() for _, _, rows in asked] + [np.zeros(0, np.int64)]))
     # The ~900 distinct query words' cosines with every candidate, once: each question then only gathers rows.
     cosines = normed[query_rows] @ normed.T

@@ -120,7 +120,17 @@ def load_vector_file(path: Path, *, limit: int | None = None):
                             hint="the file may be truncated or in another format") from None
     if not words:
         raise ArtifactError(f"{path}: holds no vectors", hint="check the file is a word-vector file")
+    _check_finite(words, matrix, path)
     return keyed_vectors(words, matrix, path)
+
+
+def _check_finite(words: list[str], matrix: np.ndarray, path: Path) -> None:
+    """A nan or inf in one vector would make every cosine with it nan, silently: refuse the file."""
+    bad_rows = np.flatnonzero(~np.isfinite(matrix).all(axis=1))
+    if bad_rows.size:
+        raise ArtifactError(f"{path}: the vector of {words[bad_rows[0]]!r} holds nan or inf "
+                            f"({bad_rows.size} of {len(words)} vectors do)",
+                            hint="the file is damaged or was exported from a diverged model: export it again")
 
 
 def keyed_vectors(words: list[str], matrix: np.ndarray, origin) -> "KeyedVectors":  # noqa: F821

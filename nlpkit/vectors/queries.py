@@ -12,6 +12,9 @@ from pathlib import Path
 from ..errors import CorpusFormatError, OutOfVocabularyError
 from .vectors import Neighbour, WordVectors
 
+ANALOGY_FILE_HINT = ("one analogy a line: `king man woman` asks king - man + woman; Google's format is "
+                     "`: section` lines, then `a b c d` (a is to b as c is to d)")
+
 
 @dataclass
 class AnalogyAnswer:
@@ -46,17 +49,18 @@ class AnalogyAnswer:
         return data
 
 
-def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | None]]:
-    """(line number, [a, b, c] or [a, b, c, expected], section) per line, as the query a - b + c;
-    blank and ``#`` lines skipped. After a ``: section`` line (Google's set) ``a b c d`` becomes the
-    query b - a + c expecting d, and carries its section's name.
+def read_analogy_lines(path: str | Path, *, sizes: tuple[int, ...] = (3, 4)) -> list[tuple[int, list[str], str | None]]:
+    """(line number, words, section) for each analogy line of ``path``, as written: the one reader
+    of analogy files, shared by batch queries and ``vectors eval``. Blank and ``#`` lines are
+    skipped; a ``: section`` line names the section of the lines after it (None before any).
 
-    A line with fewer than three or more than four words is a CorpusFormatError naming file:line.
+    A line whose word count is not in ``sizes``, or a file with no analogy, is a CorpusFormatError
+    naming file:line.
     """
     from .._io import open_text
 
     path = Path(path)
-    queries, section = [], None
+    lines, section = [], None
     with open_text(path) as fh:
         for number, line in enumerate(fh, 1):
             words = line.split()
@@ -65,17 +69,24 @@ def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | N
                 continue
             if not words or words[0].startswith("#"):
                 continue
-            if len(words) not in (3, 4):
+            if len(words) not in sizes:
+                wanted = "three words (A B C, optionally the expected D)" if 3 in sizes else "four words (a b c d)"
                 raise CorpusFormatError(
-                    f"{path}:{number}: an analogy needs three words (A B C, optionally the expected D), "
-                    f"got {len(words)}: {line.strip()[:60]!r}",
-                    hint="one analogy a line: `king man woman` asks king - man + woman")
-            queries.append((number, words, section))
-    if not queries:
-        raise CorpusFormatError(f"{path}: holds no analogies", hint="one analogy a line: king man woman")
-    # under a `: section` line, Google's a:b :: c:d; before any, our own a - b + c
+                    f"{path}:{number}: an analogy needs {wanted}, got {len(words)}: {line.strip()[:60]!r}",
+                    hint=ANALOGY_FILE_HINT)
+            lines.append((number, words, section))
+    if not lines:
+        raise CorpusFormatError(f"{path}: holds no analogies", hint=ANALOGY_FILE_HINT)
+    return lines
+
+
+def read_analogy_queries(path: str | Path) -> list[tuple[int, list[str], str | None]]:
+    """(line number, [a, b, c] or [a, b, c, expected], section) per line, as the query a - b + c.
+    After a ``: section`` line (Google's set) ``a b c d`` becomes the query b - a + c expecting d;
+    before any, a line is our own a - b + c.
+    """
     return [(number, [words[1], words[0], *words[2:]] if section is not None else words, section)
-            for number, words, section in queries]
+            for number, words, section in read_analogy_lines(path)]
 
 
 def answer_file(vectors: WordVectors, path: str | Path, *, top: int = 10, method: str = "add") -> list[AnalogyAnswer]:

@@ -77,6 +77,14 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     assert "1 skipped (empty or no known word)" in summary
 
 
+def test_cli_flip_refuses_to_write_the_batch_over_its_input(cli, saved, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("the staff was rude\n")
+    result = cli("flip-sentiment", "--input", source, "--output", tmp_path / "." / "in.txt", *saved)
+    assert result.exit_code == 2 and "is the input file" in result.stderr
+    assert source.read_text() == "the staff was rude\n"
+
+
 @pytest.mark.parametrize("args, needle", [
     (["flip-sentiment", "--input", "/no/such/file.txt"], "file.txt"),
     (["flip-sentiment", "   "], "empty"),

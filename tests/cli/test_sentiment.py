@@ -193,6 +193,14 @@ def test_sentiment_predict_empty_input_file_exits_2(cli, trained, tmp_path):
     assert cli("sentiment", "predict", "--input", empty.with_name("absent.txt")).exit_code == 2
 
 
+def test_sentiment_predict_refuses_sentences_and_an_input_file_together(cli, trained, tmp_path):
+    out, _ = trained
+    sentences = tmp_path / "s.txt"
+    sentences.write_text("the plot was superb\n")
+    result = cli("sentiment", "predict", "truly awful ending", "--input", sentences, "--model", out)
+    assert result.exit_code == 2 and "not both" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_sentiment_predict_with_a_folder_that_is_not_a_model_exits_2(cli, tmp_path):
     result = cli("sentiment", "predict", "a fine film", "--model", tmp_path)
     assert result.exit_code == 2
@@ -247,7 +255,7 @@ def test_sentiment_train_ngram_weight_mixes_in_an_n_gram_model(cli, tmp_path, ti
     predicted = cli("sentiment", "predict", "the plot was superb", "--model", tmp_path / "m", "--json")
     assert predicted.exit_code == 0 and json.loads(predicted.stdout)[0]["label"] == "pos"
     bad = cli("sentiment", "train", corpus, "--vectors", vectors, "--out", tmp_path / "n", "--ngram-weight", "1.5")
-    assert_clear_error(bad, "ngram_weight 1.5")
+    assert_clear_error(bad, "--ngram-weight 1.5")
     assert not (tmp_path / "n").exists()
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -186,11 +187,18 @@ def test_topics_refuses_a_folder_as_an_output_file_before_training(cli, themes, 
     assert "topics of" not in result.stdout  # refused before any training output
 
 
+def test_topics_refuses_to_write_an_output_over_its_corpus_file(cli, themes):
+    before = Path(themes).read_bytes()
+    result = cli("topics", themes, *FAST, "--doc-topics", themes)
+    assert_clear_error(result, "is the input file")
+    assert Path(themes).read_bytes() == before
+
+
 def test_topics_passage_length_is_passed_to_the_model_and_checked(cli, themes, tmp_path):
     result = cli("topics", themes, *FAST, "--passage-length", "0", "--save", tmp_path / "m")
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "m" / "params.json").read_text())["params"]["passage_length"] == 0
-    assert_clear_error(cli("topics", themes, *FAST, "--passage-length", "-5"), "passage_length=-5")
+    assert_clear_error(cli("topics", themes, *FAST, "--passage-length", "-5"), "--passage-length=-5")
 
 
 def test_topics_save_refuses_a_folder_it_did_not_write_before_training(cli, themes, tmp_path):

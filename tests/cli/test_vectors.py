@@ -71,7 +71,7 @@ def test_vectors_train_empty_vocabulary(cli, tmp_path):
     corpus.write_text("a few words\nand a few more\n")
     result = cli("vectors", "train", corpus, "--out", tmp_path / "m", "--min-count", "10")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and "min_count=10" in result.stderr
+    assert result.stderr.startswith("error: ") and "--min-count=10" in result.stderr
     assert not (tmp_path / "m").exists()
 
 
@@ -279,7 +279,7 @@ def test_vectors_distil_tune_on_a_missing_corpus_is_one_line(cli, tmp_path):
     (["map", "king", "--neighbours", "100000", "--out", "m.png"], "neighbours 100000: must be 0 to 100"),
     (["train", "lee", "--out", "v", "--alpha", "0"], "alpha 0.0: the learning rate must be positive"),
     (["train", "lee", "--out", "v", "--workers", "0"], "workers 0: must be at least 1"),
-    (["train", "lee", "--out", "v", "--min-n", "6", "--max-n", "3"], "1 <= min_n <= max_n"),
+    (["train", "lee", "--out", "v", "--min-n", "6", "--max-n", "3"], "1 <= --min-n <= --max-n"),
     (["train", "lee", "--out", "v", "--bucket", "0"], "at least one hash bucket"),
 ])
 def test_vectors_refuse_settings_that_would_run_wrong_or_forever(cli, tmp_path, args, fragment):

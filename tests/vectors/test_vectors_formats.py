@@ -120,6 +120,15 @@ def test_formats_binary_header_dimension_mismatch(tmp_path, toy_kv):
         load_vectors(path)
 
 
+@pytest.mark.parametrize("binary", [False, True])
+def test_formats_a_vector_holding_nan_is_refused_by_name(tmp_path, toy_kv, binary):
+    toy_kv.vectors[3, 1] = np.nan
+    path = tmp_path / ("v.bin" if binary else "v.txt")
+    toy_kv.save_word2vec_format(str(path), binary=binary)
+    with pytest.raises(ArtifactError, match=f"the vector of '{toy_kv.index_to_key[3]}' holds nan"):
+        load_vectors(path)
+
+
 def test_formats_text_that_is_not_vectors(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("this is just some prose\nand more of it\n")
