@@ -58,7 +58,24 @@ def _cell(value: Any) -> str:
 
 
 def message(text: str) -> None:
-    stderr().print(text, highlight=False)
+    """A note for the person at the terminal (what was written, a summary), on stderr; none with --quiet.
+    Warnings are not messages: they always show (see ``warning``)."""
+    if not _quiet():
+        stderr().print(text, highlight=False)
+
+
+def warning(text: str) -> None:
+    stderr().print(f"warning: {text}", highlight=False)
+
+
+def _quiet() -> bool:
+    try:  # typer >= 0.2x carries its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer on the real click
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return bool(ctx is not None and (ctx.find_root().obj or {}).get("quiet"))
 
 
 class RichReporter:

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from ._options import Format, Json, LabelField, OutDir, Seed, TextField, Unit, refuse_unused_options
-from ._render import message, print_json, progress_bars, stdout, table
+from ._render import message, print_json, progress_bars, stdout, table, warning
 
 sentiment_app = typer.Typer(no_args_is_help=True, help="""A CNN sentence sentiment classifier (Kim, 2014).
 
@@ -159,7 +159,7 @@ def predict(ctx: typer.Context,
                      "probabilities": {c: round(float(p), 4) for c, p in zip(classifier.classes_, row)}})
     unread = [r["text"] for r in rows if r["label"] is None]
     if unread:
-        message(f"warning: {input}: {len(unread)} of {len(rows)} sentences have no word the model knows "
+        warning(f"{input}: {len(unread)} of {len(rows)} sentences have no word the model knows "
                 f"(first: {unread[0]!r}); they get no label")
     if json:
         print_json(rows)

@@ -77,6 +77,15 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     assert "1 skipped (empty or no known word)" in summary
 
 
+def test_cli_flip_quiet_prints_the_rewrites_and_no_summary(cli, saved, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("the staff was rude\n")
+    loud = cli("flip-sentiment", "--input", source, "--to", "positive", *saved)
+    quiet = cli("-q", "flip-sentiment", "--input", source, "--to", "positive", *saved)
+    assert loud.exit_code == quiet.exit_code == 0 and "1 lines" in loud.stderr
+    assert quiet.stdout == loud.stdout and quiet.stderr == ""
+
+
 def test_cli_flip_refuses_to_write_the_batch_over_its_input(cli, saved, tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("the staff was rude\n")
