@@ -15,6 +15,9 @@ from typing import Annotated
 import typer
 
 from ._boundary import NlpkitGroup
+from ._render import hide_flag_types
+
+hide_flag_types()
 
 app = typer.Typer(
     cls=NlpkitGroup, no_args_is_help=True, add_completion=False, rich_markup_mode="rich",

@@ -130,3 +130,22 @@ def progress_bars(quiet: bool = False) -> Iterator[None]:
                     console=stderr(), transient=True, disable=not sys.stderr.isatty())
     with bars, use_reporter(RichReporter(bars)):
         yield
+
+
+def hide_flag_types() -> None:
+    """typer's help shows a type beside every option, "<bool>" beside a flag too, as if it took a
+    value; a flag takes none, so its type column is left empty. (A patch of one method, skipped
+    where typer has no such method.)"""
+    import typer.core
+
+    option = getattr(typer.core, "TyperOption", None)
+    show = getattr(option, "display_type_rich", None)
+    if show is None or getattr(show, "_nlpkit", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) and self.metavar is None else show(self, ctx)
+
+    display_type_rich._nlpkit = True
+    option.display_type_rich = display_type_rich
+

@@ -140,6 +140,14 @@ def test_cli_flip_help_has_examples(cli):
     assert "flip-sentiment-eval" in cli("--help").stdout
 
 
+
+def test_cli_help_shows_a_type_for_options_that_take_a_value_and_none_for_flags(cli):
+    lines = cli("flip-sentiment", "--help").stdout.splitlines()
+    explain = next(line for line in lines if "--explain" in line and "Colour" in line)
+    max_edits = next(line for line in lines if "--max-edits" in line)
+    assert "<bool>" not in explain and "<int>" in max_edits
+
+
 def test_cli_flip_names_a_missing_resources_folder(cli, tmp_path):
     result = cli("flip-sentiment", "the food was great", "--resources", tmp_path / "nosuch")
     assert result.exit_code == 2 and "nosuch: no such folder of flip resources" in result.stderr.splitlines()[0]
