@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -126,18 +126,44 @@ class _CountingText:
 
 def check_output_file(path: Path | str, inputs: tuple[Path | str | None, ...] = ()) -> Path:
     """The output file ``path``, refused with one clear line if it names a folder, a file stands
-    where one of its folders should be, or it is one of the ``inputs`` (checked before the work,
-    so none is wasted and no input is replaced by its own output)."""
+    where one of its folders should be, or it is a file one of the ``inputs`` reads (checked before
+    the work, so none is wasted and no input is replaced by its own output)."""
     path = Path(path)
     if path.is_dir():
         raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
     _check_parents(path)
-    for source in inputs:
-        if source is not None and path.is_file() and Path(source).is_file() and os.path.samefile(path, source):
-            raise InvalidParameterError(f"{path}: is the input file; writing the output there would replace it",
-                                        hint="choose another output file name")
+    if path.is_file() and any(_reads(source, path) for source in inputs if source is not None):
+        raise InvalidParameterError(f"{path}: is an input file; writing the output there would replace it",
+                                    hint="choose another output file name")
     return path
+
+
+def _reads(source: Path | str, file: Path) -> bool:
+    """Whether the input ``source`` (a file, a folder read whole, or a glob such as data/*.txt) holds
+    the existing ``file``."""
+    source = Path(source)
+    if source.is_file():
+        return os.path.samefile(source, file)
+    if source.is_dir():
+        return source.resolve() in file.resolve().parents
+    if any(ch in source.name for ch in "*?["):
+        return any(match.is_file() and os.path.samefile(match, file) for match in source.parent.glob(source.name))
+    return False
+
+
+def check_output_files(paths: Iterable[Path | str | None], inputs: tuple[Path | str | None, ...] = ()) -> None:
+    """``check_output_file`` for each output given, and no two of them the same file."""
+    given = [Path(p) for p in paths if p is not None]
+    for path in given:
+        check_output_file(path, inputs)
+    seen: dict[str, Path] = {}
+    for path in given:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            raise InvalidParameterError(f"{path}: named for two outputs; the second would replace the first",
+                                        hint="give each output its own file name")
+        seen[key] = path
 
 
 def _check_parents(path: Path) -> None:

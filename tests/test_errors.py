@@ -106,7 +106,9 @@ def test_errors_usage_errors_are_one_error_line_and_a_hint(cli, args, message, c
 
 
 def test_errors_name_parameters_as_the_user_typed_them():
-    """The library says max_edits (its Python name); on the command line the user typed --max-edits."""
+    """The library says max_edits (its Python name); on the command line the user typed --max-edits.
+    Only a parameter error's opening names are rewritten: a path the user gave may be spelled like an
+    option (--out out, --doc-topics doc_topics.csv) and must come back as typed."""
     app = typer.Typer(cls=NlpkitGroup)
 
     @app.callback()
@@ -115,13 +117,19 @@ def test_errors_name_parameters_as_the_user_typed_them():
 
     @app.command()
     def flip(max_edits: int = typer.Option(3, "--max-edits"), margin: float = typer.Option(0.1, "--margin")) -> None:
-        raise errors.InvalidParameterError(f"max_edits {max_edits}: must be at least 1, or margin max_edits_x")
+        raise errors.InvalidParameterError(f"max_edits {max_edits}, margin 0.1: too few; margin max_edits_x",
+                                           hint="Flipper(max_edits=1), or set max_edits=1")
 
     @app.command()
-    def other(margin: float = typer.Option(0.1, "--margin")) -> None:
-        raise errors.InvalidParameterError(f"margin {margin}: must be below 0.5; Flipper(max_edits=1)")
+    def write(out: str = typer.Option("out", "--out"), doc_topics: str = typer.Option("x", "--doc-topics")) -> None:
+        if out == "out":
+            raise errors.InvalidParameterError("out: the folder holds files nlpkit did not write")
+        raise errors.ArtifactError(f"{doc_topics} 2: doc_topics {doc_topics}/doc_topics.npy is missing")
 
     first = CliRunner().invoke(app, ["flip", "--max-edits", "0"])
-    assert first.stderr.splitlines()[0] == "error: --max-edits 0: must be at least 1, or margin max_edits_x"
-    second = CliRunner().invoke(app, ["other", "--margin", "0.7"])
-    assert second.stderr.splitlines()[0] == "error: --margin 0.7: must be below 0.5; Flipper(max_edits=1)"
+    assert first.stderr.splitlines() == ["error: --max-edits 0, --margin 0.1: too few; margin max_edits_x",
+                                         "hint: Flipper(max_edits=1), or set --max-edits=1"]
+    folder = CliRunner().invoke(app, ["write", "--out", "out"])
+    assert folder.stderr.splitlines()[0] == "error: out: the folder holds files nlpkit did not write"
+    path = CliRunner().invoke(app, ["write", "--out", "o", "--doc-topics", "doc_topics"])
+    assert path.stderr.splitlines()[0] == "error: doc_topics 2: doc_topics doc_topics/doc_topics.npy is missing"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlpkit._io import atomic_dir, atomic_write, check_output_file, check_output_folder
+from nlpkit._io import atomic_dir, atomic_write, check_output_file, check_output_files, check_output_folder
 from nlpkit.errors import InvalidParameterError
 
 
@@ -139,3 +139,27 @@ def test_a_resave_may_drop_the_run_record_and_model_card_beside_a_save(tmp_path)
     with atomic_dir(folder) as tmp:
         (tmp / "params.json").write_text('{"new": 1}')
     assert sorted(p.name for p in folder.iterdir()) == ["params.json"]
+
+
+def test_an_output_that_an_input_reads_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("text")
+    (tmp_path / "stop.txt").write_text("the")
+    refused = [(corpus / "a.txt", corpus / "a.txt"),            # the input file itself
+               (corpus / "a.txt", corpus),                     # a file of a folder read whole
+               (corpus / "b.txt", corpus / "*.txt"),           # a file a glob matches
+               (tmp_path / "stop.txt", tmp_path / "stop.txt")]
+    for output, source in refused:
+        with pytest.raises(InvalidParameterError, match="is an input file"):
+            check_output_file(output, inputs=(None, source))
+    allowed = [(corpus / "new.csv", corpus), (tmp_path / "out.csv", corpus / "*.txt"), (corpus / "a.txt", "brown")]
+    for output, source in allowed:
+        assert check_output_file(output, inputs=(source,)) == output
+
+
+def test_two_outputs_naming_one_file_are_refused(tmp_path):
+    with pytest.raises(InvalidParameterError, match="named for two outputs"):
+        check_output_files([tmp_path / "x.html", None, tmp_path / "sub" / ".." / "x.html"])
+    check_output_files([tmp_path / "x.html", tmp_path / "x.png", None])

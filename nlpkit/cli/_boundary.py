@@ -21,7 +21,7 @@ try:  # typer >= 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on the real click
     from click import ClickException, UsageError
 
-from ..errors import NlpkitError, NlpkitWarning
+from ..errors import InvalidParameterError, NlpkitError, NlpkitWarning
 
 
 class NlpkitGroup(typer.core.TyperGroup):
@@ -100,22 +100,31 @@ def _option_spellings(group, name: str | None) -> dict[str, str]:
             if getattr(param, "param_type_name", "") == "option" and any(o.startswith("--") for o in param.opts)}
 
 
-def _as_typed(message: str, options: dict[str, str]) -> str:
-    """The library names its parameters as Python does ("max_edits 0: must be at least 1"); on the
-    command line the user typed --max-edits. A name with an underscore is replaced wherever it
-    stands as a word; a one-word name ("margin") only where it opens the message, as a parameter
-    error does, so that prose using the same word is left alone."""
-    for name, option in options.items():
-        if "_" in name:
-            message = re.sub(rf"(?<![\w.(-]){re.escape(name)}(?![\w(])", option, message)
-        elif re.match(rf"{re.escape(name)}[ =:]", message):
-            message = option + message[len(name):]
-    return message
+# a parameter error opens with the values it refuses: "max_edits 0: ...", "min_n 5, max_n 3: ..."
+_REFUSED_VALUE = re.compile(r"([a-z][a-z0-9_]*)[ =]")
+
+
+def _as_typed(exc: NlpkitError, options: dict[str, str]) -> tuple[str, str]:
+    """The message and hint of ``exc``, with the library's Python parameter names as the user typed
+    them on the command line ("max_edits 0: must be at least 1" -> "--max-edits 0: ..."). Only a
+    parameter error is rewritten, and only the names it opens with: other messages open with a
+    path the user gave (which may be spelled like an option: --out out), and are left as they are."""
+    if not isinstance(exc, InvalidParameterError):
+        return exc.message, exc.hint
+    opening, colon, rest = exc.message.partition(":")
+    named = {m.group(1) for piece in opening.split(",") if (m := _REFUSED_VALUE.match(piece.strip()))}
+    hint = exc.hint
+    for name in named & options.keys():
+        as_word = re.compile(rf"(?<![\w./(-]){re.escape(name)}(?![\w./(])")
+        opening = as_word.sub(options[name], opening)
+        if "_" in name:  # a one-word name ("bucket") is also a plain word in the prose after the opening
+            rest, hint = as_word.sub(options[name], rest), as_word.sub(options[name], hint)
+    return opening + colon + rest, hint
 
 
 def _report(exc: NlpkitError, ctx: typer.Context, options: dict[str, str]) -> None:
-    message = _as_typed(exc.message, options)
+    message, hint = _as_typed(exc, options)
     if "--json" in sys.argv[1:] or (ctx.obj or {}).get("json"):
-        sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": message, "hint": exc.hint}) + "\n")
+        sys.stderr.write(json.dumps({"error": type(exc).__name__, "message": message, "hint": hint}) + "\n")
         return
-    sys.stderr.write(f"error: {message}\nhint: {exc.hint}\n")
+    sys.stderr.write(f"error: {message}\nhint: {hint}\n")

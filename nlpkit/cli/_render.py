@@ -57,10 +57,10 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def message(text: str) -> None:
-    """A note for the person at the terminal (what was written, a summary), on stderr; none with --quiet.
-    Warnings are not messages: they always show (see ``warning``)."""
-    if not _quiet():
+def message(text: str, *, always: bool = False) -> None:
+    """A note for the person at the terminal (what was written, a summary), on stderr; none with
+    --quiet unless ``always`` (the output is not what was asked for: a sentence left unflipped)."""
+    if always or not _quiet():
         stderr().print(text, highlight=False)
 
 

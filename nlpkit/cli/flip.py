@@ -132,7 +132,8 @@ def _write_batch(results, output, json) -> None:
             f.write("".join(line + "\n" for line in lines))
     message(f"{len(results)} lines: " + ", ".join(f"{sum(r.status == status for r in results)} {meaning}"
                                                    for status, meaning in BATCH_STATUSES.items()) +
-            (f"; written to {output}" if output else ""))
+            (f"; written to {output}" if output else ""),
+            always=any(r.status != "flipped" for r in results))
 
 
 def _show(result, explain: bool) -> None:
@@ -145,7 +146,7 @@ def _show(result, explain: bool) -> None:
     out.print(f"p({target}): {result.p_before:.2f} → {result.p_after:.2f}{second}", highlight=False)
     out.print("changed: " + (", ".join(result.changed_words) or "nothing"), highlight=False)
     if result.status != "flipped":
-        message(result.message().replace(result.target, target))
+        message(result.message().replace(result.target, target), always=True)
     if explain:
         _explain(result, out)
 

@@ -117,7 +117,7 @@ def topics(
       nlpkit topics new-posts.csv --text-field body --model posts-lda --doc-topics new-mixtures.csv
       nlpkit topics lee --engine gensim --passes 30 --json
     """
-    from .._io import check_output_file, check_output_folder
+    from .._io import check_output_files, check_output_folder
     from ..corpus import Pipeline, read_corpus
     from ..errors import InvalidParameterError
     from ..runs import RunRecord
@@ -132,9 +132,8 @@ def topics(
     if json and csv_out:
         raise InvalidParameterError("--json and --csv print the topics two ways; choose one",
                                     hint="--json for the whole result, --csv for one row per topic")
-    for output in (report, plot, doc_topics):  # refuse a bad output path before training, not after
-        if output is not None:
-            check_output_file(output, inputs=(source,))
+    # refuse a bad output path before training, not after
+    check_output_files((report, plot, doc_topics), inputs=(source, stopwords, extra_stopwords))
     if report is not None and report.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError(f"--report {report}: the report is an HTML page; name it .html",
                                     hint="--report topics.html (for a PNG figure, --plot topics.png)")

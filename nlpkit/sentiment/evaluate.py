@@ -59,7 +59,8 @@ def cross_validate(corpus, folds: int = 10, seed: int = 0, vectors=None, **param
     from .model import SentimentCNN
 
     if folds < 2:
-        raise InvalidParameterError(f"folds {folds}: cross-validation needs at least 2")
+        raise InvalidParameterError(f"folds {folds}: cross-validation needs at least 2",
+                                    hint="use at least 2 folds (--cv 5 on the command line)")
     split = params.pop("split", "auto")
     examples = labelled_examples(corpus, split)
     labels = [label for _, label in examples]

@@ -66,7 +66,8 @@ def wordsim353_path() -> Path:
 
 def read_analogies(path: Path) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     """Sections of (a, b, c, expected) questions from a questions-words.txt style file, lowercased;
-    questions before any ``: section`` line form a section named "questions"."""
+    questions before any ``: section`` line form a section named "questions", and a section named
+    twice is one section."""
     from .queries import read_analogy_lines
 
     sections: dict[str, list] = {}

@@ -104,6 +104,7 @@ def load_model_folder(folder: Path):
     if len(kv.index_to_key) != kv.vectors.shape[0]:
         raise ArtifactError(f"{path}: {len(kv.index_to_key)} words but {kv.vectors.shape[0]} vectors",
                             hint="the folder is damaged: retrain it")
+    _check_finite(kv.index_to_key, kv.vectors, path)
     return kv
 
 
@@ -126,11 +127,13 @@ def load_vector_file(path: Path, *, limit: int | None = None):
 
 def _check_finite(words: list[str], matrix: np.ndarray, path: Path) -> None:
     """A nan or inf in one vector would make every cosine with it nan, silently: refuse the file."""
-    bad_rows = np.flatnonzero(~np.isfinite(matrix).all(axis=1))
+    # a row's float64 sum is finite exactly when its float32 numbers are (it cannot overflow), and
+    # costs one number a row where isfinite() would build a boolean copy of the whole matrix
+    bad_rows = np.flatnonzero(~np.isfinite(matrix.sum(axis=1, dtype=np.float64)))
     if bad_rows.size:
         raise ArtifactError(f"{path}: the vector of {words[bad_rows[0]]!r} holds nan or inf "
                             f"({bad_rows.size} of {len(words)} vectors do)",
-                            hint="the file is damaged or was exported from a diverged model: export it again")
+                            hint="the vectors are damaged or come from a diverged model: export or train them again")
 
 
 def keyed_vectors(words: list[str], matrix: np.ndarray, origin) -> "KeyedVectors":  # noqa: F821

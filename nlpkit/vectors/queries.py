@@ -12,8 +12,8 @@ from pathlib import Path
 from ..errors import CorpusFormatError, OutOfVocabularyError
 from .vectors import Neighbour, WordVectors
 
-ANALOGY_FILE_HINT = ("one analogy a line: `king man woman` asks king - man + woman; Google's format is "
-                     "`: section` lines, then `a b c d` (a is to b as c is to d)")
+GOOGLE_FORMAT_HINT = "Google's format: `: section` lines, then `a b c d` a line (a is to b as c is to d)"
+ANALOGY_FILE_HINT = f"one analogy a line: `king man woman` asks king - man + woman; or {GOOGLE_FORMAT_HINT}"
 
 
 @dataclass
@@ -60,6 +60,7 @@ def read_analogy_lines(path: str | Path, *, sizes: tuple[int, ...] = (3, 4)) -> 
     from .._io import open_text
 
     path = Path(path)
+    hint = ANALOGY_FILE_HINT if 3 in sizes else GOOGLE_FORMAT_HINT
     lines, section = [], None
     with open_text(path) as fh:
         for number, line in enumerate(fh, 1):
@@ -73,10 +74,10 @@ def read_analogy_lines(path: str | Path, *, sizes: tuple[int, ...] = (3, 4)) -> 
                 wanted = "three words (A B C, optionally the expected D)" if 3 in sizes else "four words (a b c d)"
                 raise CorpusFormatError(
                     f"{path}:{number}: an analogy needs {wanted}, got {len(words)}: {line.strip()[:60]!r}",
-                    hint=ANALOGY_FILE_HINT)
+                    hint=hint)
             lines.append((number, words, section))
     if not lines:
-        raise CorpusFormatError(f"{path}: holds no analogies", hint=ANALOGY_FILE_HINT)
+        raise CorpusFormatError(f"{path}: holds no analogies", hint=hint)
     return lines
 
 

@@ -77,20 +77,27 @@ def test_cli_flip_batch_keeps_lines_aligned(cli, saved, tmp_path):
     assert "1 skipped (empty or no known word)" in summary
 
 
-def test_cli_flip_quiet_prints_the_rewrites_and_no_summary(cli, saved, tmp_path):
+def test_cli_flip_quiet_is_silent_only_where_every_line_flipped(cli, saved, tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("the staff was rude\n")
     loud = cli("flip-sentiment", "--input", source, "--to", "positive", *saved)
     quiet = cli("-q", "flip-sentiment", "--input", source, "--to", "positive", *saved)
-    assert loud.exit_code == quiet.exit_code == 0 and "1 lines" in loud.stderr
+    assert loud.exit_code == quiet.exit_code == 0 and "1 lines: 1 flipped" in loud.stderr
     assert quiet.stdout == loud.stdout and quiet.stderr == ""
+    source.write_text("the staff was rude\nthe food was great\n")     # the second is positive already
+    quiet = cli("-q", "flip-sentiment", "--input", source, "--to", "positive", *saved)
+    assert "1 already the target" in " ".join(quiet.stderr.split())
+    single = cli("-q", "flip-sentiment", "the food was great", "--to", "positive", *saved)
+    assert "already reads as positive" in single.stderr
 
 
 def test_cli_flip_refuses_to_write_the_batch_over_its_input(cli, saved, tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("the staff was rude\n")
-    result = cli("flip-sentiment", "--input", source, "--output", tmp_path / "." / "in.txt", *saved)
-    assert result.exit_code == 2 and "is the input file" in result.stderr
+    (tmp_path / "link.txt").symlink_to(source)
+    for output in (source, tmp_path / "link.txt"):
+        result = cli("flip-sentiment", "--input", source, "--output", output, *saved)
+        assert result.exit_code == 2 and "is an input file" in result.stderr
     assert source.read_text() == "the staff was rude\n"
 
 

@@ -190,7 +190,7 @@ def test_topics_refuses_a_folder_as_an_output_file_before_training(cli, themes, 
 def test_topics_refuses_to_write_an_output_over_its_corpus_file(cli, themes):
     before = Path(themes).read_bytes()
     result = cli("topics", themes, *FAST, "--doc-topics", themes)
-    assert_clear_error(result, "is the input file")
+    assert_clear_error(result, "is an input file")
     assert Path(themes).read_bytes() == before
 
 

@@ -71,7 +71,7 @@ def test_vectors_train_empty_vocabulary(cli, tmp_path):
     corpus.write_text("a few words\nand a few more\n")
     result = cli("vectors", "train", corpus, "--out", tmp_path / "m", "--min-count", "10")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and "--min-count=10" in result.stderr
+    assert result.stderr.startswith("error: ") and "min_count=10" in result.stderr
     assert not (tmp_path / "m").exists()
 
 

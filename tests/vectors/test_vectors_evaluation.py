@@ -47,8 +47,9 @@ def test_evaluation_custom_files_and_bad_lines(tmp_path, toy_vectors):
     assert (royals["questions"], royals["answerable"], royals["add_correct"]) == (2, 2, 1)
     bad = tmp_path / "bad.txt"
     bad.write_text(": s\nman king woman\n")
-    with pytest.raises(CorpusFormatError, match=r"bad\.txt:2"):
+    with pytest.raises(CorpusFormatError, match=r"bad\.txt:2: an analogy needs four words") as refused:
         score_analogies(toy_vectors, bad)
+    assert refused.value.hint.startswith("Google's format")
 
 
 def test_evaluation_word_pairs_bad_line(tmp_path, toy_vectors):

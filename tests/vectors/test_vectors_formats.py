@@ -120,12 +120,19 @@ def test_formats_binary_header_dimension_mismatch(tmp_path, toy_kv):
         load_vectors(path)
 
 
-@pytest.mark.parametrize("binary", [False, True])
-def test_formats_a_vector_holding_nan_is_refused_by_name(tmp_path, toy_kv, binary):
+@pytest.mark.parametrize("kind", ["text", "binary", "folder"])
+def test_formats_a_vector_holding_nan_or_inf_is_refused_by_name(tmp_path, toy_kv, kind):
+    from nlpkit.vectors import WordVectors
+
     toy_kv.vectors[3, 1] = np.nan
-    path = tmp_path / ("v.bin" if binary else "v.txt")
-    toy_kv.save_word2vec_format(str(path), binary=binary)
-    with pytest.raises(ArtifactError, match=f"the vector of '{toy_kv.index_to_key[3]}' holds nan"):
+    toy_kv.vectors[5, 0] = np.inf
+    path = tmp_path / {"text": "v.txt", "binary": "v.bin", "folder": "model"}[kind]
+    if kind == "folder":
+        WordVectors(toy_kv).save(path)
+    else:
+        toy_kv.save_word2vec_format(str(path), binary=kind == "binary")
+    with pytest.raises(ArtifactError, match=f"the vector of '{toy_kv.index_to_key[3]}' holds nan or inf "
+                                            r"\(2 of 10 vectors do\)"):
         load_vectors(path)
 
 
