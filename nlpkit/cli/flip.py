@@ -40,7 +40,9 @@ MinCount = Annotated[int, typer.Option("--min-count", help="A candidate must occ
 Model = Annotated[Optional[Path], typer.Option("--model", help="A sentiment model folder (`nlpkit sentiment train "
                                                "--out`); default: the shipped MR + movie-review model.")]
 Resources = Annotated[Optional[Path], typer.Option("--resources", help="A folder of flip resources (second "
-                                                   "classifier, polarity, LM); default: the shipped ones.")]
+                                                   "classifier, polarity, LM), made in Python by "
+                                                   "SentimentFlipper(cnn).fit(corpus).save_resources(DIR); "
+                                                   "default: the shipped ones.")]
 
 
 def _flipper(model, resources, **params):
@@ -230,7 +232,7 @@ EVAL_ROWS = [
     ("source_perplexity", "median source perplexity", False), ("output_perplexity", "median output perplexity", False),
     ("perplexity_ratio", "perplexity ratio (output / source)", False),
     ("sentences_per_second", "sentences per second", False), ("skipped", "skipped lines", False),
-    ("sources_in_judge_data", "sentences the judge learned from", False),
+    ("sources_in_judge_data", "input sentences in the judge's data", False),
 ]
 
 

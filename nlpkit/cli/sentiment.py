@@ -78,8 +78,9 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
           json: Json = False) -> None:
     """Train a CNN sentence classifier on a labelled corpus and save it to --out.
 
-    Reviews (long documents) are split into sentences that inherit the review's label;
-    sentence corpora (MR, Yelp) are used as they are. Any two or more label names work.
+    Reviews (long documents: the median record over 50 tokens) are split into sentences that
+    inherit the review's label, and --unit sentence splits any corpus; sentence corpora (MR,
+    Yelp) are used as they are. Any two or more label names work.
     Same --seed, same weights (torch on one CPU thread).
 
     Examples:

@@ -173,7 +173,11 @@ def distil(
     --tune-sentences) to tell the labelled corpus's classes apart, and the vectors come from
     its last layer: with --tune-on yelp, "boring" loses "exciting" from its neighbours.
 
+    The default 80,000 sentences take some ten minutes on two cores; --sentences 5000 makes a
+    quick first try.
+
     Examples:
+      nlpkit vectors distil lee --out lee-minilm --sentences 5000
       nlpkit vectors distil movie_reviews --unit line --out mr-minilm --sentences 40000
       nlpkit vectors distil yelp --out yelp-glove-minilm --beside glove-6b-50d
       nlpkit vectors distil reviews.csv --text-field body --out reviews-minilm --dims 50

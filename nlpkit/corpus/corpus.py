@@ -8,6 +8,7 @@ import functools
 import hashlib
 import json
 import os
+import statistics
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -311,7 +312,7 @@ class Corpus:
             documents=len(lengths), tokens=sum(lengths), vocabulary=len(counts),
             empty_documents=sum(1 for n in lengths if n == 0), labels=dict(sorted(labels.items())),
             top_words=counts.most_common(top), length_histogram=_histogram(ordered, bins),
-            mean_length=round(sum(lengths) / len(lengths), 2), median_length=float(ordered[len(ordered) // 2]),
+            mean_length=round(sum(lengths) / len(lengths), 2), median_length=float(statistics.median(ordered)),
         )
 
     def require_tokens(self) -> Corpus:

@@ -71,7 +71,8 @@ def load_vectors(source, *, limit: int | None = None):
     """gensim KeyedVectors from a model folder, a vector file, a gensim-data name or the default.
 
     ``source`` None or "glove-6b-50d" is the embedded default. A folder is one saved by
-    nlpkit (``vectors.kv``, memory-mapped). A file is word2vec binary (``.bin``) or text
+    nlpkit (``vectors.kv``, memory-mapped), a ``.kv`` file one saved by gensim's
+    ``KeyedVectors.save`` (an nlpkit folder's own, too). Another file is word2vec binary (``.bin``) or text
     (word2vec with a "count dim" header, or GloVe/fastText ``.vec`` without one), optionally
     gzipped. Anything else is tried as a gensim-data name (needs the internet once).
     ``limit`` keeps only the first (most frequent) words of a file.
@@ -82,7 +83,7 @@ def load_vectors(source, *, limit: int | None = None):
     if path.is_dir():
         return load_model_folder(path)
     if path.exists():
-        return load_vector_file(path, limit=limit)
+        return load_keyed_vectors(path) if path.suffix == ".kv" else load_vector_file(path, limit=limit)
     if any(ch in str(source) for ch in "/\\") or path.suffix in TEXT_SUFFIXES + BINARY_SUFFIXES + (".gz", ".kv"):
         raise ArtifactError(f"{source}: no such file or folder",
                             hint="pass a model folder, a vector file, a gensim-data name or glove-6b-50d")
@@ -90,20 +91,25 @@ def load_vectors(source, *, limit: int | None = None):
 
 
 def load_model_folder(folder: Path):
-    from gensim.models import KeyedVectors
-
     path = folder / MODEL_FILE
     if not path.exists():
         raise ArtifactError(f"{folder}: not an nlpkit vectors folder (no {MODEL_FILE})",
                             hint="pass the --out folder of `nlpkit vectors train`, or a vector file")
+    return load_keyed_vectors(path)
+
+
+def load_keyed_vectors(path: Path):
+    """A gensim ``KeyedVectors.save`` file (``.kv``; an nlpkit folder's vectors.kv), memory-mapped."""
+    from gensim.models import KeyedVectors
+
     try:
         kv = KeyedVectors.load(str(path), mmap="r")
     except Exception as exc:  # noqa: BLE001 - unpickling a damaged file can raise anything
         raise ArtifactError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})",
-                            hint="the folder may be damaged or from another gensim version: retrain it") from None
+                            hint="it may be damaged or from another gensim version: train or save it again") from None
     if len(kv.index_to_key) != kv.vectors.shape[0]:
         raise ArtifactError(f"{path}: {len(kv.index_to_key)} words but {kv.vectors.shape[0]} vectors",
-                            hint="the folder is damaged: retrain it")
+                            hint="it is damaged: train or save it again")
     _check_finite(kv.index_to_key, kv.vectors, path)
     return kv
 

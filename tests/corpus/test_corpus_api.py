@@ -68,6 +68,8 @@ def test_corpus_stats_counts(tmp_path):
     assert stats.mean_length == 3.0 and stats.median_length == 3.0
     assert sum(count for _, _, count in stats.length_histogram) == 3
     assert stats.to_dict()["documents"] == 3
+    even = read_corpus(write_text(tmp_path / "two.txt", "a b\nc d e f\n")).stats()
+    assert even.median_length == 3.0        # the mean of the two middle lengths, not the upper one
 
 
 def test_corpus_stats_counts_documents_emptied_by_the_pipeline(tmp_path):

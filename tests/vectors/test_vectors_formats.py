@@ -85,6 +85,7 @@ def test_formats_saved_folder_is_memory_mapped(tmp_path, toy_vectors):
     assert isinstance(loaded.kv.vectors, np.memmap)
     assert loaded.analogy("king", "man", "woman", top=1)[0].word == "queen"
     _same(toy_vectors.kv, load_vectors(tmp_path / "model" / "vectors.bin"))
+    _same(toy_vectors.kv, load_vectors(tmp_path / "model" / "vectors.kv"))   # the folder's gensim file, by name
 
 
 def test_formats_truncated_binary(tmp_path, toy_kv):
