@@ -123,11 +123,13 @@ class TableReader(Reader):
     """CSV, TSV or JSON Lines with a named text column and an optional label column.
 
     Without ``label_field`` a column named ``label`` gives the labels where there is one;
-    a ``label_field`` that is named must exist.
+    a ``label_field`` that is named must exist. A column named ``id`` gives the documents'
+    ids where it has a value (else ``file:line``).
     """
 
     format = "table"
     DEFAULT_LABEL = "label"
+    ID_COLUMN = "id"
 
     def __init__(self, path: Path | str, text_field: str = "text", label_field: str | None = None,
                  dialect: str | None = None):
@@ -184,8 +186,9 @@ class TableReader(Reader):
                     checked = True
                 text = row.get(self.text_field)
                 label = row.get(label_field) if label_field else None
-                yield Document(f"{self.path.name}:{number}", "" if text is None else str(text),
-                               None if label in (None, "") else str(label),
+                given_id = row.get(self.ID_COLUMN)
+                yield Document(f"{self.path.name}:{number}" if given_id in (None, "") else str(given_id),
+                               "" if text is None else str(text), None if label in (None, "") else str(label),
                                {"file": str(self.path), "line": number})
 
 

@@ -115,6 +115,13 @@ def test_table_reader_label_column_is_optional_unless_named(tmp_path):
     assert [d.label for d in docs_of(labelled)] == ["pos", None]
 
 
+def test_table_reader_takes_ids_from_an_id_column_where_it_has_a_value(tmp_path):
+    table = write_text(tmp_path / "posts.csv", "id,text\np-17,first post\n,second post\n")
+    rows = write_text(tmp_path / "posts.jsonl", '{"id": 42, "text": "a"}\n{"text": "b"}\n')
+    assert [d.id for d in docs_of(table)] == ["p-17", "posts.csv:3"]
+    assert [d.id for d in docs_of(rows)] == ["42", "posts.jsonl:2"]
+
+
 def test_table_reader_bad_json_line_is_located(tmp_path):
     path = write_text(tmp_path / "r.jsonl", '{"text": "ok"}\n{"text": broken\n')
     with pytest.raises(CorpusFormatError, match=r"r\.jsonl:2: not valid JSON"):
