@@ -63,6 +63,25 @@ class Estimator:
         """A short note on what was learned, appended to the repr of a fitted model."""
         return ""
 
+    def _remember_fitted_params(self, params: dict[str, Any] | None = None) -> None:
+        """Called at the end of ``fit`` (and by ``load`` with the saved ones): ``params_`` holds the
+        parameters this model was fitted with. ``set_params`` after ``fit`` changes what the next fit
+        does, not what this model is, so ``save`` records ``params_``."""
+        self.params_ = dict(params if params is not None else self.get_params())
+
+    def fitted_params(self) -> dict[str, Any]:
+        """The parameters the fitted model was made with (see ``_remember_fitted_params``)."""
+        self.check_fitted()
+        return dict(getattr(self, "params_", None) or self.get_params())
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: a learned attribute (topics_, classes_) asked of
+        # an unfitted model says what to do. NotFittedError is an AttributeError, so hasattr works.
+        if name.endswith("_") and not name.startswith("_") and not self.is_fitted():
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet, so it has no {name}",
+                                 hint=self._not_fitted_hint)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def is_fitted(self) -> bool:
         return any(name.endswith("_") and not name.startswith("_") for name in vars(self))
 

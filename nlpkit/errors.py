@@ -47,6 +47,7 @@ __all__ = [
     "EncodingWarning",
     "NonDeterminismWarning",
     "closest",
+    "described",
 ]
 
 
@@ -146,3 +147,9 @@ class NonDeterminismWarning(NlpkitWarning):
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices spelled most like ``word``, best first (for "did you mean" hints)."""
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+
+
+def described(value: object, width: int = 40) -> str:
+    """A refused value as a message shows it: its type and a short repr ("int 1", "NoneType None")."""
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= width else text[:width - 3] + '...'}"

@@ -6,6 +6,8 @@ import pytest
 
 from nlpkit.base import Estimator
 from nlpkit.errors import InvalidParameterError, NotFittedError
+from nlpkit.flip import SentimentFlipper
+from nlpkit.flip.linear import NgramLogistic
 from nlpkit.sentiment import SentimentCNN
 from nlpkit.topics import TopicModel
 from nlpkit.vectors import FastTextModel, Word2VecModel
@@ -15,7 +17,11 @@ ESTIMATORS = {
     Word2VecModel: {"dim": 32, "epochs": 2},
     FastTextModel: {"dim": 16, "min_n": 2},
     SentimentCNN: {"maps": 8, "seed": 5},
+    NgramLogistic: {"ngram_max": 3, "C": 2.0},
+    SentimentFlipper: {"beam": 2, "margin": 0.2},
 }
+LEARNED = {TopicModel: "topics_", Word2VecModel: "vectors_", FastTextModel: "vectors_", SentimentCNN: "classes_",
+           NgramLogistic: "classes_", SentimentFlipper: "second_"}
 
 
 @pytest.fixture(params=list(ESTIMATORS), ids=lambda cls: cls.__name__)
@@ -53,8 +59,28 @@ def test_contract_repr_shows_the_parameters_that_differ_from_defaults(estimator_
         assert f"{name}={value!r}" in text
 
 
+@pytest.mark.parametrize("estimator_class", [c for c in ESTIMATORS if c is not SentimentFlipper],  # works unfitted,
+                         ids=lambda cls: cls.__name__)                                          # on shipped resources
 def test_contract_unfitted_model_raises_not_fitted(estimator_class, tmp_path):
     model = estimator_class()
     assert not model.is_fitted()
     with pytest.raises(NotFittedError):
         model.save(tmp_path / "model")
+
+
+def test_contract_a_learned_attribute_of_an_unfitted_model_says_to_fit(estimator_class):
+    model = estimator_class()
+    name = LEARNED[estimator_class]
+    assert not hasattr(model, name)            # NotFittedError is an AttributeError: hasattr and getattr work
+    with pytest.raises(NotFittedError, match=f"not fitted yet, so it has no {name}"):
+        getattr(model, name)
+    with pytest.raises(AttributeError, match="no attribute 'plain'"):
+        model.plain
+
+
+def test_contract_works_with_scikit_learns_clone(estimator_class):
+    from sklearn.base import clone
+
+    model = estimator_class(**ESTIMATORS[estimator_class])
+    copy = clone(model)
+    assert copy is not model and copy.get_params() == model.get_params()

@@ -42,6 +42,13 @@ def read_corpus(source: str | Path | None = None, *, pipeline: Pipeline | str | 
     NLTK corpus it may also be "file", "para" or "line", which choose how the reader cuts it.
     ``reader_options`` go to the reader (``text_field``, ``label_field``, ``min_chars``, ...).
     """
+    if source is not None and not isinstance(source, (str, Path)):
+        raise InvalidParameterError(f"read_corpus opens a path or a corpus name, not a {type(source).__name__}",
+                                    hint="texts already in memory go straight to the models: TopicModel().fit"
+                                         "([token lists]), or write them to a file, one document a line")
+    if pipeline is not None and not isinstance(pipeline, (str, Pipeline)):
+        raise InvalidParameterError(f"pipeline must be a Pipeline or a preset name, not {type(pipeline).__name__}",
+                                    hint='e.g. pipeline="topics" or Pipeline.preset("topics", lemmatize=False)')
     if unit in NltkReader.UNITS:  # file/para/line pick how an NLTK corpus is cut
         reader_options["unit"], unit = unit, None
     reader, name, preferred_unit = resolve(source, format, **reader_options)

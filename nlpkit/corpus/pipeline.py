@@ -102,7 +102,14 @@ class Pipeline:
             )
         return replace(PRESETS[name], **{k: v for k, v in overrides.items() if v is not None})
 
-    def get_params(self) -> dict:
+    def __repr__(self) -> str:
+        """Only the settings that differ from the defaults, as scikit-learn shows an estimator."""
+        changed = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)
+                            if getattr(self, f.name) != f.default)
+        return f"Pipeline({changed})"
+
+    def get_params(self, deep: bool = True) -> dict:
+        """The settings as a dict (``deep`` is accepted for scikit-learn's ``clone``)."""
         return asdict(self)
 
     def with_params(self, **params) -> Pipeline:

@@ -9,6 +9,7 @@ files read, in order, so the cache can key on their content.
 from __future__ import annotations
 
 import abc
+import inspect
 import csv
 import json
 import re
@@ -433,8 +434,26 @@ def detect_format(path: Path) -> str:
     return "lines"
 
 
+def reader_option_names() -> set[str]:
+    """Every option some reader takes (a reader ignores the others' options: --text-field on a .txt)."""
+    return {name for cls in READERS.values() for name in inspect.signature(cls.__init__).parameters} - {
+        "self", "path", "paths"}
+
+
+def check_reader_options(options: dict) -> None:
+    """A misspelled option (label_feild=) is refused, not silently dropped."""
+    known = reader_option_names()
+    for name in options:
+        if name not in known:
+            near = closest(name, known, 1)
+            raise InvalidParameterError(f"unknown reader option {name!r}" + (f" (did you mean {near[0]!r}?)"
+                                                                             if near else ""),
+                                        hint=f"reader options are: {', '.join(sorted(known))}")
+
+
 def make_reader(source: Path, format: str = "auto", **options) -> Reader:
     """The reader for ``source`` (a file, a folder, or a glob of labelled-line files)."""
+    check_reader_options(options)
     paths = _expand(source)
     if format == "auto":
         format = "labelled-lines" if len(paths) > 1 else detect_format(paths[0])

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ArtifactError, EmptyCorpusError, InputError, InvalidParameterError
+from ..base import Estimator
+from ..errors import ArtifactError, EmptyCorpusError, InputError, InvalidParameterError, NotFittedError
 from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
@@ -89,7 +90,7 @@ def _negated(tokens: Sequence[str], i: int) -> bool:
     return False
 
 
-class SentimentFlipper:
+class SentimentFlipper(Estimator):
     """Rewrite sentences toward a target sentiment with the fewest real-word edits.
 
     Parameters
@@ -145,6 +146,13 @@ class SentimentFlipper:
     def __repr__(self) -> str:
         return (f"SentimentFlipper(method={self.method!r}, max_edits={self.max_edits}, beam={self.beam}, "
                 f"vocab_size={self.vocab_size}, margin={self.margin})")
+
+    def set_params(self, **params) -> SentimentFlipper:
+        """Change parameters; the candidate space is rebuilt at the next flip (it depends on vocab_size,
+        min_count and the polarity threshold). Resources learned by ``fit`` stay until the next fit."""
+        super().set_params(**params)
+        self._reset_space()
+        return self
 
     # ---- resources ------------------------------------------------------------------------------
     def fit(self, corpus, *, tagged: bool = True, sample_weight=None) -> SentimentFlipper:
@@ -236,6 +244,10 @@ class SentimentFlipper:
             from ..sentiment import SentimentCNN
 
             self.classifier = SentimentCNN.load_default()
+        if hasattr(self.classifier, "is_fitted") and not self.classifier.is_fitted():
+            raise NotFittedError("the flipper's classifier is not fitted: its gradients steer the search",
+                                 hint="pass a fitted SentimentCNN (scikit-learn's clone copies it unfitted: "
+                                      "set_params(classifier=model))")
         return self.classifier
 
     def _reset_space(self) -> None:
@@ -351,7 +363,7 @@ class SentimentFlipper:
         self._check_params()
         self._resources()
         classifier = self._classifier()
-        tokens = classifier.tokenize(text) if isinstance(text, str) else [str(t) for t in text]
+        tokens = classifier.tokenize(text)      # a token list too: checked and case-folded as the model reads text
         shown = text if isinstance(text, str) else " ".join(tokens)
         if not tokens:
             raise InputError(f"{shown!r}: the text is empty (no words to rewrite)", hint="give a sentence")

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from .._io import atomic_dir, read_json_artifact, read_npz_artifact
-from ..errors import EmptyCorpusError, NotFittedError
+from ..base import Estimator
+from ..errors import EmptyCorpusError
 from ..sentiment.ngrams import ngrams_of
 
 _FORMAT = "nlpkit-ngram-logistic/1"
 
 
-class NgramLogistic:
+class NgramLogistic(Estimator):
     """Logistic regression on sublinear TF-IDF of 1..``ngram_max``-grams (scikit-learn for fitting).
 
     Parameters: ``ngram_max``, ``min_df``, ``C`` (inverse regularisation), ``max_features``.
@@ -34,9 +35,10 @@ class NgramLogistic:
         self.C = C
         self.max_features = max_features
 
-    def __repr__(self) -> str:
-        state = f", classes={self.classes_}, features={len(self.vocabulary_):,}" if hasattr(self, "classes_") else ""
-        return f"NgramLogistic(ngram_max={self.ngram_max}, min_df={self.min_df}, C={self.C}{state})"
+    _not_fitted_hint = "call fit(documents, labels) or load(dir)"
+
+    def _fitted_summary(self) -> str:
+        return f"  # classes {self.classes_}, {len(self.vocabulary_):,} features" if hasattr(self, "classes_") else ""
 
     def fit(self, documents: Sequence[Sequence[str]], labels: Sequence[str]) -> NgramLogistic:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -54,20 +56,17 @@ class NgramLogistic:
         self.idf_ = vectorizer.idf_.astype(np.float64)
         self.coef_ = model.coef_[0].astype(np.float64)
         self.intercept_ = float(model.intercept_[0])
+        self._remember_fitted_params()
         return self
-
-    def _check(self) -> None:
-        if not hasattr(self, "classes_"):
-            raise NotFittedError("the n-gram classifier is not fitted", hint="call fit(documents, labels) or load(dir)")
 
     def decision(self, documents: Sequence[Sequence[str]]) -> np.ndarray:
         """The logit of ``classes_[1]`` for each token list."""
-        self._check()
+        self.check_fitted()
         out = np.full(len(documents), self.intercept_)
         vocab = self.vocabulary_
         ids, counts, sizes = [], [], []
         for tokens in documents:        # the rows' known n-grams, end to end, scored in one pass below
-            row = Counter(i for i in map(vocab.get, ngrams_of(list(tokens), 1, self.ngram_max)) if i is not None)
+            row = Counter(i for i in map(vocab.get, ngrams_of(list(tokens), 1, self.params_["ngram_max"])) if i is not None)
             ids += row.keys()
             counts += row.values()
             sizes.append(len(row))
@@ -86,14 +85,13 @@ class NgramLogistic:
         return np.stack([1.0 - p1, p1], axis=1)
 
     def save(self, folder: Path | str) -> Path:
-        self._check()
+        self.check_fitted()
         words = sorted(self.vocabulary_, key=self.vocabulary_.get)
         with atomic_dir(folder) as tmp:
             np.savez_compressed(tmp / "ngram_logistic.npz", idf=self.idf_.astype(np.float32),
                                 coef=self.coef_.astype(np.float32), intercept=np.array([self.intercept_]))
             (tmp / "ngram_logistic.json").write_text(json.dumps(
-                {"format": _FORMAT, "params": {"ngram_max": self.ngram_max, "min_df": self.min_df, "C": self.C,
-                                               "max_features": self.max_features},
+                {"format": _FORMAT, "params": self.fitted_params(),
                  "classes": self.classes_, "features": words}, ensure_ascii=False))
         return Path(folder)
 
@@ -104,6 +102,7 @@ class NgramLogistic:
         idf, coef, intercept = read_npz_artifact(folder / "ngram_logistic.npz", ("idf", "coef", "intercept"),
                                                  "n-gram classifier")
         model = cls(**meta["params"])
+        model._remember_fitted_params(meta["params"])
         model.classes_ = meta["classes"]
         model.vocabulary_ = {w: i for i, w in enumerate(meta["features"])}
         model.idf_, model.coef_ = idf.astype(np.float64), coef.astype(np.float64)

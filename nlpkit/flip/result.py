@@ -26,8 +26,14 @@ class Edit:
     saliency: float = 0.0
     distance: float | None = None  # perpendicular distance of the new word to the ray
     t: float | None = None         # its position along the ray
-    candidates: tuple[RayCandidateInfo, ...] = ()
+    candidates: tuple[RayCandidateInfo, ...] = ()     # the ray's nearest words (--explain)
     strength: float = 0.0          # how clearly the new words carry the target sentiment, in [0, 1]
+
+    def __repr__(self) -> str:
+        figures = "".join(f", {name}={value:.3f}" for name, value in
+                          (("saliency", self.saliency), ("distance", self.distance), ("t", self.t)) if value)
+        shown = f", {len(self.candidates)} candidates" if self.candidates else ""
+        return f"Edit({self.position}, {self.describe()!r}, {self.kind}{figures}{shown})"
 
     @property
     def end(self) -> int:

@@ -31,6 +31,7 @@ from ..errors import (
     InputError,
     InvalidParameterError,
     OutOfVocabularyError,
+    described,
 )
 from ..progress import task
 from .data import build_vocabulary, initial_matrix, load_vectors, weighted_examples
@@ -166,6 +167,7 @@ class SentimentCNN(Estimator):
                 delattr(self, name)
             vars(self).update(previous)
             raise
+        self._remember_fitted_params()
         return self
 
     def _fit_examples(self, examples, weights, classes, pipeline, keyed, sources: list[StartingPoint]) -> None:
@@ -395,10 +397,22 @@ class SentimentCNN(Estimator):
                 "epochs_run": len(history), "history": history}
 
     # ---- prediction -----------------------------------------------------------------------------
-    def tokenize(self, text: str) -> list[str]:
-        """Tokens of one text, exactly as the model's training corpus was tokenised."""
+    def tokenize(self, text) -> list[str]:
+        """Tokens of one text, exactly as the model's training corpus was tokenised. A token list
+        is taken as tokenised already, and case-folded where the pipeline folds case ("Great" ->
+        "great"), so that it reads as the same sentence written as a string would."""
         pipeline = self.pipeline_ if hasattr(self, "pipeline_") else (self.pipeline or Pipeline.preset("sentiment"))
-        return pipeline.tokenize(text)
+        if isinstance(text, str):
+            return pipeline.tokenize(text)
+        tokens = list(text) if isinstance(text, (list, tuple)) else None
+        if tokens is None or not all(isinstance(token, str) for token in tokens):
+            raise InvalidParameterError(f"a text must be a string or a list of tokens, not {described(text)}",
+                                        hint='e.g. "the food was great" or ["the", "food", "was", "great"]')
+        if any(" " in token.strip() for token in tokens):
+            raise InvalidParameterError(f"{described(text)}: a token list holds one word a token, but these hold spaces",
+                                        hint="pass one sentence as a string; several sentences as a list of strings "
+                                             "(predict), or to flip_many")
+        return [token.lower() for token in tokens] if pipeline.lowercase else tokens
 
     def _ids(self, tokens: Sequence[str]) -> list[int]:
         index = self.index_
@@ -406,7 +420,7 @@ class SentimentCNN(Estimator):
 
     def _checked_tokens(self, text) -> list[str]:
         """The tokens of a string or token list; refuses an empty sentence or one of unknown words only."""
-        tokens = self.tokenize(text) if isinstance(text, str) else list(text)
+        tokens = self.tokenize(text)
         if not tokens:
             raise InputError(f"{_quote(text)}: the sentence is empty (no tokens)", hint="give a sentence with words")
         if all(self.index_.get(token, UNK) == UNK for token in tokens):
@@ -430,7 +444,7 @@ class SentimentCNN(Estimator):
         for i, text in enumerate(batch):
             with contextlib.suppress(InputError):
                 readable[i] = self._checked_tokens(text)
-        proba = np.full((len(batch), len(self.classes_)), np.nan)
+        proba = np.full((len(batch), len(self.classes_)), np.nan, dtype=np.float32)
         if readable:
             proba[list(readable)] = self._mixed_proba(list(readable.values()))
         return proba
@@ -576,14 +590,14 @@ class SentimentCNN(Estimator):
         self.check_fitted()
         folder = Path(folder)
         state = {k: (v.half() if "embedding" in k else v).clone() for k, v in self.network_.state_dict().items()}
-        params = {k: v for k, v in self.get_params().items() if k != "pipeline"}
-        params["vectors"] = _param_name(self.vectors)
-        params["init_from"] = _param_name(self.init_from)
+        params = {k: v for k, v in self.fitted_params().items() if k != "pipeline"}
+        params["vectors"] = _param_name(params["vectors"])
+        params["init_from"] = _param_name(params["init_from"])
         params["ngram_weight"] = self.ngram_weight_  # what was fitted, whatever set_params said since
         params["n_networks"] = len(networks_of(self.network_))
         if params["n_networks"] == 1:  # as before ensembles, so that earlier versions load one-network models
             del params["n_networks"]
-        params["widths"] = list(self.widths)
+        params["widths"] = list(params["widths"])
         with atomic_dir(folder) as tmp:
             torch.save(state, tmp / WEIGHTS)
             _write_json(tmp / VOCAB, {"words": self.vocabulary_, "classes": self.classes_})
@@ -602,7 +616,7 @@ class SentimentCNN(Estimator):
 
         metrics = {k: v for k, v in getattr(self, "metrics_", {}).items() if k != "history"}
         return RunRecord("SentimentCNN.fit", params=params, metrics=metrics, workers=self.threads,
-                         seed=self.seed).finish()
+                         seed=params.get("seed")).finish()
 
     @classmethod
     def load(cls, folder: Path | str) -> SentimentCNN:
@@ -640,6 +654,7 @@ class SentimentCNN(Estimator):
         model.folder_ = folder
         metrics_path = folder / METRICS
         model.metrics_ = json.loads(metrics_path.read_text()) if metrics_path.is_file() else {}
+        model._remember_fitted_params()
         return model
 
     def _load_ngrams(self, folder: Path) -> NgramSentiment | None:

@@ -80,6 +80,7 @@ class NgramSentiment(Estimator):
         self.weights_ = np.vstack(weights).T.astype(np.float32)  # [n-grams, scores]
         self.intercepts_ = np.array(intercepts, dtype=np.float32)
         self._index()
+        self._remember_fitted_params()
         return self
 
     def _check_params(self) -> None:
@@ -123,8 +124,8 @@ class NgramSentiment(Estimator):
     def save_into(self, folder: Path) -> None:
         """Write ngrams.json and ngram_weights.npy into ``folder`` (the caller makes it atomic)."""
         self.check_fitted()
-        (folder / NGRAMS).write_text(json.dumps({"params": {**self.get_params(),
-                                                            "ngram_range": list(self.ngram_range)},
+        params = self.fitted_params()
+        (folder / NGRAMS).write_text(json.dumps({"params": {**params, "ngram_range": list(params["ngram_range"])},
                                                  "classes": self.classes_, "intercepts": self.intercepts_.tolist(),
                                                  "ngrams": self.ngrams_}))
         np.save(folder / NGRAM_WEIGHTS, self.weights_, allow_pickle=False)

@@ -22,7 +22,7 @@ from .. import __version__
 from .._io import atomic_dir, atomic_write, hash_files, recorded_files
 from ..base import Estimator
 from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
-                      NonDeterminismWarning, closest)
+                      NonDeterminismWarning, closest, described)
 from ..runs import RunRecord
 from . import quality
 from .engines import ENGINES, GibbsEngine, VariationalEngine
@@ -59,6 +59,9 @@ class Topic:
 
     def __repr__(self) -> str:
         return f"Topic({self.id}, share={self.share:.1%}: {' '.join(self.words[:8])!r})"
+
+
+DOCUMENTS_HINT = 'e.g. ["the senate passed the bill", ...], [["senate", "bill"], ...] or read_corpus(...)'
 
 
 class TopicModel(Estimator):
@@ -138,6 +141,7 @@ class TopicModel(Estimator):
         self.metrics_: dict = {}
         self._texts = texts
         self._corpus = corpus if hasattr(corpus, "documents") else None
+        self._remember_fitted_params()
         return self
 
     def _validate(self, texts: list[list[str]], name: str) -> None:
@@ -230,11 +234,7 @@ class TopicModel(Estimator):
     def transform(self, docs) -> np.ndarray:
         """Topic mixtures (rows sum to 1) of new documents: raw strings, token lists or a Corpus."""
         self.check_fitted()
-        if hasattr(docs, "documents") and self.fitted_pipeline_ is not None:
-            # A Corpus: tokenise its raw text exactly as the training corpus was.
-            texts = [self.fitted_pipeline_(doc.text) for doc in docs.documents()]
-        else:
-            texts = [self._tokens(doc) for doc in (docs if not isinstance(docs, str) else [docs])]
+        texts = self._tokenised(docs if not isinstance(docs, str) else [docs])
         # Unknown words are dropped before cutting, so a run of them cannot make a passage of
         # nothing that still weighs in the document's mixture.
         known = self.dictionary_.token2id
@@ -246,12 +246,25 @@ class TopicModel(Estimator):
         passages = split_passages(kept, self.passage_length_)
         return passages.merge(self.engine_.infer(passages.texts))
 
+    def _tokenised(self, docs) -> list[list[str]]:
+        """Token lists of ``docs``: token lists as they are; raw strings, and a Corpus's raw text,
+        tokenised exactly as the training corpus was."""
+        if hasattr(docs, "documents") and self.fitted_pipeline_ is not None:
+            return [self.fitted_pipeline_(doc.text) for doc in docs.documents()]
+        if not hasattr(docs, "__iter__"):
+            raise InvalidParameterError(f"documents must be a list (of strings or token lists) or a Corpus, "
+                                        f"not {type(docs).__name__}", hint=DOCUMENTS_HINT)
+        return [self._tokens(doc) for doc in docs]
+
     def _tokens(self, doc) -> list[str]:
         if isinstance(doc, str):
             if self.fitted_pipeline_ is None:
                 raise InvalidParameterError("this model was fitted on token lists, so it cannot tokenise raw text",
                                             hint="pass token lists, or fit on an nlpkit Corpus")
             return self.fitted_pipeline_(doc)
+        if not isinstance(doc, (list, tuple)) or not all(isinstance(word, str) for word in doc):
+            raise InvalidParameterError(f"a document must be a string or a list of words, not {described(doc)}",
+                                        hint=DOCUMENTS_HINT)
         return list(doc)
 
     def coherence(self, measures: Iterable[str] = ("c_npmi", "c_v"), texts: Sequence[Sequence[str]] | None = None,
@@ -262,10 +275,17 @@ class TopicModel(Estimator):
         one (a window of 110 words): pass ``measures=("c_npmi",)`` to skip it.
         """
         self.check_fitted()
-        texts = texts if texts is not None else getattr(self, "_texts", None)
         if texts is None:
-            raise InvalidParameterError("a loaded model has no training texts to measure coherence on",
-                                        hint="pass texts=[token lists], e.g. list(read_corpus(..., pipeline='topics'))")
+            texts = getattr(self, "_texts", None)
+            if texts is None:
+                raise InvalidParameterError("a loaded model has no training texts to measure coherence on",
+                                            hint="pass texts=[token lists], e.g. list(read_corpus(..., "
+                                                 "pipeline='topics'))")
+        else:
+            texts = self._texts_to_score(texts)
+        if labels is not None and len(labels) != len(texts):
+            raise InvalidParameterError(f"{len(labels)} labels for {len(texts)} texts",
+                                        hint="give one label (or None) per text")
         metrics: dict = {}
         for measure in measures:
             if measure not in quality.COHERENCE_MEASURES:
@@ -273,9 +293,9 @@ class TopicModel(Estimator):
                                             hint=f"measures are {', '.join(quality.COHERENCE_MEASURES)}")
             mean, per_topic = quality.coherence(self.top_words(quality.COHERENCE_TOPN), texts, measure,
                                                 dictionary=self.dictionary_, processes=processes)
-            metrics[measure] = round(mean, 6)
+            metrics[measure] = None if mean is None else round(mean, 6)
             for topic, value in zip(self.topics_, per_topic):
-                topic.coherence[measure] = round(value, 6)
+                topic.coherence[measure] = None if value is None else round(value, 6)
         metrics["diversity"] = round(quality.diversity(self.top_words(quality.DIVERSITY_TOPN)), 6)
         on_training_texts = texts is getattr(self, "_texts", None)
         if labels is None and on_training_texts:
@@ -289,11 +309,22 @@ class TopicModel(Estimator):
         self.metrics_.update(metrics)
         return metrics
 
+    def _texts_to_score(self, texts) -> list[list[str]]:
+        """Texts given to ``coherence``: token lists, raw strings (tokenised as in training) or a Corpus."""
+        if isinstance(texts, str):
+            raise InvalidParameterError("texts is one string; coherence is measured over many documents",
+                                        hint="pass a list of documents (token lists or strings), or a Corpus")
+        tokens = self._tokenised(texts)
+        if not any(tokens):
+            raise InvalidParameterError("texts holds no words to measure coherence on",
+                                        hint="pass the documents to measure over, as token lists or strings")
+        return tokens
+
     def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
         """For each topic, the (document index, weight) of the ``n`` documents most about it."""
         self.check_fitted()
         order = np.argsort(-self.doc_topics_, axis=0, kind="stable")[:n]
-        return [[(int(i), float(self.doc_topics_[i, t])) for i in order[:, t]] for t in range(self.k)]
+        return [[(int(i), float(self.doc_topics_[i, t])) for i in order[:, t]] for t in range(order.shape[1])]
 
     def topic_distances(self) -> np.ndarray:
         """Jensen-Shannon distances between the topics' word distributions."""
@@ -310,15 +341,15 @@ class TopicModel(Estimator):
             self.dictionary_.save_as_text(str(tmp / "dictionary.txt"))
             params = {"format": FORMAT, "format_version": FORMAT_VERSION, "nlpkit": __version__,
                       "engine_files": {name: hash_files([tmp / name]) for name in files},
-                      "params": self.get_params(), "workers_used": self.workers_, "converged": self.converged_,
+                      "params": self.fitted_params(), "workers_used": self.workers_, "converged": self.converged_,
                       "passage_length_used": self.passage_length_,
                       "pipeline": self.fitted_pipeline_.to_dict() if self.fitted_pipeline_ is not None else None}
             _write_json(tmp / "params.json", params)
             _write_json(tmp / "documents.json", {"ids": self.doc_ids_, "labels": self.labels_})
             _write_json(tmp / "metrics.json", {"metrics": self.metrics_, "topics": [t.to_dict() for t in self.topics_]})
             np.save(tmp / "doc_topics.npy", self.doc_topics_)
-            record = run or RunRecord("topics", params=self.get_params())
-            record.workers, record.seed = self.workers_, self.seed
+            record = run or RunRecord("topics", params=self.fitted_params())
+            record.workers, record.seed = self.workers_, self.fitted_params()["seed"]
             record.metrics = {**record.metrics, **self.metrics_}
             record.files = files + ["dictionary.txt", "params.json", "documents.json", "metrics.json",
                                     "doc_topics.npy"]
@@ -361,6 +392,7 @@ class TopicModel(Estimator):
         from ..corpus import FittedPipeline
 
         model = cls(**saved["params"])
+        model._remember_fitted_params(saved["params"])
         engine = model._make_engine(saved["workers_used"])
         _check_engine_files(folder, saved.get("engine_files") or _legacy_engine_files(folder, engine.native_file))
         engine.load(folder)

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..errors import NlpkitWarning
+
 COHERENCE_MEASURES = ("c_npmi", "c_v")
 COHERENCE_TOPN = 10
 DIVERSITY_TOPN = 25
@@ -38,11 +40,14 @@ def build_dictionary(texts: Sequence[Sequence[str]]):
 
 
 def coherence(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], measure: str = "c_npmi",
-              topn: int = COHERENCE_TOPN, dictionary=None, processes: int = 1) -> tuple[float, list[float]]:
+              topn: int = COHERENCE_TOPN, dictionary=None,
+              processes: int = 1) -> tuple[float | None, list[float | None]]:
     """(mean, per topic) coherence of ``topics`` over ``texts`` (gensim's CoherenceModel).
 
     ``measure`` is "c_npmi" (sliding window of 10, in [-1, 1]) or "c_v" (window of 110,
-    in [0, 1]); higher is better for both.
+    in [0, 1]); higher is better for both. A topic whose words do not occur in ``texts`` has no
+    measurable coherence there (gensim gives inf or nan): it is None, with a warning, and the
+    mean is over the others (None if no topic is measurable).
     """
     from gensim.models import CoherenceModel
 
@@ -52,8 +57,13 @@ def coherence(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], m
         warnings.simplefilter("ignore", RuntimeWarning)  # log(0) for word pairs never seen together
         model = CoherenceModel(topics=known, texts=texts, dictionary=dictionary, coherence=measure, topn=topn,
                                processes=processes)
-        per_topic = [float(np.nan_to_num(v)) for v in model.get_coherence_per_topic()]
-    return float(np.mean(per_topic)), per_topic
+        per_topic = [float(v) if np.isfinite(v) else None for v in model.get_coherence_per_topic()]
+    measured = [v for v in per_topic if v is not None]
+    if len(measured) < len(per_topic):
+        warnings.warn(f"{len(per_topic) - len(measured)} of {len(per_topic)} topics have no measurable {measure} on "
+                      "these texts (their top words do not occur in them); the mean is over the rest",
+                      NlpkitWarning, stacklevel=2)
+    return (float(np.mean(measured)) if measured else None), per_topic
 
 
 def diversity(topics: Sequence[Sequence[str]], topn: int = DIVERSITY_TOPN) -> float:

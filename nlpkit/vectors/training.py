@@ -76,6 +76,7 @@ class _GensimVectorModel(Estimator):
                           "epoch_losses": losses, "exactly_repeatable": workers == 1}
         record.corpus, record.metrics = self.corpus_, self.training_
         self.run_ = record.finish()
+        self._remember_fitted_params()
         return self
 
     def _validate(self) -> None:
@@ -103,7 +104,7 @@ class _GensimVectorModel(Estimator):
         with atomic_dir(folder) as tmp:
             write_vectors(self.vectors_.kv, tmp)
             with atomic_write(tmp / PARAMS_FILE) as fh:
-                json.dump({"model": self.kind, "params": self.get_params(), "corpus": self.corpus_,
+                json.dump({"model": self.kind, "params": self.fitted_params(), "corpus": self.corpus_,
                            "training": self.training_}, fh, indent=2)
             self.run_.files = sorted(p.name for p in tmp.iterdir()) + ["run.json"]
             self.run_.save(tmp)
@@ -126,6 +127,7 @@ class _GensimVectorModel(Estimator):
         model.vectors_ = WordVectors.load(folder)
         model.corpus_, model.training_ = saved.get("corpus", {}), saved.get("training", {})
         model.run_ = RunRecord.load(folder) if (folder / "run.json").exists() else RunRecord("vectors train")
+        model._remember_fitted_params()
         return model
 
     @property

@@ -93,3 +93,19 @@ def test_corpus_fitted_pipeline_applies_to_new_text_like_the_corpus(tmp_path):
     fitted = corpus.fitted_pipeline()
     assert fitted("A red pear and a RED apple") == ["red", "red", "apple"]
     assert list(corpus) == [["red", "apple"], ["red", "apple"], []]
+
+
+def test_read_corpus_refuses_a_misspelled_reader_option_a_list_and_a_bad_pipeline(tmp_path):
+    path = write_text(tmp_path / "x.csv", "body,stars\ngood,5\n")
+    with pytest.raises(InvalidParameterError, match=r"unknown reader option 'label_feild' \(did you mean 'label_field'"):
+        read_corpus(path, text_field="body", label_feild="stars")
+    with pytest.raises(InvalidParameterError, match="opens a path or a corpus name, not a list"):
+        read_corpus(["a few words"])
+    with pytest.raises(InvalidParameterError, match="pipeline must be a Pipeline or a preset name"):
+        read_corpus(path, text_field="body", pipeline=3)
+    assert read_corpus(path, text_field="body", label_field="stars").labels() == ["5"]
+
+
+def test_pipeline_repr_shows_only_what_differs_from_the_defaults():
+    assert repr(Pipeline()) == "Pipeline()"
+    assert repr(Pipeline(lemmatize=True, min_len=3)) == "Pipeline(lemmatize=True, min_len=3)"

@@ -283,3 +283,31 @@ def test_flipper_refuses_parameters_out_of_range(tiny_flipper, params, fragment)
                                antonyms=tiny_flipper.antonyms, tagger="table", **params)
     with pytest.raises(InvalidParameterError, match=fragment):
         flipper.flip("the pizza is very tasty .", to="negative")
+
+
+def test_flipper_follows_scikit_learns_parameter_contract(tiny_flipper, tiny_corpus):
+    """clone gives an unfitted copy with the same parameters; set_params rebuilds the candidate space."""
+    from sklearn.base import clone
+
+    from nlpkit.errors import NotFittedError
+
+    copy = clone(tiny_flipper).fit(tiny_corpus)   # its classifier is cloned too, unfitted: refused by name
+    with pytest.raises(NotFittedError, match="the flipper's classifier is not fitted"):
+        copy.flip("the food was great", to="negative")
+    copy.set_params(classifier=tiny_flipper.classifier)
+    assert copy.get_params().keys() == tiny_flipper.get_params().keys() and copy.margin == tiny_flipper.margin
+    copy.flip("the food was great", to="negative")
+    before = len(copy.space_words_)
+    copy.set_params(vocab_size=10)
+    copy.flip("the food was great", to="negative")
+    assert len(copy.space_words_) < before
+
+
+def test_flipper_refuses_several_sentences_given_as_one_token_list(tiny_flipper):
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="hold spaces") as refused:
+        tiny_flipper.flip(["the food was great", "the staff was rude"], to="negative")
+    assert "flip_many" in refused.value.hint
+    shouted = tiny_flipper.flip(["The", "Food", "was", "GREAT"], to="negative")
+    assert shouted.rewrite_tokens == tiny_flipper.flip("the food was great", to="negative").rewrite_tokens

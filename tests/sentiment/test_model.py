@@ -170,6 +170,17 @@ def test_model_save_and_load_round_trip(tiny_model, tmp_path):
     assert json.loads((folder / "params.json").read_text())["params"]["maps"] == 8
 
 
+def test_model_saves_the_parameters_it_was_fitted_with_not_those_set_since(tiny_model, tmp_path):
+    fitted_maps = tiny_model.maps
+    tiny_model.set_params(maps=fitted_maps * 2)       # takes effect at the next fit, not on this model
+    try:
+        loaded = SentimentCNN.load(tiny_model.save(tmp_path / "model"))
+    finally:
+        tiny_model.set_params(maps=fitted_maps)
+    assert loaded.maps == fitted_maps == loaded.fitted_params()["maps"]
+    assert loaded.predict(["the plot was superb"]) == ["pos"]
+
+
 def test_model_load_rejects_a_folder_that_is_not_a_model(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(ArtifactError, match="missing weights.pt"):
@@ -282,3 +293,12 @@ def test_model_weighted_accuracy_counts_each_sentence_by_its_weight(tiny_model, 
 def test_split_sentences_keeps_runs_of_punctuation_together():
     assert split_sentences(["wow", "!", "!", "so", "good", ".", ".", "."]) == [["wow", "!", "!"], ["so", "good", ".", ".", "."]]
     assert split_sentences([".", "!"]) == []
+
+
+def test_model_reads_a_token_list_as_the_same_sentence_written_as_a_string(tiny_model):
+    np.testing.assert_allclose(tiny_model.predict_proba([["The", "Plot", "was", "SUPERB"]]),
+                               tiny_model.predict_proba(["the plot was superb"]))
+    for bad, fragment in (([None], "not NoneType None"), ([[1, 2]], "not list"),
+                          ([["the plot was superb", "awful"]], "hold spaces")):
+        with pytest.raises(InvalidParameterError, match=fragment):
+            tiny_model.predict(bad)

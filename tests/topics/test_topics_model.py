@@ -263,6 +263,15 @@ def test_model_works_with_scikit_learns_clone_and_fit_transform(theme_texts):
     assert mixtures.shape == (len(theme_texts), 3) and np.allclose(mixtures, copy.doc_topics_)
 
 
+def test_model_set_params_after_fit_changes_the_next_fit_not_the_saved_model(theme_texts, tmp_path):
+    model = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts)
+    model.set_params(k=2, engine="gensim")
+    assert len(model.typical_documents()) == 3
+    loaded = TopicModel.load(model.save(tmp_path / "m"))
+    assert (loaded.k, loaded.engine) == (3, "tomotopy") and loaded.top_words() == model.top_words()
+    assert model.fit(theme_texts).doc_topics_.shape[1] == 2 and model.fitted_params()["engine"] == "gensim"
+
+
 @pytest.mark.parametrize("params, fragment", [({"k": "5:3"}, "one whole number"),
                                               ({"passes": 3}, "passes are the gensim engine's")])
 def test_model_refuses_a_k_range_and_passes_for_the_gibbs_engine(theme_texts, params, fragment):
@@ -288,3 +297,16 @@ def test_model_saved_before_engine_hashes_still_has_every_engine_file_checked(th
     (tmp_path / "m" / "model.gensim.state").unlink()
     with pytest.raises(ArtifactError, match="model.gensim.state: the model file is missing"):
         TopicModel.load(tmp_path / "m")
+
+
+def test_model_coherence_on_other_texts_is_checked_and_never_infinite(theme_texts):
+    model = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts)
+    with pytest.warns(NlpkitWarning, match="3 of 3 topics have no measurable c_npmi"):
+        assert model.coherence(measures=("c_npmi",), texts=[["zebra", "quokka"]] * 3)["c_npmi"] is None
+    assert all(topic.coherence["c_npmi"] is None for topic in model.topics_)
+    for texts, labels, fragment in (("one string", None, "one string"), ([], None, "no words"),
+                                    ([[1, 2]], None, "not list"), (theme_texts, ["a"] * 3, "labels for")):
+        with pytest.raises(InvalidParameterError, match=fragment):
+            model.coherence(measures=("c_npmi",), texts=texts, labels=labels)
+    measured = model.coherence(measures=("c_npmi",), texts=theme_texts)["c_npmi"]
+    assert measured == model.coherence(measures=("c_npmi",))["c_npmi"]
