@@ -9,6 +9,7 @@ model before ``fit`` raises ``NotFittedError``.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from typing import Any
 
 from .errors import InvalidParameterError, NotFittedError, closest
@@ -42,15 +43,21 @@ class Estimator:
 
     def set_params(self, **params: Any):
         """Change parameters (takes effect at the next ``fit``); returns self."""
-        names = self._param_names()
+        self.check_param_names(params)
         for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    @classmethod
+    def check_param_names(cls, params: Iterable[str]) -> None:
+        """Refuse a name that is not a parameter, suggesting the closest one."""
+        names = cls._param_names()
+        for name in params:
             if name not in names:
                 near = closest(name, names, 1)
                 raise InvalidParameterError(
-                    f"{type(self).__name__} has no parameter {name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
+                    f"{cls.__name__} has no parameter {name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
                     hint=f"parameters are: {', '.join(names)}")
-            setattr(self, name, value)
-        return self
 
     def __repr__(self) -> str:
         defaults = self._defaults()
@@ -62,6 +69,15 @@ class Estimator:
     def _fitted_summary(self) -> str:
         """A short note on what was learned, appended to the repr of a fitted model."""
         return ""
+
+    def _check_param_types(self) -> None:
+        """Refuse a parameter of the wrong kind before it fails deep inside a library ("10" for an
+        int, 2.5 for a whole number, "yes" for a flag). The kind is the annotation's where it is a
+        plain one ("int | None"), else the default's; other parameters are checked by the model."""
+        signature = inspect.signature(type(self).__init__)
+        for name in self._param_names():
+            parameter = signature.parameters[name]
+            check_kind(name, getattr(self, name), parameter.annotation, parameter.default)
 
     def _remember_fitted_params(self, params: dict[str, Any] | None = None) -> None:
         """Called at the end of ``fit`` (and by ``load`` with the saved ones): ``params_`` holds the
@@ -102,3 +118,43 @@ def _short(value: Any) -> str:
         return f"<{type(value).__name__}>"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_kind(name: str, value: Any, annotation: Any, default: Any) -> None:
+    """Refuse ``value`` where it is not of the plain kind its annotation ("int | None") or, without
+    one, its default names; other annotations (tuples, models) are left to the owner's checks."""
+    kinds = _plain_kinds(annotation) or _plain_kinds(type(default).__name__)
+    if kinds and not any(_is_kind(value, kind) for kind in kinds):
+        wanted = " or ".join(_KIND_NAMES[kind] for kind in kinds)
+        raise InvalidParameterError(f"{name}={value!r}: must be {wanted}", hint=f"e.g. {name}={default!r}")
+
+
+_KIND_NAMES = {"int": "a whole number", "float": "a number", "bool": "True or False", "str": "a string",
+               "None": "None"}
+
+
+def _plain_kinds(annotation: Any) -> list[str] | None:
+    """["int", "None"] for the annotation "int | None"; None where it is not a union of plain kinds
+    (no annotation, a tuple, a model) or is a string (a str default says little: split="auto"
+    also takes True)."""
+    if not isinstance(annotation, str):
+        return None
+    kinds = [part.strip() for part in annotation.split("|")]
+    if not all(kind in _KIND_NAMES for kind in kinds) or kinds == ["str"] or kinds == ["NoneType"]:
+        return None
+    return kinds
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    import numbers
+
+    if kind == "None":
+        return value is None
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return isinstance(value, str)
+

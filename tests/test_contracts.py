@@ -84,3 +84,24 @@ def test_contract_works_with_scikit_learns_clone(estimator_class):
     model = estimator_class(**ESTIMATORS[estimator_class])
     copy = clone(model)
     assert copy is not model and copy.get_params() == model.get_params()
+
+
+@pytest.mark.parametrize("estimator_class, params, fragment", [
+    (TopicModel, {"k": 3, "iterations": "10"}, "iterations='10': must be a whole number or None"),
+    (Word2VecModel, {"dim": 2.5}, "dim=2.5: must be a whole number"),
+    (SentimentCNN, {"static": 1}, "static=1: must be True or False"),
+    (SentimentFlipper, {"margin": "0.1"}, "margin='0.1': must be a number"),
+], ids=lambda value: getattr(value, "__name__", None))
+def test_contract_a_parameter_of_the_wrong_kind_is_refused_by_name(estimator_class, params, fragment):
+    with pytest.raises(InvalidParameterError, match=fragment):
+        estimator_class(**params)._check_param_types()
+
+
+def test_contract_pipeline_settings_of_the_wrong_kind_are_refused():
+    from nlpkit.corpus import Pipeline
+
+    for settings, fragment in (({"min_len": "2"}, "min_len='2'"), ({"stopwords": True}, "a string or None"),
+                               ({"lowercase": "yes"}, "True or False")):
+        with pytest.raises(InvalidParameterError, match=fragment):
+            Pipeline(**settings).validate()
+    assert Pipeline(stopwords="spacy", normalize=None).validate() == Pipeline(stopwords="spacy", normalize=None)

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from ..errors import InvalidParameterError, MissingDependencyError, closest
+from ..base import check_kind
+from ..errors import InvalidParameterError, MissingDependencyError, closest, described
 
 WORDS_PATTERN = (
     r"<(?:unk|num|url)>"  # placeholders: WikiText's unknown word, our own number/URL tokens
@@ -119,6 +120,8 @@ class Pipeline:
         return replace(self, **params)
 
     def validate(self) -> Pipeline:
+        for setting in fields(self):
+            check_kind(setting.name, getattr(self, setting.name), setting.type, setting.default)
         checks = [
             (self.tokenizer in ("regex", "spacy"), "tokenizer must be 'regex' or 'spacy'"),
             (self.numbers in ("keep", "drop", "token"), "numbers must be keep, drop or token"),
@@ -142,6 +145,9 @@ class Pipeline:
     # ---- the text-level steps ----------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Normalise, tokenise, filter and lemmatise one text (no corpus-level steps)."""
+        if not isinstance(text, str):
+            raise InvalidParameterError(f"tokenize takes one text, a string, not {described(text)}",
+                                        hint='e.g. pipeline.tokenize("the food was great")')
         return _compiled(self)(text)
 
     def written_tokens(self, text: str, tokens: list[str] | None = None) -> list[str] | None:

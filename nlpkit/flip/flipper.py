@@ -229,6 +229,7 @@ class SentimentFlipper(Estimator):
                    antonyms=AntonymTable.load(folder / RESOURCES["antonyms"]), **params)
 
     def _check_params(self) -> None:
+        self._check_param_types()
         if self.method not in METHODS:
             raise InvalidParameterError(f"method {self.method!r}: not one of {', '.join(METHODS)}",
                                         hint="use --method ray, rules or hybrid")

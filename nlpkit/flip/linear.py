@@ -44,6 +44,7 @@ class NgramLogistic(Estimator):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
+        self._check_param_types()
         documents, labels = [list(d) for d in documents], [str(l) for l in labels]
         if not documents or len(set(labels)) < 2:
             raise EmptyCorpusError("the n-gram classifier needs labelled documents of two classes")

@@ -295,8 +295,11 @@ class SentimentCNN(Estimator):
                                         hint="pass the --vectors that model was trained with")
 
     def _check_params(self) -> None:
+        self._check_param_types()
         checks = [
-            (len(self.widths) > 0 and all(int(w) >= 1 for w in self.widths), f"widths {self.widths}: need widths >= 1"),
+            (isinstance(self.widths, (list, tuple)) and len(self.widths) > 0
+             and all(isinstance(w, (int, np.integer)) and w >= 1 for w in self.widths),
+             f"widths {self.widths!r}: a list of filter widths, each at least 1, e.g. (3, 4, 5)"),
             (self.maps >= 1, f"maps {self.maps}: must be at least 1"),
             (0 <= self.dropout < 1, f"dropout {self.dropout}: must be in [0, 1)"),
             (self.epochs >= 1, f"epochs {self.epochs}: must be at least 1"),

@@ -157,6 +157,7 @@ class TopicModel(Estimator):
         if self.k < 2:
             raise InvalidParameterError(f"k={self.k!r}: a topic model needs at least 2 topics",
                                         hint="pass --k 2 or more (e.g. --k 20)")
+        self._check_param_types()
         if self.engine == "tomotopy" and self.passes is not None:
             raise InvalidParameterError(f"passes={self.passes}: passes are the gensim engine's; the tomotopy engine "
                                         "counts Gibbs sweeps", hint="use --iterations (sweeps, default 300), or "

@@ -80,6 +80,9 @@ class _GensimVectorModel(Estimator):
         return self
 
     def _validate(self) -> None:
+        self._check_param_types()
+        if self.sg not in (0, 1):
+            raise InvalidParameterError(f"sg={self.sg}: 1 trains skip-gram, 0 CBOW", hint="pass sg=1 or sg=0")
         for name in ("dim", "window", "epochs"):
             if getattr(self, name) < 1:
                 raise InvalidParameterError(f"{name} {getattr(self, name)}: must be at least 1")
@@ -230,6 +233,7 @@ MODELS: dict[str, type[_GensimVectorModel]] = {"word2vec": Word2VecModel, "fastt
 def make_model(kind: str, **params) -> _GensimVectorModel:
     if kind not in MODELS:
         raise InvalidParameterError(f"model {kind!r}: must be 'word2vec' or 'fasttext'")
+    MODELS[kind].check_param_names(params)
     return MODELS[kind](**params)
 
 
