@@ -9,6 +9,7 @@ model before ``fit`` raises ``NotFittedError``.
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -93,6 +94,9 @@ class Estimator:
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails: a learned attribute (topics_, classes_) asked of
         # an unfitted model says what to do. NotFittedError is an AttributeError, so hasattr works.
+        attribute = getattr(type(self), name, None)
+        if isinstance(attribute, property):   # the property raised an AttributeError (a NotFittedError): again
+            return attribute.fget(self)
         if name.endswith("_") and not name.startswith("_") and not self.is_fitted():
             raise NotFittedError(f"this {type(self).__name__} is not fitted yet, so it has no {name}",
                                  hint=self._not_fitted_hint)
@@ -123,7 +127,8 @@ def _short(value: Any) -> str:
 def check_kind(name: str, value: Any, annotation: Any, default: Any) -> None:
     """Refuse ``value`` where it is not of the plain kind its annotation ("int | None") or, without
     one, its default names; other annotations (tuples, models) are left to the owner's checks."""
-    kinds = _plain_kinds(annotation) or _plain_kinds(type(default).__name__)
+    unannotated = annotation is inspect.Parameter.empty or annotation is None
+    kinds = _plain_kinds(type(default).__name__) if unannotated else _plain_kinds(annotation)
     if kinds and not any(_is_kind(value, kind) for kind in kinds):
         wanted = " or ".join(_KIND_NAMES[kind] for kind in kinds)
         raise InvalidParameterError(f"{name}={value!r}: must be {wanted}", hint=f"e.g. {name}={default!r}")
@@ -148,13 +153,16 @@ def _plain_kinds(annotation: Any) -> list[str] | None:
 def _is_kind(value: Any, kind: str) -> bool:
     import numbers
 
+    import numpy as np
+
     if kind == "None":
         return value is None
+    flag = isinstance(value, (bool, np.bool_))
     if kind == "bool":
-        return isinstance(value, bool)
+        return flag
     if kind == "int":
-        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+        return isinstance(value, numbers.Integral) and not flag
     if kind == "float":
-        return isinstance(value, numbers.Real) and not isinstance(value, bool)
-    return isinstance(value, str)
+        return isinstance(value, numbers.Real) and not flag
+    return isinstance(value, (str, os.PathLike))                           # a str setting is often a path
 

@@ -105,3 +105,18 @@ def test_contract_pipeline_settings_of_the_wrong_kind_are_refused():
         with pytest.raises(InvalidParameterError, match=fragment):
             Pipeline(**settings).validate()
     assert Pipeline(stopwords="spacy", normalize=None).validate() == Pipeline(stopwords="spacy", normalize=None)
+
+
+def test_contract_kinds_accept_what_the_code_takes(tmp_path):
+    import numpy as np
+
+    from nlpkit.corpus import Pipeline
+
+    SentimentCNN(threads=None, maps=np.int64(8), static=np.bool_(False))._check_param_types()
+    TopicModel(k=np.int64(3), iterations=np.int32(30))._check_param_types()
+    assert Pipeline(stopwords=tmp_path / "stop.txt").validate().stopwords == tmp_path / "stop.txt"
+
+
+def test_contract_a_property_of_an_unfitted_model_keeps_its_own_error():
+    with pytest.raises(NotFittedError):
+        Word2VecModel().wv

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import InvalidParameterError
@@ -42,7 +43,7 @@ def read_corpus(source: str | Path | None = None, *, pipeline: Pipeline | str | 
     NLTK corpus it may also be "file", "para" or "line", which choose how the reader cuts it.
     ``reader_options`` go to the reader (``text_field``, ``label_field``, ``min_chars``, ...).
     """
-    if source is not None and not isinstance(source, (str, Path)):
+    if source is not None and not isinstance(source, (str, os.PathLike)):
         raise InvalidParameterError(f"read_corpus opens a path or a corpus name, not a {type(source).__name__}",
                                     hint="texts already in memory go straight to the models: TopicModel().fit"
                                          "([token lists]), or write them to a file, one document a line")

@@ -103,7 +103,7 @@ class NgramLogistic(Estimator):
         idf, coef, intercept = read_npz_artifact(folder / "ngram_logistic.npz", ("idf", "coef", "intercept"),
                                                  "n-gram classifier")
         model = cls(**meta["params"])
-        model._remember_fitted_params(meta["params"])
+        model._remember_fitted_params()
         model.classes_ = meta["classes"]
         model.vocabulary_ = {w: i for i, w in enumerate(meta["features"])}
         model.idf_, model.coef_ = idf.astype(np.float64), coef.astype(np.float64)

@@ -103,8 +103,8 @@ class SentimentCNN(Estimator):
 
     def __init__(self, widths=(3, 4, 5), maps=100, dropout=0.5, vectors=None, static=False, two_channel=False,
                  epochs=10, batch_size=50, lr=1e-3, weight_decay=0.0, max_norm=3.0, dev_fraction=0.1, patience=3,
-                 seed=0, min_count=1, extra_words=20000, max_len=100, split="auto", pipeline=None, threads=1,
-                 init_from=None, ngram_weight=0.0, n_networks=1):
+                 seed=0, min_count=1, extra_words=20000, max_len=100, split="auto", pipeline=None,
+                 threads: int | None = 1, init_from=None, ngram_weight=0.0, n_networks=1):
         self.widths = widths
         self.maps = maps
         self.dropout = dropout
@@ -297,7 +297,7 @@ class SentimentCNN(Estimator):
     def _check_params(self) -> None:
         self._check_param_types()
         checks = [
-            (isinstance(self.widths, (list, tuple)) and len(self.widths) > 0
+            (isinstance(self.widths, (list, tuple, np.ndarray)) and len(self.widths) > 0
              and all(isinstance(w, (int, np.integer)) and w >= 1 for w in self.widths),
              f"widths {self.widths!r}: a list of filter widths, each at least 1, e.g. (3, 4, 5)"),
             (self.maps >= 1, f"maps {self.maps}: must be at least 1"),

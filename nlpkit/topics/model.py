@@ -263,10 +263,11 @@ class TopicModel(Estimator):
                 raise InvalidParameterError("this model was fitted on token lists, so it cannot tokenise raw text",
                                             hint="pass token lists, or fit on an nlpkit Corpus")
             return self.fitted_pipeline_(doc)
-        if not isinstance(doc, (list, tuple)) or not all(isinstance(word, str) for word in doc):
+        words = list(doc) if hasattr(doc, "__iter__") else None
+        if words is None or not all(isinstance(word, str) for word in words):
             raise InvalidParameterError(f"a document must be a string or a list of words, not {described(doc)}",
                                         hint=DOCUMENTS_HINT)
-        return list(doc)
+        return words
 
     def coherence(self, measures: Iterable[str] = ("c_npmi", "c_v"), texts: Sequence[Sequence[str]] | None = None,
                   labels: Sequence[str | None] | None = None, processes: int = 1) -> dict:
@@ -393,7 +394,7 @@ class TopicModel(Estimator):
         from ..corpus import FittedPipeline
 
         model = cls(**saved["params"])
-        model._remember_fitted_params(saved["params"])
+        model._remember_fitted_params()      # the saved parameters, and the defaults of any added since
         engine = model._make_engine(saved["workers_used"])
         _check_engine_files(folder, saved.get("engine_files") or _legacy_engine_files(folder, engine.native_file))
         engine.load(folder)

@@ -111,7 +111,7 @@ def _topic_card(model, topic, documents: list[dict]) -> str:
         f'<span class="track"><span class="fill" style="width:{100 * weight / peak:.1f}%;'
         f'background:{_colour(topic.id)}"></span></span><span class="num">{weight:.3f}</span></div>'
         for word, weight in zip(topic.words, topic.weights))
-    scores = " · ".join(f"{name} {value:.3f}" for name, value in topic.coherence.items())
+    scores = " · ".join(f"{name} {value:.3f}" for name, value in topic.coherence.items() if value is not None)
     docs = "".join(f'<li><b>{html.escape(d["id"])}</b> <span class="num">{d["weight"]:.0%}</span> '
                    f'{html.escape(d["snippet"])}</li>' for d in documents)
     return (f'<section class="card" id="topic-{topic.id}" data-topic="{topic.id}">'

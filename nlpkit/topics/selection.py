@@ -65,7 +65,8 @@ def sweep_k(corpus, ks: list[int], measures=("c_npmi", "c_v"), **params) -> KSwe
                          "seconds": round(time.perf_counter() - start, 2)})
             models[k] = model
             progress.advance()
-    best = max(rows, key=lambda row: (row[SELECTION_CRITERION], -row["k"]))
+    best = max(rows, key=lambda row: (row[SELECTION_CRITERION] if row[SELECTION_CRITERION] is not None
+                                      else float("-inf"), -row["k"]))
     return KSweep(rows, best["k"], best_model=models[best["k"]])
 
 

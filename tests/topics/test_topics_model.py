@@ -310,3 +310,25 @@ def test_model_coherence_on_other_texts_is_checked_and_never_infinite(theme_text
             model.coherence(measures=("c_npmi",), texts=texts, labels=labels)
     measured = model.coherence(measures=("c_npmi",), texts=theme_texts)["c_npmi"]
     assert measured == model.coherence(measures=("c_npmi",))["c_npmi"]
+
+
+def test_model_report_shows_a_topic_whose_coherence_could_not_be_measured(theme_texts, tmp_path):
+    from nlpkit.topics.report import write_report
+
+    model = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts)
+    with pytest.warns(NlpkitWarning):
+        model.coherence(measures=("c_npmi",), texts=[["zebra", "quokka"]] * 3)
+    page = write_report(model, tmp_path / "r.html").read_text()
+    assert "Topic 0" in page
+
+
+def test_model_saved_before_a_parameter_existed_loads_and_saves_with_its_default(theme_texts, tmp_path):
+    import json
+
+    folder = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts).save(tmp_path / "m")
+    saved = json.loads((folder / "params.json").read_text())
+    del saved["params"]["passage_length"], saved["params"]["seed"]
+    (folder / "params.json").write_text(json.dumps(saved))
+    loaded = TopicModel.load(folder)
+    assert loaded.fitted_params() == loaded.get_params() and loaded.fitted_params()["seed"] == 0
+    loaded.save(tmp_path / "again")
