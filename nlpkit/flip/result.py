@@ -232,6 +232,8 @@ class FlipResult:
                 "seconds": round(self.seconds, 4)}
 
     def __repr__(self) -> str:
+        if self.status == "skipped":        # never read by the classifiers: no probabilities to show
+            return f"FlipResult(skipped: {self.text!r}; {self.note})"
         changes = ", ".join(self.changed_words) or "no edits"
         return (f"FlipResult({self.status}: {self.text!r} -> {self.rewrite!r}; p({self.target}) "
                 f"{self.p_before:.2f} -> {self.p_after:.2f}; {changes})")

@@ -143,6 +143,7 @@ def test_flip_file_keeps_lines_aligned(tiny_flipper, tmp_path):
     path.write_text("the staff was rude\n\nzzyzx qqqq\nthe food was great\n")
     results = tiny_flipper.flip_file(path, "positive")
     assert [r.status for r in results] == ["flipped", "skipped", "skipped", "already"]
+    assert repr(results[2]) == "FlipResult(skipped: 'zzyzx qqqq'; " + results[2].note + ")"
 
 
 def test_flipper_fit_weighs_each_labelled_sentence_in_the_polarity_table(tiny_cnn, tiny_corpus, tiny_flipper):
