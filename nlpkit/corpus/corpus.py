@@ -161,6 +161,11 @@ class Corpus:
         entry = self._entry()
         yield from zip(entry.read_tokens(self.token_file()), entry.read_meta())
 
+    def __len__(self) -> int:
+        """The number of documents (or sentences): one pass over the cached records, as gensim's
+        corpora count theirs; no indexing, since the corpus is a stream."""
+        return len(self.labels())
+
     def labels(self) -> list[str | None]:
         """Each document's label (None where it has none), in order."""
         if not self.cache:

@@ -67,7 +67,7 @@ def test_corpus_stats_counts(tmp_path):
     assert stats.top_words == [("c", 5), ("a", 2)]
     assert stats.mean_length == 3.0 and stats.median_length == 3.0
     assert sum(count for _, _, count in stats.length_histogram) == 3
-    assert stats.to_dict()["documents"] == 3
+    assert stats.to_dict()["documents"] == 3 == len(read_corpus(path)) == len(read_corpus(path, cache=False))
     even = read_corpus(write_text(tmp_path / "two.txt", "a b\nc d e f\n")).stats()
     assert even.median_length == 3.0        # the mean of the two middle lengths, not the upper one
 
