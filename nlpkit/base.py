@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import InvalidParameterError, NotFittedError, closest
+from .errors import InvalidParameterError, NotFittedError, did_you_mean
 
 
 class Estimator:
@@ -55,9 +55,8 @@ class Estimator:
         names = cls._param_names()
         for name in params:
             if name not in names:
-                near = closest(name, names, 1)
                 raise InvalidParameterError(
-                    f"{cls.__name__} has no parameter {name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
+                    f"{cls.__name__} has no parameter {name!r}{did_you_mean(name, names)}",
                     hint=f"parameters are: {', '.join(names)}")
 
     def __repr__(self) -> str:

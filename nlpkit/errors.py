@@ -47,6 +47,7 @@ __all__ = [
     "EncodingWarning",
     "NonDeterminismWarning",
     "closest",
+    "did_you_mean",
     "described",
 ]
 
@@ -147,6 +148,12 @@ class NonDeterminismWarning(NlpkitWarning):
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices spelled most like ``word``, best first (for "did you mean" hints)."""
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the choice spelled most like ``word``, or '' where none is close."""
+    near = closest(word, choices, 1)
+    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 def described(value: object, width: int = 40) -> str:

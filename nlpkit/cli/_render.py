@@ -59,13 +59,10 @@ def _cell(value: Any) -> str:
 
 def message(text: str, *, always: bool = False) -> None:
     """A note for the person at the terminal (what was written, a summary), on stderr; none with
-    --quiet unless ``always`` (the output is not what was asked for: a sentence left unflipped)."""
+    --quiet unless ``always`` (the output is not what was asked for: a sentence left unflipped).
+    Warnings are the library's ``NlpkitWarning``s, which the error boundary always shows."""
     if always or not _quiet():
         stderr().print(text, highlight=False)
-
-
-def warning(text: str) -> None:
-    stderr().print(f"warning: {text}", highlight=False)
 
 
 def _quiet() -> bool:
@@ -120,9 +117,9 @@ class _Rate(TextColumn):
 
 
 @contextlib.contextmanager
-def progress_bars(quiet: bool = False) -> Iterator[None]:
-    """Show the library's progress as rich bars on stderr (nothing when quiet or not a terminal)."""
-    if quiet or os.environ.get("NLPKIT_NO_PROGRESS"):
+def progress_bars() -> Iterator[None]:
+    """Show the library's progress as rich bars on stderr (nothing with --quiet or not on a terminal)."""
+    if _quiet() or os.environ.get("NLPKIT_NO_PROGRESS"):
         yield
         return
     bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),

@@ -100,7 +100,7 @@ def stats(ctx: typer.Context, source: Source = None, format: Format = "auto", te
         from ..errors import InvalidParameterError
 
         raise InvalidParameterError(f"--top {top}: must be 0 or more", hint="e.g. --top 20")
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         corpus = _open(ctx, source, format, text_field, label_field, unit, preset, stopwords=stopwords,
                        extra_stopwords=extra_stopwords, lemmatize=lemmatize, phrases=phrases, min_count=min_count,
                        tokenizer=tokenizer)

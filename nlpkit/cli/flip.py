@@ -108,7 +108,7 @@ def flip_sentiment(
         check_output_file(output, inputs=(input,))
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count, candidates=candidates)
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         results = flipper.flip_file(input, to) if input is not None else [flipper.flip(text, to)]
     if input is not None:
         _write_batch(results, output, json)
@@ -215,7 +215,7 @@ def flip_sentiment_eval(
     check_readable(file, SENTENCE_FILE_HINT)  # the input's own problems first, before the judge corpus is looked up
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count)
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         metrics = evaluate_flips(flipper, file, to, read_corpus(judge, pipeline="sentiment"), references)
     if json:
         print_json(metrics)

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from ._options import Format, Json, LabelField, OutDir, Seed, TextField, Unit, refuse_unused_options
-from ._render import message, print_json, progress_bars, stdout, table, warning
+from ._render import message, print_json, progress_bars, stdout, table
 
 sentiment_app = typer.Typer(no_args_is_help=True, help="""A CNN sentence sentiment classifier (Kim, 2014).
 
@@ -99,7 +99,7 @@ def train(ctx: typer.Context, corpus: Corpus, out: OutDir, vectors: Vectors = No
     check_output_folder(out)
     params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,
                            dropout=dropout, maps=maps, lr=lr, patience=patience, dev_fraction=dev_fraction)
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         data = _read(corpus, format, text_field, label_field, unit)
         model = SentimentCNN(**params).fit(data)
     metrics = {k: v for k, v in model.metrics_.items() if k != "history"}
@@ -158,10 +158,6 @@ def predict(ctx: typer.Context,
         best = int(row.argmax())
         rows.append({"text": sentence, "label": classifier.classes_[best], "probability": round(float(row[best]), 4),
                      "probabilities": {c: round(float(p), 4) for c, p in zip(classifier.classes_, row)}})
-    unread = [r["text"] for r in rows if r["label"] is None]
-    if unread:
-        warning(f"{input}: {len(unread)} of {len(rows)} sentences have no word the model knows "
-                f"(first: {unread[0]!r}); they get no label")
     if json:
         print_json(rows)
         return
@@ -200,7 +196,7 @@ def evaluate(ctx: typer.Context, corpus: Corpus, model: Model = None,
     else:
         refuse_unused_options(ctx, ("model", "label_map"), "with --cv: cross-validation trains new models on the "
                               "corpus's own labels", hint="drop them, or score a saved model without --cv")
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         data = _read(corpus, format, text_field, label_field, unit)
         if cv is not None:
             params = _model_params(vectors, static, two_channel, epochs, seed, init_from, ngram_weight, networks,

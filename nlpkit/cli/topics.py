@@ -139,7 +139,7 @@ def topics(
                                     hint="--report topics.html (for a PNG figure, --plot topics.png)")
     if save is not None:
         check_output_folder(save)
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         if model_dir is not None:
             _infer(source, model_dir, format, text_field, label_field, unit, doc_topics, json, csv_out)
             return

@@ -41,7 +41,7 @@ class Projection(str, Enum):
 def load_vectors(ctx: typer.Context, source: str | None):
     from ..vectors import WordVectors
 
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         return WordVectors.load(source)
 
 
@@ -109,7 +109,7 @@ def train(
     if model is ModelKind.fasttext:
         per_model.update(min_n=min_n, max_n=max_n, bucket=bucket)
     params.update({name: value for name, value in per_model.items() if value is not None})
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         pipeline = Pipeline.preset("vectors", phrases=phrases)
         corpus = read_corpus(source, pipeline=pipeline, format=format, unit=unit, text_field=text_field)
         fitted = make_model(model.value, **params).fit(corpus)
@@ -195,7 +195,7 @@ def distil(
     from ..vectors.training import save_vectors
 
     other = load_keyed(beside) if beside else None  # a bad --beside fails before the long part
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         # the sentiment preset keeps punctuation: the encoder reads it as context, the CNN as tokens
         sentiment = Pipeline.preset("sentiment")
         corpus = read_corpus(source, pipeline=sentiment, format=format, unit=unit, text_field=text_field)
@@ -244,7 +244,7 @@ def evaluate(
     """
     ctx.obj["json"] = json  # errors as JSON on stderr too
     wv = load_vectors(ctx, vectors)
-    with progress_bars(ctx.obj.get("quiet")):
+    with progress_bars():
         result = wv.evaluate(analogies=analogies, pairs=pairs, restrict=restrict)
     if json:
         print_json(result)

@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorpusNotFoundError, UnknownCorpusError, closest
+from ..errors import CorpusNotFoundError, UnknownCorpusError, did_you_mean
 
 DEFAULT_CORPUS = "lee"
 
@@ -111,8 +111,7 @@ def card(name: str) -> CorpusCard:
     known = cards()
     if name in known:
         return known[name]
-    near = closest(name, known)
     raise UnknownCorpusError(
-        f"{name!r} is neither a file nor a known corpus" + (f" (did you mean {near[0]!r}?)" if near else ""),
+        f"{name!r} is neither a file nor a known corpus{did_you_mean(name, known)}",
         hint="give a path, or one of: " + ", ".join(known),
     )

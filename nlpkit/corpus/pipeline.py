@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from ..base import check_kind
-from ..errors import InvalidParameterError, MissingDependencyError, closest, described
+from ..errors import InvalidParameterError, MissingDependencyError, described, did_you_mean
 
 WORDS_PATTERN = (
     r"<(?:unk|num|url)>"  # placeholders: WikiText's unknown word, our own number/URL tokens
@@ -96,9 +96,8 @@ class Pipeline:
     def preset(cls, name: str, **overrides) -> Pipeline:
         """The defaults of one capability: "topics", "vectors", "sentiment" or "plain"."""
         if name not in PRESETS:
-            near = closest(name, PRESETS)
             raise InvalidParameterError(
-                f"unknown pipeline preset {name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
+                f"unknown pipeline preset {name!r}{did_you_mean(name, PRESETS)}",
                 hint=f"presets are {', '.join(PRESETS)}",
             )
         return replace(PRESETS[name], **{k: v for k, v in overrides.items() if v is not None})

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .._io import COMPRESSION_SUFFIXES, check_readable, open_text, strip_compression
-from ..errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusError, InvalidParameterError, closest
+from ..errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusError, InvalidParameterError, did_you_mean
 from .document import Document
 
 csv.field_size_limit(sys.maxsize)
@@ -168,10 +168,9 @@ class TableReader(Reader):
         """Fail on a missing named column; return the label column to use (or None)."""
         for wanted, flag in ((self.text_field, "--text-field"), (self.label_field, "--label-field")):
             if wanted and wanted not in columns:
-                near = closest(wanted, columns, 1)
-                suggestion = f" (did you mean {near[0]!r}?)" if near else ""
                 raise CorpusFormatError(
-                    f"{self.path}: no column named {wanted!r}{suggestion}; columns are {', '.join(columns)}",
+                    f"{self.path}: no column named {wanted!r}{did_you_mean(wanted, columns)}; "
+                    f"columns are {', '.join(columns)}",
                     hint=f"name the column with {flag}",
                 )
         if self.label_field:
@@ -445,9 +444,7 @@ def check_reader_options(options: dict) -> None:
     known = reader_option_names()
     for name in options:
         if name not in known:
-            near = closest(name, known, 1)
-            raise InvalidParameterError(f"unknown reader option {name!r}" + (f" (did you mean {near[0]!r}?)"
-                                                                             if near else ""),
+            raise InvalidParameterError(f"unknown reader option {name!r}{did_you_mean(name, known)}",
                                         hint=f"reader options are: {', '.join(sorted(known))}")
 
 
@@ -458,9 +455,8 @@ def make_reader(source: Path, format: str = "auto", **options) -> Reader:
     if format == "auto":
         format = "labelled-lines" if len(paths) > 1 else detect_format(paths[0])
     if format not in READERS:
-        near = closest(format, READERS)
         raise InvalidParameterError(
-            f"unknown format {format!r}" + (f" (did you mean {near[0]!r}?)" if near else ""),
+            f"unknown format {format!r}{did_you_mean(format, READERS)}",
             hint=f"formats are: auto, {', '.join(READERS)}",
         )
     cls = READERS[format]

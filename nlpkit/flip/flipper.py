@@ -143,9 +143,7 @@ class SentimentFlipper(Estimator):
         self.max_perplexity_ratio = max_perplexity_ratio
         self.tagger = tagger
 
-    def __repr__(self) -> str:
-        return (f"SentimentFlipper(method={self.method!r}, max_edits={self.max_edits}, beam={self.beam}, "
-                f"vocab_size={self.vocab_size}, margin={self.margin})")
+    _always_shown = ("method", "max_edits", "beam", "vocab_size", "margin")
 
     def set_params(self, **params) -> SentimentFlipper:
         """Change parameters; the candidate space is rebuilt at the next flip (it depends on vocab_size,

@@ -81,12 +81,14 @@ def _slots(tokens: list[str], edits) -> tuple[list[int | None], list[int | None]
     return kept, placed
 
 
-def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[str]) -> list[str]:
+def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[str],
+                    slots: tuple[list[int | None], list[int | None]] | None = None) -> list[str]:
     """``rewrite`` with every token it kept from the source written as the text had it ("Joe's",
     "45", "GREAT"), a replacement in the case of the word it replaces ("Loved" -> "Hated"), and a new
     first word capitalised where the text's first word was.
-    ``surface`` is the source as written, token for token with ``tokens``."""
-    kept, placed = _slots(tokens, edits)
+    ``surface`` is the source as written, token for token with ``tokens``; ``slots`` is
+    ``_slots(tokens, edits)`` where the caller has it."""
+    kept, placed = slots or _slots(tokens, edits)
     if len(kept) != len(rewrite):
         return list(rewrite)
     capital = bool(surface) and surface[0][:1].isupper()
@@ -129,7 +131,7 @@ def written_rewrite(text: str, tokens: list[str], surface: list[str], edits, rew
     kept, placed = _slots(tokens, edits)
     if spans is None or not spans or len(kept) != len(rewrite):
         return None
-    words = restore_surface(tokens, surface, edits, rewrite)
+    words = restore_surface(tokens, surface, edits, rewrite, slots=(kept, placed))
     pieces, previous = [], None
     for j, (i, at, word) in enumerate(zip(kept, placed, words)):
         as_written = i is not None and rewrite[j] == tokens[i] and (j > 0 or i == 0)   # else a new first word

@@ -14,6 +14,7 @@ import copy
 import json
 import pickle
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..errors import (
     EmptyCorpusError,
     InputError,
     InvalidParameterError,
+    NlpkitWarning,
     OutOfVocabularyError,
     described,
 )
@@ -436,7 +438,8 @@ class SentimentCNN(Estimator):
         """Class probabilities [n, classes] (columns in ``classes_`` order) for strings or token lists.
 
         An empty sentence, or one with no word the model knows, raises an ``InputError``; with
-        ``unreadable="nan"`` its row is NaN instead, so a batch of lines from a file keeps going."""
+        ``unreadable="nan"`` its row is NaN instead, with one ``NlpkitWarning`` for the batch, so a
+        batch of lines from a file keeps going."""
         self.check_fitted()
         if unreadable not in ("raise", "nan"):
             raise InvalidParameterError(f"unreadable={unreadable!r}: must be 'raise' or 'nan'")
@@ -450,6 +453,10 @@ class SentimentCNN(Estimator):
         proba = np.full((len(batch), len(self.classes_)), np.nan, dtype=np.float32)
         if readable:
             proba[list(readable)] = self._mixed_proba(list(readable.values()))
+        unread = [text for i, text in enumerate(batch) if i not in readable]
+        if unread:
+            warnings.warn(f"{len(unread)} of {len(batch)} sentences have no word the model knows (first: "
+                          f"{_quote(unread[0])}); their rows are NaN: no label", NlpkitWarning, stacklevel=2)
         return proba
 
     def predict(self, texts) -> list[str]:

@@ -22,7 +22,7 @@ from .. import __version__
 from .._io import atomic_dir, atomic_write, hash_files, recorded_files
 from ..base import Estimator
 from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
-                      NonDeterminismWarning, closest, described)
+                      NonDeterminismWarning, described, did_you_mean)
 from ..runs import RunRecord
 from . import quality
 from .engines import ENGINES, GibbsEngine, VariationalEngine
@@ -146,9 +146,7 @@ class TopicModel(Estimator):
 
     def _validate(self, texts: list[list[str]], name: str) -> None:
         if self.engine not in ENGINES:
-            near = closest(str(self.engine), ENGINES)
-            raise InvalidParameterError(f"unknown engine {self.engine!r}" + (f" (did you mean {near[0]!r}?)" if near
-                                                                                else ""),
+            raise InvalidParameterError(f"unknown engine {self.engine!r}{did_you_mean(str(self.engine), ENGINES)}",
                                         hint=f"engines are {', '.join(ENGINES)}")
         if isinstance(self.k, str) or not isinstance(self.k, (int, np.integer)):
             raise InvalidParameterError(f"k={self.k!r}: the number of topics is one whole number",
