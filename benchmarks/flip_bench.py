@@ -13,9 +13,14 @@ the same seeded sample of held-out sentences toward the opposite sentiment.
     from the 10% of MR snippets the shipped model holds out (with --seed 0, the shipped model's
     seed). Halves split whole reviews, and the judge half drops sentences the steering half or
     the sample also hold (movie_reviews has near-copies of some reviews).
+  * ``--references FOLDER`` (Yelp): the 1,000 sentences of the Yelp test set that people
+    rewrote to the other sentiment (Li et al. 2018; not in ../shared/data, see --help) in place
+    of the dev sample. The people's rewrites are scored as a row of their own, a yardstick for
+    every figure, and each method gets BLEU against them.
 
     nice -n 5 .venv/bin/python benchmarks/flip_bench.py --sample 1000 --seed 0
     nice -n 5 .venv/bin/python benchmarks/flip_bench.py --dataset mr --sample 1000 --seed 0
+    nice -n 5 .venv/bin/python benchmarks/flip_bench.py --references DIR --sample 0 --seed 0
 """
 
 from __future__ import annotations
@@ -39,6 +44,37 @@ def read_split(folder: Path, split: str) -> list[tuple[list[str], str]]:
         with open(folder / f"sentiment.{split}.{label}", encoding="utf-8") as f:
             pairs += [(line.split(), label) for line in f if line.strip()]
     return pairs
+
+
+def read_references(folder: Path) -> tuple[list[tuple[list[str], str]], list[list[str]]]:
+    """The Yelp test set with human rewrites (Li et al. 2018, "Delete, Retrieve, Generate"):
+    ``reference.0`` (negative sources) and ``reference.1`` (positive), one "source<TAB>rewrite"
+    per line, each rewrite a person's flip of its source to the other sentiment."""
+    pairs, rewrites = [], []
+    for label in ("0", "1"):
+        path = folder / f"reference.{label}"
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                source, tab, rewrite = line.rstrip("\n").partition("\t")
+                if not tab:
+                    raise SystemExit(f"{path}:{number}: no tab between the source and its rewrite")
+                pairs.append((source.split(), label))
+                rewrites.append(rewrite.split())
+    return pairs, rewrites
+
+
+def word_edits(source: list[str], rewrite: list[str]) -> int:
+    """Word-level Levenshtein distance: the edits a person's rewrite makes, counted as the flips' are
+    (each replaced, inserted or deleted word one edit)."""
+    previous = list(range(len(rewrite) + 1))
+    for i, word in enumerate(source, 1):
+        current = [i]
+        for j, other in enumerate(rewrite, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other)))
+        previous = current
+    return previous[-1]
 
 
 def halves(pairs, seed):
@@ -206,11 +242,18 @@ def main() -> None:
     parser.add_argument("--ceiling", action="store_true",
                         help="also print analysis rows (not methods): the ray pool with the judge choosing, and "
                              "up to 1 and 3 blunt opinion-word edits anywhere, chosen by the judge")
+    parser.add_argument("--references", type=Path, default=None,
+                        help="Yelp only: a folder with Li et al. (2018)'s reference.0 and reference.1 (the Yelp test "
+                             "set with human rewrites; github.com/lijuncen/Sentiment-and-Style-Transfer, data/yelp). "
+                             "Flips those sources instead of the dev sample, scores the human rewrites as a row of "
+                             "their own, and adds BLEU against them")
     parser.add_argument("--margin", type=float, default=0.3,
                         help="both steering classifiers must reach 0.5 + margin (the CLI default is 0.1)")
     args = parser.parse_args()
     if args.steer_networks < 1:
         parser.error(f"--steer-networks {args.steer_networks}: must be at least 1")
+    if args.references and args.dataset != "yelp":
+        parser.error("--references: the human rewrites are of Yelp sentences; use it with --dataset yelp")
 
     os.environ.setdefault("NLTK_DATA", str(args.data.parent / "nltk_data"))
     import torch
@@ -226,9 +269,14 @@ def main() -> None:
         cnn_half = steer_half
     else:
         steer_half, judge_half, dev, steer_weights, cnn_half = mr_splits(args.seed)
+    references = None
+    if args.references:
+        dev, references = read_references(args.references)
     epochs = args.epochs or {"yelp": 2, "mr": 10}[args.dataset]
-    if args.sample:
-        dev = random.Random(args.seed).sample(dev, min(args.sample, len(dev)))
+    if args.sample and args.sample < len(dev):
+        picked = random.Random(args.seed).sample(range(len(dev)), args.sample)
+        dev = [dev[i] for i in picked]
+        references = [references[i] for i in picked] if references else None
     print(f"{args.dataset}: steering half {len(steer_half):,} sentences, judge half {len(judge_half):,}; "
           f"dev sample {len(dev):,} (seed {args.seed})", flush=True)
 
@@ -250,12 +298,16 @@ def main() -> None:
     sources = [t for t, _ in dev]
     first, second = sorted({label for _, label in steer_half})
     targets = [second if label == first else first for _, label in dev]
-    rows = [("unchanged input", evaluate_rewrites(sources, sources, targets, judge), None)]
+    rows = [("unchanged input", evaluate_rewrites(sources, sources, targets, judge, references), None)]
     rows[0][1].update(mean_edits=0.0)
+    if references:
+        human = evaluate_rewrites(sources, references, targets, judge)
+        human.update(mean_edits=statistics.fmean(word_edits(s, r) for s, r in zip(sources, references)))
+        rows.append(("human rewrites (Li et al. 2018's references)", human, None))
     examples = {}
     for method in args.methods.split(","):
         outputs, latencies, edits, flipped, seconds = run_method(flipper, dev, targets, method)
-        metrics = evaluate_rewrites(sources, outputs, targets, judge)
+        metrics = evaluate_rewrites(sources, outputs, targets, judge, references)
         metrics.update(mean_edits=statistics.fmean(edits), sentences_per_second=len(dev) / seconds,
                        p50_ms=1000 * statistics.median(latencies), steering_success=flipped / len(dev))
         rows.append((method, metrics, outputs))
@@ -277,15 +329,16 @@ def main() -> None:
                              blunt[0]))
 
     header = ("| method | judge success | self-BLEU | mean edits | sentences/s | p50 latency ms | "
-              "median perplexity ratio | steering agreed |")
+              "median perplexity ratio | steering agreed |" + (" BLEU vs human |" if references else ""))
     print()
     print(header)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if references else ""))
     cell = lambda m, key, fmt: format(m[key], fmt) if key in m else "—"  # noqa: E731
     for name, m, _ in rows:
         print(f"| {name} | {m['judge_success']:.1%} | {m['self_bleu']:.1f} | {m['mean_edits']:.2f} | "
               f"{cell(m, 'sentences_per_second', '.1f')} | {cell(m, 'p50_ms', '.1f')} | "
-              f"{m['perplexity_ratio']:.2f} | {cell(m, 'steering_success', '.1%')} |")
+              f"{m['perplexity_ratio']:.2f} | {cell(m, 'steering_success', '.1%')} |"
+              + (f" {cell(m, 'bleu', '.1f')} |" if references else ""))
     print(f"\nmargin {args.margin}; {args.steer_networks} steering CNN(s); judge = multinomial NB on 1-3-grams of the judge half; perplexity under a "
           f"Kneser-Ney LM of the judge half (source median {rows[0][1]['source_perplexity']:.1f})")
     print(f"\nRandom examples (seed {args.seed}):\n")
@@ -294,6 +347,8 @@ def main() -> None:
         print(f"- source ({LABEL_NAMES.get(dev[i][1], dev[i][1])}): {' '.join(sources[i])}")
         for method, outputs in examples.items():
             print(f"  - {method}: {' '.join(outputs[i])}")
+        if references:
+            print(f"  - a person: {' '.join(references[i])}")
 
 
 if __name__ == "__main__":
