@@ -495,16 +495,18 @@ class SentimentFlipper(Estimator):
 
     def _leftover_counter(self, sign: int):
         """Counts a rewrite's words of the source's sentiment (opinion-lexicon words, or words the
-        corpus finds strongly polar with solid evidence) that no negator before them turns."""
+        corpus finds strongly polar with solid evidence) that no negator before them turns, and its
+        words of the target's sentiment that a negator turns: "i did n't like the warm food" keeps the
+        complaint that "i liked the food" drops."""
         lexicon = getattr(self.polarity_, "lexicon_", {})
         counts = self.polarity_.counts_
 
-        def old_sentiment(word: str) -> bool:
-            return lexicon.get(word) == -sign or (counts.get(word, 0) >= self.min_count
-                                                  and -sign * self.polarity_.score(word) >= STRONG_LOG_ODDS)
+        def carries(word: str, side: int) -> bool:
+            return lexicon.get(word) == side or (counts.get(word, 0) >= self.min_count
+                                                 and side * self.polarity_.score(word) >= STRONG_LOG_ODDS)
 
         def leftover(tokens: Sequence[str]) -> int:
-            return sum(old_sentiment(w) and not _negated(tokens, i) for i, w in enumerate(tokens))
+            return sum(carries(w, sign if _negated(tokens, i) else -sign) for i, w in enumerate(tokens))
 
         return leftover
 

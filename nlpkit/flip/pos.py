@@ -36,6 +36,7 @@ really pretty quite extremely incredibly super most more less not n't""".split()
 # like"; "wo"/"ca" as in "wo n't", "ca n't")
 _VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must may 'll 'd wo ca
 do does did""".split())
+DO_SUPPORT = frozenset({"do", "does", "did"})
 
 
 def coarse(penn_tag: str) -> str:
@@ -79,6 +80,13 @@ def verb_form(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return "s"
     return "base"
+
+
+def is_base_verb(word: str) -> bool:
+    """Whether ``word`` is a verb's base form to lemminflect ("like", "work"; not "liked", "the")."""
+    from lemminflect import getAllLemmas
+
+    return word in getAllLemmas(word, upos="VERB").get("VERB", ())
 
 
 # nouns in -s that are not plurals of a word ("news" is not the plural of "new")
@@ -364,6 +372,11 @@ class Tagger:
     def tag(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
+        tags = self._tags(tokens)
+        # the suffix rules call "even" a noun: they cannot tell the adverb between ("did n't even try")
+        return tags if self.backend == "suffix" else self._verbs_after_negated_do(tokens, tags)
+
+    def _tags(self, tokens: Sequence[str]) -> list[str]:
         if self.backend == "perceptron" and _perceptron() is not None:
             tags = [coarse(t) for _, t in _perceptron().tag(list(tokens))]
             return self._adjectives_in_context(tokens, self._nouns_by_dictionary(tokens, tags))
@@ -390,6 +403,21 @@ class Tagger:
                 j -= 1
             if (tokens[j] in _VERB_CONTEXT and out[i] == "NOUN" and tokens[i].isalpha()
                     and "VERB" in self.table.tags_of(tokens[i])):
+                out[i] = "VERB"
+        return out
+
+    @staticmethod
+    def _verbs_after_negated_do(tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """After do-support and its negator ("did n't", "does not"; an adverb allowed between: "did
+        n't even like") stands a base verb, where a tagger guessed a noun, adjective or other word (an
+        adverb stays one: "did n't even try"): NLTK's perceptron and the table call "like" there a
+        preposition, so "i did n't like the food" could not become "i
+        liked the food" and became "i did n't like the warm food"."""
+        out = list(tags)
+        for i in range(2, len(tokens)):
+            j = i - 1 if out[i - 1] != "ADV" or tokens[i - 1] in ("n't", "not") else i - 2
+            if (j >= 1 and tokens[j] in ("n't", "not") and tokens[j - 1] in DO_SUPPORT
+                    and out[i] in ("NOUN", "ADJ", "OTHER") and tokens[i].isalpha() and is_base_verb(tokens[i])):
                 out[i] = "VERB"
         return out
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
 from ..errors import InvalidParameterError
+from .pos import is_base_verb
 from .result import Edit
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -80,18 +81,20 @@ def licenses_npi(tokens: Sequence[str], i: int) -> bool:
 
 
 def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
-    from lemminflect import getAllLemmas, getInflection
+    slots = [i for i in range(len(tokens) - 2) if tokens[i] in _DO_SUPPORT and tokens[i + 1] in ("n't", "not")]
+    if not slots:       # lemminflect takes half a second to load: only where "do n't" or the like stands
+        return []
+    from lemminflect import getInflection
 
     def base_verb(j: int) -> bool:
-        return tags[j] == "VERB" and tokens[j] in getAllLemmas(tokens[j], upos="VERB").get("VERB", ())
+        return tags[j] == "VERB" and is_base_verb(tokens[j])
 
     edits = []
-    for i in range(len(tokens) - 2):
+    for i in slots:
         aux, negator, verb = tokens[i:i + 3]
         # a base form only ("did n't even" stays); not when the negation licenses "any" or a
         # coordinated base verb shares the auxiliary ("did n't greet me or acknowledge")
-        if aux not in _DO_SUPPORT or negator not in ("n't", "not") or not base_verb(i + 2) \
-                or licenses_npi(tokens, i + 1) or _coordinated_base_verb(tokens, i + 3, base_verb):
+        if not base_verb(i + 2) or licenses_npi(tokens, i + 1) or _coordinated_base_verb(tokens, i + 3, base_verb):
             continue
         inflected = getInflection(verb, tag=_DO_SUPPORT[aux])
         if inflected:

@@ -175,6 +175,16 @@ def test_leftover_counts_unnegated_words_of_the_old_sentiment(lexicon_flipper):
     assert leftover("the food was awful".split()) == 0
 
 
+def test_leftover_counts_negated_words_of_the_target_sentiment(lexicon_flipper):
+    # a negated target word keeps the old sentiment: "not awful" is no complaint, "not great" is one
+    toward_negative, toward_positive = lexicon_flipper._leftover_counter(-1), lexicon_flipper._leftover_counter(1)
+    assert toward_negative("the food was not awful".split()) == 1
+    assert toward_negative("the food was awful".split()) == 0
+    assert toward_positive("the food was not great".split()) == 1
+    assert toward_positive("the food was not great but the tasty pizza".split()) == 1
+    assert toward_positive("the food was great".split()) == 0
+
+
 def test_a_replacement_keeps_the_verb_form_or_adjective_degree(lexicon_flipper):
     flipper = lexicon_flipper
     flipper._space()

@@ -36,6 +36,29 @@ def test_pos_table_backend_reads_a_verb_after_a_subject_or_modal():
     assert adjective.tag("i found you boring".split())[3] == "ADJ"     # only a noun turns
 
 
+def test_a_base_verb_follows_a_negated_do_whatever_the_tagger_guessed():
+    # the table calls "like" a preposition (movie reviews say "like a"), as NLTK's perceptron does after "did n't"
+    tagger = Tagger(PosTable({"like": ("OTHER",), "even": ("ADV",), "the": ("OTHER",), "food": ("NOUN",)}),
+                    backend="table")
+    assert tagger.tag("i did n't like the food".split())[3] == "VERB"
+    assert tagger.tag("she does not like it".split())[3] == "VERB"
+    assert tagger.tag("i did n't even like it".split())[4] == "VERB"       # an adverb between
+    assert tagger.tag("they did n't even try".split())[3] != "VERB"         # the adverb stays one
+    assert tagger.tag("i like the food".split())[1] != "VERB"               # no do-support: the tagger's say
+    assert tagger.tag("did n't the food".split())[2] != "VERB"              # not a verb's base form
+    # the suffix rules call "even" a noun, so they are left as they are ("they evened try" otherwise)
+    assert Tagger(PosTable(), backend="suffix").tag("they did n't even try".split())[3] == "NOUN"
+
+
+def test_the_perceptron_reads_a_verb_after_a_negated_do(nltk_env):
+    from nlpkit.flip.rules import negation_edits
+
+    tokens = "i did n't like the food".split()
+    tags = Tagger(PosTable({"like": ("OTHER",)}), backend="perceptron").tag(tokens)
+    assert tags[3] == "VERB"
+    assert [e.new for e in negation_edits(tokens, tags) if len(e.old) == 3] == [("liked",)]
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 def test_pos_perceptron_reader_matches_nltk(nltk_env):
