@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+FLUENT_RATIO = 1.3      # the issue's fluency target, used by the fluent ceiling row
 LABEL_NAMES = {"0": "negative", "1": "positive", "neg": "negative", "pos": "positive"}
 
 
@@ -66,8 +67,9 @@ def read_references(folder: Path) -> tuple[list[tuple[list[str], str]], list[lis
 
 
 def word_edits(source: list[str], rewrite: list[str]) -> int:
-    """Word-level Levenshtein distance: the edits a person's rewrite makes, counted as the flips' are
-    (each replaced, inserted or deleted word one edit)."""
+    """Word-level Levenshtein distance: the edits a person's rewrite makes, each replaced, inserted or
+    deleted word one. Close to the flips' count but not the same: a flip's edit may span words ("over
+    priced" -> "expensive", "did n't like" -> "liked" count one there, two and three here)."""
     previous = list(range(len(rewrite) + 1))
     for i, word in enumerate(source, 1):
         current = [i]
@@ -170,6 +172,16 @@ def judge_steered(resources, cnn, judge):
     return flipper
 
 
+def judge_fluent(resources, cnn, judge, ratio: float):
+    """``judge_steered`` with the judge's own LM as the fluency measure, and a winner at most ``ratio``
+    times its source's perplexity under it (run with ``unflipped_as_source``: a sentence with no such
+    winner stays as it is). The judge success a fluent rewrite from the pool can reach, by the
+    benchmark's own measures."""
+    flipper = judge_steered(resources, cnn, judge)
+    flipper.lm, flipper.max_perplexity_ratio = judge.lm_, ratio
+    return flipper
+
+
 def blunt_edits(judge, steer_half, dev, targets, max_edits: int, words: int = 50):
     """Edits with no care for reading, chosen by the judge: up to ``max_edits`` times, one of the
     ``words`` commonest opinion-lexicon words of the target sign goes anywhere (in place of a token
@@ -199,7 +211,9 @@ def blunt_edits(judge, steer_half, dev, targets, max_edits: int, words: int = 50
     return outputs, edits
 
 
-def run_method(flipper, dev, targets, method):
+def run_method(flipper, dev, targets, method, unflipped_as_source: bool = False):
+    """Flip every sentence toward its target; with ``unflipped_as_source`` a sentence that does not reach
+    the target keeps its source, where otherwise the best attempt stands."""
     from nlpkit.errors import InputError
 
     flipper.method = method
@@ -215,8 +229,9 @@ def run_method(flipper, dev, targets, method):
             continue
         finally:
             latencies.append(time.perf_counter() - t0)
-        outputs.append(result.rewrite_tokens)
-        edits.append(len(result.edits))
+        kept = unflipped_as_source and result.status != "flipped"
+        outputs.append(tokens if kept else result.rewrite_tokens)
+        edits.append(0 if kept else len(result.edits))
         flipped += result.status == "flipped"
     return outputs, latencies, edits, flipped, time.perf_counter() - started
 
@@ -240,7 +255,9 @@ def main() -> None:
                         help="CNNs in the steering ensemble (SentimentCNN(n_networks=N)); the rays run in their "
                              "side-by-side vector space")
     parser.add_argument("--ceiling", action="store_true",
-                        help="also print analysis rows (not methods): the ray pool with the judge choosing, and "
+                        help="also print analysis rows (not methods): the ray pool with the judge choosing (also "
+                             f"with each rewrite held to {FLUENT_RATIO:g}x its source's perplexity under the judge's "
+                             "LM), and "
                              "up to 1 and 3 blunt opinion-word edits anywhere, chosen by the judge")
     parser.add_argument("--references", type=Path, default=None,
                         help="Yelp only: a folder with Li et al. (2018)'s reference.0 and reference.1 (the Yelp test "
@@ -317,13 +334,19 @@ def main() -> None:
     if args.ceiling:
         steered = judge_steered(resources, cnn, judge)
         outputs, _, edits, _, _ = run_method(steered, dev, targets, "ray")
-        metrics = evaluate_rewrites(sources, outputs, targets, judge)
+        metrics = evaluate_rewrites(sources, outputs, targets, judge, references)
         metrics.update(mean_edits=statistics.fmean(edits))
         rows.append(("*ceiling: the ray pool, chosen by the judge*", metrics, outputs))
+        outputs, _, edits, _, _ = run_method(judge_fluent(resources, cnn, judge, FLUENT_RATIO), dev, targets, "ray",
+                                             unflipped_as_source=True)
+        metrics = evaluate_rewrites(sources, outputs, targets, judge, references)
+        metrics.update(mean_edits=statistics.fmean(edits))
+        rows.append((f"*ceiling: the same, each rewrite at most {FLUENT_RATIO:g}x its source's perplexity under the "
+                     "judge's LM (else unchanged)*", metrics, outputs))
         for n in (1, 3):
             blunt = blunt_edits(judge, steer_half, dev, targets, n)
             if blunt is not None:
-                metrics = evaluate_rewrites(sources, blunt[0], targets, judge)
+                metrics = evaluate_rewrites(sources, blunt[0], targets, judge, references)
                 metrics.update(mean_edits=statistics.fmean(blunt[1]))
                 rows.append((f"*ceiling: up to {n} blunt opinion word(s) anywhere, chosen by the judge*", metrics,
                              blunt[0]))

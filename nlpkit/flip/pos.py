@@ -37,6 +37,7 @@ really pretty quite extremely incredibly super most more less not n't""".split()
 _VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must may 'll 'd wo ca
 do does did""".split())
 DO_SUPPORT = frozenset({"do", "does", "did"})
+WH_WORDS = frozenset("why how what where when who whom whose which".split())
 
 
 def coarse(penn_tag: str) -> str:
@@ -412,11 +413,15 @@ class Tagger:
         n't even like") stands a base verb, where a tagger guessed a noun, adjective or other word (an
         adverb stays one: "did n't even try"): NLTK's perceptron and the table call "like" there a
         preposition, so "i did n't like the food" could not become "i
-        liked the food" and became "i did n't like the warm food"."""
+        liked the food" and became "i did n't like the warm food". Not in a question, where the
+        subject follows ("why did n't staff help us ?" would become "why staffed help us ?")."""
         out = list(tags)
+        if tokens[-1] == "?":
+            return out
         for i in range(2, len(tokens)):
             j = i - 1 if out[i - 1] != "ADV" or tokens[i - 1] in ("n't", "not") else i - 2
             if (j >= 1 and tokens[j] in ("n't", "not") and tokens[j - 1] in DO_SUPPORT
+                    and (j < 2 or tokens[j - 2] not in WH_WORDS)
                     and out[i] in ("NOUN", "ADJ", "OTHER") and tokens[i].isalpha() and is_base_verb(tokens[i])):
                 out[i] = "VERB"
         return out

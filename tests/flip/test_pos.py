@@ -46,12 +46,21 @@ def test_a_base_verb_follows_a_negated_do_whatever_the_tagger_guessed():
     assert tagger.tag("they did n't even try".split())[3] != "VERB"         # the adverb stays one
     assert tagger.tag("i like the food".split())[1] != "VERB"               # no do-support: the tagger's say
     assert tagger.tag("did n't the food".split())[2] != "VERB"              # not a verb's base form
+    # in a question the subject follows: "staff" stays a noun ("why staffed help us ?" otherwise)
+    question = Tagger(PosTable({"staff": ("NOUN",), "help": ("VERB",)}), backend="table")
+    assert question.tag("why did n't staff help us ?".split())[3] == "NOUN"
+    assert question.tag("why did n't staff help us".split())[3] == "NOUN"
+    assert question.tag("did n't staff help us ?".split())[2] == "NOUN"
+    assert question.tag("the manager did n't staff the bar".split())[4] == "VERB"
     # the suffix rules call "even" a noun, so they are left as they are ("they evened try" otherwise)
     assert Tagger(PosTable(), backend="suffix").tag("they did n't even try".split())[3] == "NOUN"
 
 
 def test_the_perceptron_reads_a_verb_after_a_negated_do(nltk_env):
+    from nlpkit.flip.pos import _perceptron
     from nlpkit.flip.rules import negation_edits
+
+    assert _perceptron() is not None, "NLTK's tagger data should be in the shared data"
 
     tokens = "i did n't like the food".split()
     tags = Tagger(PosTable({"like": ("OTHER",)}), backend="perceptron").tag(tokens)
