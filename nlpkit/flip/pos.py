@@ -412,9 +412,9 @@ class Tagger:
         """After do-support and its negator ("did n't", "does not"; an adverb allowed between: "did
         n't even like") stands a base verb, where a tagger guessed a noun, adjective or other word (an
         adverb stays one: "did n't even try"): NLTK's perceptron and the table call "like" there a
-        preposition, so "i did n't like the food" could not become "i
-        liked the food" and became "i did n't like the warm food". Not in a question, where the
-        subject follows ("why did n't staff help us ?" would become "why staffed help us ?")."""
+        preposition, so "i did n't like the food" could not become "i liked the food" and became "i
+        did n't like the warm food". Not in a question, where the subject follows ("why did n't
+        staff help us ?" would become "why staffed help us ?")."""
         out = list(tags)
         if tokens[-1] == "?":
             return out
