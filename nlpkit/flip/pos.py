@@ -36,7 +36,8 @@ really pretty quite extremely incredibly super most more less not n't""".split()
 # like"; "wo"/"ca" as in "wo n't", "ca n't")
 _VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must may 'll 'd wo ca
 do does did""".split())
-DO_SUPPORT = frozenset({"do", "does", "did"})
+# do-support, with the Penn tag of the verb form it stands for when its negator goes ("did n't like" -> "liked")
+DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
 WH_WORDS = frozenset("why how what where when who whom whose which".split())
 
 
@@ -81,6 +82,11 @@ def verb_form(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return "s"
     return "base"
+
+
+def negated_do(tokens: Sequence[str], j: int) -> bool:
+    """Whether token ``j`` is the negator of do-support: "did n't", "does not"."""
+    return j >= 1 and tokens[j] in ("n't", "not") and tokens[j - 1] in DO_SUPPORT
 
 
 def is_base_verb(word: str) -> bool:
@@ -420,8 +426,7 @@ class Tagger:
             return out
         for i in range(2, len(tokens)):
             j = i - 1 if out[i - 1] != "ADV" or tokens[i - 1] in ("n't", "not") else i - 2
-            if (j >= 1 and tokens[j] in ("n't", "not") and tokens[j - 1] in DO_SUPPORT
-                    and (j < 2 or tokens[j - 2] not in WH_WORDS)
+            if (negated_do(tokens, j) and (j < 2 or tokens[j - 2] not in WH_WORDS)
                     and out[i] in ("NOUN", "ADJ", "OTHER") and tokens[i].isalpha() and is_base_verb(tokens[i])):
                 out[i] = "VERB"
         return out

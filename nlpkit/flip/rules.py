@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
 from ..errors import InvalidParameterError
-from .pos import is_base_verb
+from .pos import DO_SUPPORT, is_base_verb, negated_do
 from .result import Edit
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -32,8 +32,6 @@ CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
 # "would n't recommend it to anyone" -> "would recommend it to anyone" reads right
 _FREE_CHOICE_MODALS = frozenset({"would", "'d", "will", "wo", "can", "ca"})
 _FREE_CHOICE_RECIPIENTS = frozenset({"anyone", "anybody"})
-# "did n't care" -> "cared": the tense that do-support carried moves onto the verb
-_DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
 # words and phrases whose negation is another word ("they are never on time" -> "always on time",
 # "nothing special" -> "something special", "no one answered" -> "everyone answered")
 POLARITY_SWAPS = {("never",): ("always",), ("always",): ("never",), ("nothing",): ("something",),
@@ -81,9 +79,10 @@ def licenses_npi(tokens: Sequence[str], i: int) -> bool:
 
 
 def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
-    slots = [i for i in range(len(tokens) - 2) if tokens[i] in _DO_SUPPORT and tokens[i + 1] in ("n't", "not")]
+    slots = [i for i in range(len(tokens) - 2) if negated_do(tokens, i + 1)]
     if not slots:       # lemminflect takes half a second to load: only where "do n't" or the like stands
         return []
+    # "did n't care" -> "cared": the tense that do-support carried moves onto the verb
     from lemminflect import getInflection
 
     def base_verb(j: int) -> bool:
@@ -96,7 +95,7 @@ def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
         # coordinated base verb shares the auxiliary ("did n't greet me or acknowledge")
         if not base_verb(i + 2) or licenses_npi(tokens, i + 1) or _coordinated_base_verb(tokens, i + 3, base_verb):
             continue
-        inflected = getInflection(verb, tag=_DO_SUPPORT[aux])
+        inflected = getInflection(verb, tag=DO_SUPPORT[aux])
         if inflected:
             edits.append(Edit(i, (aux, negator, verb), (inflected[0],), "negation"))
     return edits
