@@ -54,15 +54,22 @@ def read_references(folder: Path) -> tuple[list[tuple[list[str], str]], list[lis
     pairs, rewrites = [], []
     for label in ("0", "1"):
         path = folder / f"reference.{label}"
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                source, tab, rewrite = line.rstrip("\n").partition("\t")
-                if not tab:
-                    raise SystemExit(f"{path}:{number}: no tab between the source and its rewrite")
-                pairs.append((source.split(), label))
-                rewrites.append(rewrite.split())
+        try:
+            with open(path, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc.reason}); "
+                             "--references wants the folder holding reference.0 and reference.1") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            source, tab, rewrite = line.partition("\t")
+            if not tab or not source.split() or not rewrite.split():
+                raise ValueError(f"{path}:{number}: not a source, a tab and its rewrite")
+            pairs.append((source.split(), label))
+            rewrites.append(rewrite.split())
+        if not any(l == label for _, l in pairs):
+            raise ValueError(f"{path}: no source<TAB>rewrite lines")
     return pairs, rewrites
 
 
@@ -271,6 +278,13 @@ def main() -> None:
         parser.error(f"--steer-networks {args.steer_networks}: must be at least 1")
     if args.references and args.dataset != "yelp":
         parser.error("--references: the human rewrites are of Yelp sentences; use it with --dataset yelp")
+    references = None
+    if args.references:
+        try:
+            references_data = read_references(args.references)
+        except ValueError as exc:        # one line, exit 2, before any model is trained
+            print(f"error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
 
     os.environ.setdefault("NLTK_DATA", str(args.data.parent / "nltk_data"))
     import torch
@@ -286,9 +300,8 @@ def main() -> None:
         cnn_half = steer_half
     else:
         steer_half, judge_half, dev, steer_weights, cnn_half = mr_splits(args.seed)
-    references = None
     if args.references:
-        dev, references = read_references(args.references)
+        dev, references = references_data
     epochs = args.epochs or {"yelp": 2, "mr": 10}[args.dataset]
     if args.sample and args.sample < len(dev):
         picked = random.Random(args.seed).sample(range(len(dev)), args.sample)

@@ -37,8 +37,32 @@ def test_read_references_pairs_each_source_with_its_rewrite_and_the_file_label(b
     assert rewrites == ["the food was great .".split(), "rude staff !".split(), ["dirty", "room"]]
 
 
-def test_read_references_names_the_line_without_a_tab(bench, tmp_path):
+@pytest.mark.parametrize(("zero", "one", "message"), [
+    ("fine\tgood\nno tab here\n", "a\tb\n", r"reference\.0:2: not a source, a tab and its rewrite"),
+    ("fine\t\n", "a\tb\n", r"reference\.0:1: not a source, a tab and its rewrite"),
+    ("fine\tgood\n", "\n\n", r"reference\.1: no source<TAB>rewrite lines"),
+    ("fine\tgood\n", None, r"reference\.1: cannot be read"),
+    ("fine\tgood\n", b"\xff\xfe\tbad\n", r"reference\.1: cannot be read"),
+])
+def test_read_references_names_the_file_and_line_it_cannot_use(bench, tmp_path, zero, one, message):
+    (tmp_path / "reference.0").write_text(zero, encoding="utf-8")
+    if isinstance(one, bytes):
+        (tmp_path / "reference.1").write_bytes(one)
+    elif one is not None:
+        (tmp_path / "reference.1").write_text(one, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        bench.read_references(tmp_path)
+
+
+def test_the_benchmark_refuses_bad_references_in_one_line_with_exit_2_before_training(tmp_path):
+    import subprocess
+    import sys
+
     (tmp_path / "reference.0").write_text("fine\tgood\nno tab here\n", encoding="utf-8")
     (tmp_path / "reference.1").write_text("a\tb\n", encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"reference\.0:2: no tab"):
-        bench.read_references(tmp_path)
+    for folder in (tmp_path, tmp_path / "missing"):
+        done = subprocess.run([sys.executable, str(BENCH), "--references", str(folder), "--work", str(tmp_path / "work")],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ") and "reference.0" in done.stderr
+        assert "Traceback" not in done.stderr and not (tmp_path / "work").exists()
