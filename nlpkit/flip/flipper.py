@@ -14,12 +14,12 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (CONTENT, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
+from .pos import (CONTENT, DEGREE_MODIFIERS, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
                   wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import (CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi,
-                    negation_edits, same_word_family)
+                    negation_edits, negation_stays, same_word_family)
 from .search import Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -64,6 +64,8 @@ PRONOUNS = frozenset("i me you he him she her it we us they them myself yourself
 NO_IDIOMS = frozenset("one way doubt matter longer more less problem problems big worries idea exception wonder".split())
 # "no" that negates nothing after it: "no wonder everyone loves it", "no doubt it is great"
 NO_WITHOUT_NEGATION = frozenset({"wonder", "doubt", "matter"})
+# adjectives that take an object as a preposition does ("worth the wait"): no other adjective can stand there
+OBJECT_ADJECTIVES = frozenset({"worth"})
 TARGETS = ("opposite", "positive", "negative")
 RESOURCES = {"second": "second_classifier", "polarity": "polarity.json", "lm": "kneser_ney",
              "pos": "pos_table.json", "antonyms": "antonyms.json"}
@@ -282,7 +284,7 @@ class SentimentFlipper(Estimator):
         self.space_forms_ = {"VERB": np.array([verb_form(w) for w in bounded]),
                              "ADJ": np.array([adjective_degree(w, known) for w in bounded]),
                              "NOUN": np.array([noun_number(w) for w in bounded])}
-        primary = [self.pos_.candidate_tags(w)[0] for w in bounded]   # a candidate must mostly be used so
+        primary = [self.pos_.primary_tag(w) for w in bounded]   # a candidate must mostly be used so
         self.space_tags_ = {tag: np.array([p == tag for p in primary]) for tag in CONTENT}
         # a noun's corpus polarity usually reflects its topic (wings, dental, price), not an opinion:
         # nouns are proposed only when the opinion lexicon calls them evaluative (disaster, gem)
@@ -471,9 +473,13 @@ class SentimentFlipper(Estimator):
         return attempts[0] if attempts else None
 
     def _editable(self, tokens: Sequence[str], tags: Sequence[str]) -> list[bool]:
+        """Content words, but not a degree adverb ("pretty darn good": it grades the opinion, the next word
+        carries it) nor an adjective that takes an object ("definitely worth the wait" became "slow the wait")."""
         stop = _stopwords()
         return [tag in CONTENT and tok.isalpha() and len(tok) > 1 and tok not in stop and tok not in NEGATORS
-                for tok, tag in zip(tokens, tags)]
+                and not (tag == "ADV" and tok in DEGREE_MODIFIERS) and tok not in OBJECT_ADJECTIVES
+                and not (i and tokens[i - 1] == "no" and tok in NO_IDIOMS)     # "no longer" -> "no definitely"
+                for i, (tok, tag) in enumerate(zip(tokens, tags))]
 
     def _with_saliency(self, edit: Edit, saliencies: np.ndarray, strength: float = 0.0) -> Edit:
         at = min(edit.position, len(saliencies) - 1)
@@ -515,12 +521,12 @@ class SentimentFlipper(Estimator):
         return np.zeros(self.all_matrix_.shape[1]) if row is None else np.asarray(self.all_matrix_[row], np.float64)
 
     def _candidates(self, vector, gradient_row, word_tag: str, sign: int, exclude: Sequence[str],
-                    opinion_only: bool = False, form: str | None = None, feeling: str | None = None,
+                    opinion_only: bool = False, form: str | tuple[str, ...] | None = None, feeling: str | None = None,
                     within: frozenset[str] | None = None):
         """Words near the ray that carry the target polarity, the strongly polar ones first.
         ``opinion_only``: only opinion-lexicon words of the target sign (an opinion word is
         replaced by an opinion word: "love" -> "hate", not "love" -> "gone"). ``form``: a verb
-        replacement must show this inflection ("liked" -> "hated", not "hate"). ``feeling``: a verb
+        replacement must show this inflection ("liked" -> "hated", not "hate"), or one of these. ``feeling``: a verb
         that names a feeling is replaced by another of its kind, "feels" ("loved" -> "hated", not
         "perished" or "sickened") or "causes" ("it bored me" -> "it delighted me"), which, like the
         source side, may be only weakly polar in the corpus if the lexicon gives its sign (movie
@@ -534,7 +540,7 @@ class SentimentFlipper(Estimator):
                 polar &= self.space_feeling_kind_ == feeling
         allowed = polar & self.space_tags_.get(word_tag, np.ones(len(self.space_words_), dtype=bool))
         if form is not None and word_tag in self.space_forms_:
-            allowed &= self.space_forms_[word_tag] == form
+            allowed &= np.isin(self.space_forms_[word_tag], [form] if isinstance(form, str) else list(form))
         if opinion_only and self.space_opinion_.any():
             allowed &= self.space_opinion_ == sign
         if within is not None:
@@ -613,7 +619,7 @@ class SentimentFlipper(Estimator):
         """A negator replaced by an affirming adverb of the target polarity from its ray: deleting "not"
         leaves "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
         slots = [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
-                 and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES]
+                 and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES and not negation_stays(tokens, i)]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADV",
                                                                  replace=True, within=AFFIRMING_ADVERBS)]
 
@@ -628,7 +634,7 @@ class SentimentFlipper(Estimator):
                  and tokens[i + 1].isalpha() and tokens[i + 1] not in kept
                  and (i == 0 or tokens[i - 1] != "to") and not licenses_npi(tokens, i)]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
-                                                                 replace=True)]
+                                                                 replace=True, forms=("plain",))]
 
     def _insert_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
         """An adjective of the target polarity before a noun, found on the noun's ray: where no
@@ -636,17 +642,19 @@ class SentimentFlipper(Estimator):
         Never before a pronoun: taggers call a lower-case "i" a noun ("that i was there")."""
         nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
                  and tokens[i] not in PRONOUNS and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
-        return [e for i in nouns for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADJ",
-                                                                 replace=False)]
+        # never a comparative ("the worse graduation event"), nor a superlative after "a" ("a worst meal")
+        return [e for i in nouns for e in self._words_from_ray(
+            i, tokens, gradient, saliencies, sign, "ADJ", replace=False,
+            forms=("plain",) if tokens[i - 1] in ("a", "an") else ("plain", "superlative"))]
 
     def _words_from_ray(self, i, tokens, gradient, saliencies, sign, tag: str, *, replace: bool,
-                        within: frozenset[str] | None = None) -> list[Edit]:
+                        within: frozenset[str] | None = None, forms: tuple[str, ...] | None = None) -> list[Edit]:
         """Edits that put a ``tag`` word of the target polarity from token ``i``'s ray (one of ``within``,
-        if given) in its place (``replace``) or before it; never a word the sentence already holds ("the
-        great food was great")."""
+        if given, and of one of ``forms``) in its place (``replace``) or before it; never a word the sentence
+        already holds ("the great food was great")."""
         present = set(tokens)
         found = [c for c in self._candidates(self._vector(tokens[i]), gradient[i], tag, sign, [tokens[i]],
-                                             within=within) if c.word not in present][:INSERT_CANDIDATES]
+                                             within=within, form=forms) if c.word not in present][:INSERT_CANDIDATES]
         info = self._candidate_infos(found, sign)
         old, kind = ((tokens[i],), "ray") if replace else ((), "insert")
         return [Edit(int(i), old, (c.word,), kind, float(saliencies[i]), c.distance, c.t, info,
@@ -703,6 +711,8 @@ def is_modified_adjective(words: Sequence[str], tags: Sequence[str]) -> bool:
     -> "bad"; an adverb before a past tense, "just made", looks like a participle but is one too),
     a noun ("great price" -> "awful") or a second adjective ("best italian market" -> "worst market")."""
     modifier, head = words
+    if head in OBJECT_ADJECTIVES:       # "definitely worth the wait" -> "slow the wait"
+        return False
     if modifier in DEGREE_PREFIXES:
         return tags[1] in ("VERB", "ADJ") and head.endswith("ed") and len(head) > 3
     return tags[0] == "ADV" and tags[1] == "ADJ"

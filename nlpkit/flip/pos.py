@@ -39,6 +39,9 @@ do does did""".split())
 # do-support, with the Penn tag of the verb form it stands for when its negator goes ("did n't like" -> "liked")
 DO_SUPPORT = {"do": "VB", "does": "VBZ", "did": "VBD"}
 WH_WORDS = frozenset("why how what where when who whom whose which".split())
+# words that grade the adjective or adverb after them ("pretty darn good", "super friendly", "way
+# overpriced") but that a tagger of lower-case text calls adjectives
+DEGREE_MODIFIERS = frozenset("pretty darn damn super real way".split())
 
 
 def coarse(penn_tag: str) -> str:
@@ -326,6 +329,17 @@ class PosTable:
         rules, which call "simpler" a noun ("the problem with this film" -> "the simpler with ...")."""
         return self.tags.get(word) or self.dictionary.get(word) or (suffix_tag(word),)
 
+    def primary_tag(self, word: str) -> str:
+        """The part of speech a candidate replacement must mostly have to stand in for a word of that
+        tag: its commonest in the corpus, unless the dictionary knows the word and never gives it that
+        one. The perceptron misreads lower-case reviews: it calls "ugly" an adverb more often than an
+        adjective in Yelp, so "we were pleasantly surprised" became "we were ugly surprised"."""
+        tags = self.candidate_tags(word)
+        known = self.dictionary.get(word)
+        if known and tags[0] in CONTENT and tags[0] not in known:
+            return next((t for t in tags if t in known), known[0])
+        return tags[0]
+
     def never_noun(self, word: str) -> str | None:
         """The tag to use for a word the dictionary never calls a noun: ADJ where it can be one (an
         unknown word in a noun slot is mostly a prenominal or predicate adjective: "charming"), else
@@ -334,6 +348,11 @@ class PosTable:
         if not tags or "NOUN" in tags:
             return None
         return "ADJ" if "ADJ" in tags else tags[0]
+
+    def only_verb(self, word: str) -> bool:
+        """Whether the corpus used ``word`` as a verb and never as a noun."""
+        seen = self.tags.get(word)
+        return bool(seen) and seen[0] == "VERB" and "NOUN" not in seen
 
     def save(self, path: Path | str) -> Path:
         with atomic_write(path) as f:
@@ -385,8 +404,11 @@ class Tagger:
 
     def _tags(self, tokens: Sequence[str]) -> list[str]:
         if self.backend == "perceptron" and _perceptron() is not None:
-            tags = [coarse(t) for _, t in _perceptron().tag(list(tokens))]
-            return self._adjectives_in_context(tokens, self._nouns_by_dictionary(tokens, tags))
+            # the perceptron learned "I" from its tag dictionary only: a lower-case "i" is a noun to it,
+            # and so is the verb after it ("i hate to see" -> "i fun to see")
+            tags = [coarse(t) for _, t in _perceptron().tag(["I" if t == "i" else t for t in tokens])]
+            tags = self._adjectives_in_context(tokens, self._nouns_by_dictionary(tokens, tags))
+            return self._modifiers(tokens, tags)
         if self.backend == "wordnet" and _wordnet() is not None:
             return [self._wordnet_tag(t) for t in tokens]
         if self.backend in ("table", "wordnet", "perceptron"):
@@ -440,12 +462,32 @@ class Tagger:
                 out[i] = "ADJ"
         return out
 
+    def _modifiers(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """A degree word before an adjective or adverb is an adverb ("pretty darn good"), where the
+        perceptron called it an adjective and the flip made "this is ridiculous darn bad pizza"; an
+        "adverb" before a noun is an adjective where the corpus mostly uses it as one (a fragment's
+        "worst customer service" is RBS to the perceptron, and became "super customer service")."""
+        out = list(tags)
+        for i in range(len(tokens) - 2, -1, -1):
+            if tokens[i] in DEGREE_MODIFIERS and out[i + 1] in ("ADJ", "ADV"):
+                out[i] = "ADV"
+            elif out[i] == "ADV" and out[i + 1] == "NOUN" and self.table.tags_of(tokens[i])[0] == "ADJ":
+                out[i] = "ADJ"
+        return out
+
     def _nouns_by_dictionary(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
         """The perceptron calls most words it did not see in training nouns ("the terrific and ...",
         "this masterful , flawless film", "humourless and dull"): where the table's dictionary never
-        calls such a word a noun, its tag is taken (``PosTable.never_noun``)."""
-        return [(self.table.never_noun(w.lower()) or tag) if tag == "NOUN" and w.isalpha() else tag
-                for w, tag in zip(tokens, tags)]
+        calls such a word a noun, its tag is taken (``PosTable.never_noun``). After a noun, a word the
+        corpus only ever used as a verb is one ("this place smelt like ..." became "this place gem like
+        ..."); not after a preposition, where it is a noun however rare ("i 'm in love")."""
+        out = list(tags)
+        for i, (word, tag) in enumerate(zip(tokens, tags)):
+            if tag != "NOUN" or not word.isalpha():
+                continue
+            out[i] = self.table.never_noun(word.lower()) or (
+                "VERB" if i and tags[i - 1] in ("NOUN", "PROPN") and self.table.only_verb(word.lower()) else tag)
+        return out
 
     def _wordnet_tag(self, word: str) -> str:
         if not word[:1].isalpha():

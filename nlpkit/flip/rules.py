@@ -52,7 +52,7 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         removable = not (token in NEGATORS | {"nothing", "nobody"} and licenses_npi(tokens, i))
         if removable and token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
             edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
-        elif removable and token in NEGATORS and token != "no":
+        elif removable and token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags is not None):
             edits.append(Edit(i, (token,), (), "negation"))
         for old, new in POLARITY_SWAPS.items():
             if removable and tuple(tokens[i:i + len(old)]) == old:
@@ -61,6 +61,18 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         if token in NEGATABLE and nxt not in NEGATORS and nxt:
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits
+
+
+def negation_stays(tokens: Sequence[str], i: int, do_support: bool = True) -> bool:
+    """A negator that deleting (or replacing) alone would leave ungrammatical: after do-support, whose own
+    edit takes the tense onto the verb ("did n't even apologize" became "did even apologize"; without
+    tags there is no such edit, and ``do_support`` is False), before a degree "that" ("the food is that
+    authentic"), and before "even" unless an auxiliary stands before it ("walk by even saying", but "i
+    could even eat")."""
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return ((do_support and before in DO_SUPPORT) or after == "that"
+            or (after == "even" and before not in NEGATABLE))
 
 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:

@@ -314,3 +314,24 @@ def test_only_verbs_that_carry_opinion_get_rays(lexicon_flipper, monkeypatch, wi
     flipper._ray_edits(tokens, tags, [True] * 4, np.ones((4, 6)), np.array([4.0, 3.0, 2.0, 1.0]), 1)
     # a noun outside the lexicon never gets a ray, unless there is no lexicon to tell evaluative nouns
     assert rays == (["VERB", "ADJ"] if with_lexicon else ["VERB", "NOUN", "ADJ"])
+
+
+def test_an_adjective_put_in_from_a_ray_is_never_a_comparative(lexicon_flipper, monkeypatch):
+    # "thanks for sharing the worse graduation event": an inserted adjective is never a comparative, and a
+    # superlative only after "the" or a possessive ("our worst tour guide", not "a worst meal")
+    flipper = lexicon_flipper
+    forms = []
+    monkeypatch.setattr(flipper, "_candidates", lambda *a, **k: forms.append((a[2], k.get("form"))) or [])
+    tokens = "the food had no flavor".split()
+    tags = ["OTHER", "NOUN", "VERB", "OTHER", "NOUN"]
+    gradient, saliencies = np.ones((len(tokens), 6)), np.ones(len(tokens))
+    flipper._insert_edits(tokens, tags, gradient, saliencies, 1)
+    flipper._no_edits(tokens, tags, gradient, saliencies, 1)
+    assert forms == [("ADJ", ("plain", "superlative")), ("ADJ", ("plain",))]
+    forms.clear()
+    flipper._insert_edits("we had a meal".split(), ["OTHER", "VERB", "OTHER", "NOUN"], np.ones((4, 6)), np.ones(4), 1)
+    assert forms == [("ADJ", ("plain",))]
+    forms.clear()
+    flipper._negator_edits("i would not go".split(), np.ones((4, 6)), np.ones(4), 1)
+    assert forms == [("ADV", None)]
+

@@ -195,6 +195,7 @@ def test_flipper_resources_carry_a_run_record(tiny_flipper, tmp_path):
     (("just", "made"), ("ADV", "VERB"), False),             # a past tense, not a participle
     (("never", "returned"), ("ADV", "VERB"), False),
     (("under", "new"), ("OTHER", "ADJ"), False),            # "under new management"
+    (("definitely", "worth"), ("ADV", "ADJ"), False),       # "worth the wait" takes an object: "slow the wait"
 ])
 def test_only_a_modified_adjective_is_replaced_by_one_adjective(words, tags, replaceable):
     from nlpkit.flip.flipper import is_modified_adjective
@@ -312,3 +313,14 @@ def test_flipper_refuses_several_sentences_given_as_one_token_list(tiny_flipper)
     assert "flip_many" in refused.value.hint
     shouted = tiny_flipper.flip(["The", "Food", "was", "GREAT"], to="negative")
     assert shouted.rewrite_tokens == tiny_flipper.flip("the food was great", to="negative").rewrite_tokens
+
+
+def test_degree_words_adjectives_with_objects_and_set_phrases_after_no_are_not_edited(tiny_flipper):
+    editable = tiny_flipper._editable
+    tokens = "this is pretty darn good pizza".split()
+    assert editable(tokens, "OTHER VERB ADV ADV ADJ NOUN".split()) == [False, False, False, False, True, True]
+    assert editable("a pretty garden".split(), "OTHER ADJ NOUN".split())[1]        # the adjective is a word
+    assert not editable("it is definitely worth it".split(), "OTHER VERB ADV ADJ OTHER".split())[3]
+    tokens = "the program is no longer an option".split()
+    assert not editable(tokens, "OTHER NOUN VERB OTHER ADV OTHER NOUN".split())[4]   # "no definitely"
+    assert editable("it is longer than the film".split(), "OTHER VERB ADV OTHER OTHER NOUN".split())[2]

@@ -204,3 +204,41 @@ def test_adjective_degree_keeps_superlatives_apart_from_plain_adjectives():
     assert adjective_degree("biggest", known) == adjective_degree("happiest", known) == "superlative"
     assert adjective_degree("nicest", known) == adjective_degree("greatest", known) == "superlative"
     assert adjective_degree("honest", known) == adjective_degree("great", known) == "plain"
+
+
+def test_a_candidate_takes_the_corpus_tag_the_dictionary_allows():
+    # the perceptron calls "ugly" an adverb more often than an adjective in lower-case Yelp reviews
+    table = PosTable({"ugly": ("ADV", "ADJ"), "fast": ("ADV", "ADJ"), "great": ("ADJ",), "worth": ("OTHER", "ADJ")},
+                     dictionary={"ugly": ("ADJ",), "fast": ("ADJ", "ADV"), "prettily": ("ADV",)})
+    assert table.primary_tag("ugly") == "ADJ"
+    assert table.primary_tag("fast") == "ADV"           # the dictionary allows it: the corpus decides
+    assert table.primary_tag("great") == "ADJ"          # the dictionary does not know it
+    assert table.primary_tag("worth") == "OTHER"        # the dictionary has no closed-class tags
+    assert table.primary_tag("prettily") == "ADV"       # too rare for the table
+
+
+def test_degree_words_grade_and_adverbs_before_nouns_are_adjectives():
+    tagger = Tagger(PosTable({"worst": ("ADJ",), "quickly": ("ADV",)}), backend="table")
+    tokens = "this is pretty darn good pizza".split()
+    assert tagger._modifiers(tokens, "OTHER VERB ADJ ADJ ADJ NOUN".split())[2:4] == ["ADV", "ADV"]
+    assert tagger._modifiers("a pretty garden".split(), "OTHER ADJ NOUN".split())[1] == "ADJ"
+    assert tagger._modifiers("worst customer service".split(), "ADV NOUN NOUN".split())[0] == "ADJ"
+    assert tagger._modifiers("quickly service".split(), "ADV NOUN".split())[0] == "ADV"
+
+
+def test_after_a_noun_a_word_the_corpus_only_used_as_a_verb_is_one():
+    tagger = Tagger(PosTable({"smelt": ("VERB",), "love": ("VERB", "ADJ")}), backend="table")
+    tokens = "this place smelt like old urine".split()
+    assert tagger._nouns_by_dictionary(tokens, "OTHER NOUN NOUN OTHER ADJ NOUN".split())[2] == "VERB"
+    # after a preposition a noun however rare: "i 'm in love" must not become "i 'm in hate"
+    assert tagger._nouns_by_dictionary("i 'm in love".split(), "OTHER VERB OTHER NOUN".split())[3] == "NOUN"
+
+
+def test_the_perceptron_reads_a_lower_case_i_as_the_pronoun(nltk_env):
+    from nlpkit.flip.pos import _perceptron
+
+    assert _perceptron() is not None, "NLTK's tagger data should be in the shared data"
+    bare = [pos.coarse(t) for _, t in _perceptron().tag("i hate to see it".split())]
+    assert bare[1] == "NOUN" and bare[0] != "OTHER"                     # what the bare perceptron says
+    tags = Tagger(PosTable(), backend="perceptron").tag("i hate to see it".split())
+    assert tags[:2] == ["OTHER", "VERB"]

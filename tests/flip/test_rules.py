@@ -130,3 +130,25 @@ def test_negation_edits_need_one_tag_per_token():
 
     with pytest.raises(InvalidParameterError, match="2 tags for 4 tokens"):
         negation_edits("i did n't care".split(), ["OTHER", "VERB"])
+
+
+@pytest.mark.parametrize("text, tags, kept", [
+    # after do-support only the do-support edit removes the negator: "did even apologize" otherwise
+    ("the woman did n't even apologize", "OTHER NOUN VERB OTHER ADV VERB", 3),
+    ("i do n't think so", "OTHER VERB OTHER VERB ADV", 2),
+    # before "even" with no auxiliary to carry it, and before a degree "that"
+    ("they walk by not even saying hello", "OTHER VERB OTHER OTHER ADV VERB NOUN", 3),
+    ("the food is not that authentic", "OTHER NOUN VERB OTHER OTHER ADJ", 3),
+])
+def test_a_negator_that_deleting_alone_would_leave_ungrammatical_stays(text, tags, kept):
+    tokens = text.split()
+    plain = [e for e in negation_edits(tokens, tags.split()) if e.old == (tokens[kept],) and e.new == ()]
+    assert plain == []
+
+
+def test_a_negator_before_even_can_go_after_an_auxiliary():
+    tokens = "i could n't even eat".split()
+    assert Edit(2, ("n't",), (), "negation") in negation_edits(tokens, "OTHER VERB OTHER ADV VERB".split())
+    assert Edit(2, ("not",), (), "negation") in negation_edits("it is not good".split())
+    # without tags there is no do-support edit, so the negator itself can go
+    assert Edit(2, ("n't",), (), "negation") in negation_edits("we did n't like it".split())
