@@ -331,23 +331,23 @@ class PosTable:
 
     def primary_tag(self, word: str) -> str:
         """The part of speech a candidate replacement must mostly have to stand in for a word of that
-        tag: its commonest in the corpus, unless the dictionary knows the word and never gives it that
-        one. The perceptron misreads lower-case reviews: it calls "ugly" an adverb more often than an
-        adjective in Yelp, so "we were pleasantly surprised" became "we were ugly surprised"."""
-        tags = self.candidate_tags(word)
-        known = self.dictionary.get(word)
-        if known and tags[0] in CONTENT and tags[0] not in known:
-            return next((t for t in tags if t in known), known[0])
-        return tags[0]
+        tag: its commonest in the corpus, as ``corrected_tag`` corrects it. The perceptron misreads
+        lower-case reviews: it calls "ugly" an adverb more often than an adjective in Yelp, so "we
+        were pleasantly surprised" became "we were ugly surprised"."""
+        return self.corrected_tag(word, self.candidate_tags(word)[0])
 
-    def never_noun(self, word: str) -> str | None:
-        """The tag to use for a word the dictionary never calls a noun: ADJ where it can be one (an
-        unknown word in a noun slot is mostly a prenominal or predicate adjective: "charming"), else
-        its most common part of speech; None for a word it can call a noun or does not know."""
-        tags = self.dictionary.get(word)
-        if not tags or "NOUN" in tags:
-            return None
-        return "ADJ" if "ADJ" in tags else tags[0]
+    def corrected_tag(self, word: str, tag: str) -> str:
+        """``tag``, unless the dictionary knows ``word`` and never gives it that part of speech: then ADJ
+        where the dictionary allows one (a word the perceptron never saw is a noun to it, and in a noun
+        slot it is mostly an adjective: "this masterful , flawless film"), else its commonest. An
+        adjective becomes only an adverb ("overly"): WordNet lists few participles as adjectives, and
+        "overcooked food" is one."""
+        known = self.dictionary.get(word)
+        if not known or tag in known or tag not in CONTENT:
+            return tag
+        if tag == "ADJ":
+            return "ADV" if "ADV" in known else tag
+        return "ADJ" if "ADJ" in known else known[0]
 
     def only_verb(self, word: str) -> bool:
         """Whether the corpus used ``word`` as a verb and never as a noun."""
@@ -407,7 +407,7 @@ class Tagger:
             # the perceptron learned "I" from its tag dictionary only: a lower-case "i" is a noun to it,
             # and so is the verb after it ("i hate to see" -> "i fun to see")
             tags = [coarse(t) for _, t in _perceptron().tag(["I" if t == "i" else t for t in tokens])]
-            tags = self._adjectives_in_context(tokens, self._nouns_by_dictionary(tokens, tags))
+            tags = self._adjectives_in_context(tokens, self._tags_by_dictionary(tokens, tags))
             return self._modifiers(tokens, tags)
         if self.backend == "wordnet" and _wordnet() is not None:
             return [self._wordnet_tag(t) for t in tokens]
@@ -475,18 +475,20 @@ class Tagger:
                 out[i] = "ADJ"
         return out
 
-    def _nouns_by_dictionary(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
-        """The perceptron calls most words it did not see in training nouns ("the terrific and ...",
-        "this masterful , flawless film", "humourless and dull"): where the table's dictionary never
-        calls such a word a noun, its tag is taken (``PosTable.never_noun``). After a noun, a word the
-        corpus only ever used as a verb is one ("this place smelt like ..." became "this place gem like
-        ..."); not after a preposition, where it is a noun however rare ("i 'm in love")."""
+    def _tags_by_dictionary(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """Where the table's dictionary (WordNet) never gives a word the perceptron's tag, its own is taken
+        (``PosTable.corrected_tag``): the perceptron calls most words it did not see in training nouns
+        ("the terrific and ...", "humourless and dull"), "wonderful" in "what wonderful food" a verb
+        (it became "what hate food") and "ugly" in "started to get ugly" an adverb ("get perfectly").
+        After a noun, a word the corpus only ever used as a verb is one ("this place smelt like ..."
+        became "this place gem like ..."); not after a preposition ("i 'm in love")."""
         out = list(tags)
         for i, (word, tag) in enumerate(zip(tokens, tags)):
-            if tag != "NOUN" or not word.isalpha():
+            if tag not in CONTENT or not word.isalpha():
                 continue
-            out[i] = self.table.never_noun(word.lower()) or (
-                "VERB" if i and tags[i - 1] in ("NOUN", "PROPN") and self.table.only_verb(word.lower()) else tag)
+            out[i] = self.table.corrected_tag(word.lower(), tag)
+            if out[i] == "NOUN" and i and tags[i - 1] in ("NOUN", "PROPN") and self.table.only_verb(word.lower()):
+                out[i] = "VERB"
         return out
 
     def _wordnet_tag(self, word: str) -> str:

@@ -99,13 +99,13 @@ def test_pos_table_dictionary_corrects_nouns_and_answers_for_rare_candidates(tmp
                   "simpler": ("ADJ",), "plot": ("NOUN", "VERB")}
     table = PosTable.from_tagged([("film", "NOUN")] * 3 + [("plot", "NOUN")] * 3, dictionary=dictionary)
     assert "film" not in table.dictionary and "plot" not in table.dictionary   # the table knows them as nouns
-    assert table.never_noun("flawless") == "ADJ" and table.never_noun("emerges") == "VERB"
-    assert table.never_noun("charming") == "ADJ"           # an adjective where it can be one
-    assert table.never_noun("film") is table.never_noun("zorb") is None
+    assert table.corrected_tag("flawless", "NOUN") == "ADJ" and table.corrected_tag("emerges", "NOUN") == "VERB"
+    assert table.corrected_tag("charming", "NOUN") == "ADJ"           # an adjective where it can be one
+    assert table.corrected_tag("film", "NOUN") == table.corrected_tag("zorb", "NOUN") == "NOUN"
     assert table.candidate_tags("simpler") == ("ADJ",) and table.tags_of("simpler") == ("NOUN",)
     assert table.candidate_tags("film") == ("NOUN",)
     tagger = Tagger(table, backend="table")
-    assert tagger._nouns_by_dictionary("this flawless film emerges".split(), ["OTHER", "NOUN", "NOUN", "NOUN"]) == [
+    assert tagger._tags_by_dictionary("this flawless film emerges".split(), ["OTHER", "NOUN", "NOUN", "NOUN"]) == [
         "OTHER", "ADJ", "NOUN", "VERB"]
     loaded = PosTable.load(table.save(tmp_path / "t.json"))
     assert (loaded.tags, loaded.dictionary) == (table.tags, table.dictionary)
@@ -122,7 +122,7 @@ def test_pos_table_saved_before_the_dictionary_loads_without_one(tmp_path):
     path = tmp_path / "old.json"
     path.write_text(json.dumps({"format": "nlpkit-pos-table/1", "tags": {"food": "NOUN"}}))
     table = PosTable.load(path)
-    assert table.tags == {"food": ("NOUN",)} and table.dictionary == {} and table.never_noun("food") is None
+    assert table.tags == {"food": ("NOUN",)} and table.dictionary == {} and table.corrected_tag("food", "VERB") == "VERB"
     assert table.feeling_verbs == frozenset() and table.feeling_kinds == {}
 
 
@@ -229,9 +229,9 @@ def test_degree_words_grade_and_adverbs_before_nouns_are_adjectives():
 def test_after_a_noun_a_word_the_corpus_only_used_as_a_verb_is_one():
     tagger = Tagger(PosTable({"smelt": ("VERB",), "love": ("VERB", "ADJ")}), backend="table")
     tokens = "this place smelt like old urine".split()
-    assert tagger._nouns_by_dictionary(tokens, "OTHER NOUN NOUN OTHER ADJ NOUN".split())[2] == "VERB"
+    assert tagger._tags_by_dictionary(tokens, "OTHER NOUN NOUN OTHER ADJ NOUN".split())[2] == "VERB"
     # after a preposition a noun however rare: "i 'm in love" must not become "i 'm in hate"
-    assert tagger._nouns_by_dictionary("i 'm in love".split(), "OTHER VERB OTHER NOUN".split())[3] == "NOUN"
+    assert tagger._tags_by_dictionary("i 'm in love".split(), "OTHER VERB OTHER NOUN".split())[3] == "NOUN"
 
 
 def test_the_perceptron_reads_a_lower_case_i_as_the_pronoun(nltk_env):
@@ -242,3 +242,17 @@ def test_the_perceptron_reads_a_lower_case_i_as_the_pronoun(nltk_env):
     assert bare[1] == "NOUN" and bare[0] != "OTHER"                     # what the bare perceptron says
     tags = Tagger(PosTable(), backend="perceptron").tag("i hate to see it".split())
     assert tags[:2] == ["OTHER", "VERB"]
+
+
+def test_a_tag_the_dictionary_never_gives_a_word_is_corrected_but_a_participle_stays_an_adjective():
+    table = PosTable({}, dictionary={"wonderful": ("ADJ",), "ugly": ("ADJ",), "overcooked": ("VERB",),
+                                     "overly": ("ADV",), "bc": ("ADV",)})
+    assert table.corrected_tag("wonderful", "VERB") == "ADJ"       # "what wonderful food" -> "what hate food"
+    assert table.corrected_tag("ugly", "ADV") == "ADJ"             # "started to get ugly" -> "get perfectly"
+    assert table.corrected_tag("overcooked", "ADJ") == "ADJ"       # "overcooked food": WordNet has the verb only
+    assert table.corrected_tag("overly", "ADJ") == "ADV"
+    assert table.corrected_tag("bc", "VERB") == "ADV"
+    assert table.corrected_tag("ugly", "OTHER") == "OTHER"         # closed classes are the tagger's
+    tagger = Tagger(table, backend="table")
+    tags = tagger._tags_by_dictionary("what wonderful food".split(), ["OTHER", "VERB", "NOUN"])
+    assert tags == ["OTHER", "ADJ", "NOUN"]
