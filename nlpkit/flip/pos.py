@@ -31,7 +31,7 @@ _SUFFIXES = (("ly", "ADV"), ("ness", "NOUN"), ("ment", "NOUN"), ("tion", "NOUN")
 _NUMBER = re.compile(r"^(<num>|\d[\d.,:/-]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)$")
 _FORMAT = "nlpkit-pos-table/1"
 _ADJECTIVE_CONTEXT = frozenset("""is was are were be been being seems seemed looks looked feels felt very so too
-really pretty quite extremely incredibly super most more less not n't""".split())
+really pretty quite extremely incredibly super most more less not n't get gets got getting become becomes became""".split())
 # subjects, modals and do-support a verb follows ("i love", "we really loved", "you 'll enjoy", "i do n't
 # like"; "wo"/"ca" as in "wo n't", "ca n't")
 _VERB_CONTEXT = frozenset("""i we you they he she will would can could should might must may 'll 'd wo ca
@@ -478,15 +478,19 @@ class Tagger:
     def _tags_by_dictionary(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
         """Where the table's dictionary (WordNet) never gives a word the perceptron's tag, its own is taken
         (``PosTable.corrected_tag``): the perceptron calls most words it did not see in training nouns
-        ("the terrific and ...", "humourless and dull"), "wonderful" in "what wonderful food" a verb
-        (it became "what hate food") and "ugly" in "started to get ugly" an adverb ("get perfectly").
-        After a noun, a word the corpus only ever used as a verb is one ("this place smelt like ..."
-        became "this place gem like ..."); not after a preposition ("i 'm in love")."""
+        ("the terrific and ...", "humourless and dull"), and "wonderful" in "what wonderful food" a verb
+        (it became "what hate food"). An adverb never becomes an adjective, and a "verb" right after a
+        noun, where a verb can stand, stays one: WordNet misses adverb uses of adjectives, and "i
+        ordered my tires online" (a verb to the perceptron) became "... my tires wonderful". After a
+        noun, a word the corpus only ever used as a verb is one ("this place smelt like ..." became
+        "this place gem like ..."); not after a preposition ("i 'm in love")."""
         out = list(tags)
         for i, (word, tag) in enumerate(zip(tokens, tags)):
-            if tag not in CONTENT or not word.isalpha():
+            after_noun = i > 0 and tags[i - 1] in ("NOUN", "PROPN")
+            if tag not in CONTENT or (tag == "VERB" and after_noun) or not word.isalpha():
                 continue
-            out[i] = self.table.corrected_tag(word.lower(), tag)
+            corrected = self.table.corrected_tag(word.lower(), tag)
+            out[i] = tag if tag == "ADV" and corrected == "ADJ" else corrected
             if out[i] == "NOUN" and i and tags[i - 1] in ("NOUN", "PROPN") and self.table.only_verb(word.lower()):
                 out[i] = "VERB"
         return out

@@ -256,3 +256,12 @@ def test_a_tag_the_dictionary_never_gives_a_word_is_corrected_but_a_participle_s
     tagger = Tagger(table, backend="table")
     tags = tagger._tags_by_dictionary("what wonderful food".split(), ["OTHER", "VERB", "NOUN"])
     assert tags == ["OTHER", "ADJ", "NOUN"]
+    assert tagger._tags_by_dictionary("rude or wonderful .".split(), ["ADJ", "OTHER", "VERB", "OTHER"])[2] == "ADJ"
+    # in a sentence an adverb stays one: WordNet misses adverb uses ("i ordered my tires online")
+    # nor does a "verb" right after a noun ("i ordered my tires online": VBP to the perceptron)
+    online = Tagger(PosTable({}, dictionary={"online": ("ADJ",)}), backend="table")
+    assert online._tags_by_dictionary("ordered it online".split(), ["VERB", "OTHER", "ADV"])[2] == "ADV"
+    assert online._tags_by_dictionary("my tires online ,".split(), ["OTHER", "NOUN", "VERB", "OTHER"])[2] == "VERB"
+    # after a linking verb a word that can be an adjective is one ("things started to get ugly")
+    linking = Tagger(PosTable({"ugly": ("ADV", "ADJ")}), backend="table")
+    assert linking._adjectives_in_context("to get ugly".split(), ["OTHER", "VERB", "ADV"])[2] == "ADJ"
