@@ -143,7 +143,7 @@ def flipper_resources(train, work: Path, seed: int, dataset: str, weights=None):
     from nlpkit.flip import SentimentFlipper
 
     weight = "" if weights is None else f"_w{min(weights):g}"     # a new INHERITED_LABEL_WEIGHT builds anew
-    folder = work / f"{dataset}_flip_resources_v11{weight}_seed{seed}"
+    folder = work / f"{dataset}_flip_resources_v14{weight}_seed{seed}"
     if not folder.is_dir():
         SentimentFlipper().fit(train, sample_weight=weights).save_resources(folder)
     return folder

@@ -14,8 +14,8 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (CONTENT, DEGREE_MODIFIERS, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
-                  wordnet_feeling_verbs, wordnet_parts_of_speech)
+from .pos import (CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, PosTable, Tagger, adjective_degree, noun_number,
+                  verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import (CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi,
@@ -58,7 +58,6 @@ NEGATION_SCOPE = 3             # a negator this many tokens before an opinion wo
 UNSURE_BAND = 0.1
 # degree prefixes Yelp-style text writes apart ("over priced", "under cooked"); a tagger calls them prepositions
 DEGREE_PREFIXES = frozenset({"over", "under"})
-DETERMINERS = frozenset("the a an this that these those my our your their his her its some any every".split())
 PRONOUNS = frozenset("i me you he him she her it we us they them myself yourself itself".split())
 # "no" in these phrases is not a determiner that an adjective can replace ("no one", "no way", "no exception")
 NO_IDIOMS = frozenset("one way doubt matter longer more less problem problems big worries idea exception wonder".split())
@@ -446,7 +445,7 @@ class SentimentFlipper(Estimator):
             return [*self._ray_edits(tokens, tags, editable, gradient, saliencies, sign),
                     *self._phrase_edits(tokens, tags, gradient, saliencies, sign),
                     *self._insert_edits(tokens, tags, gradient, saliencies, sign),
-                    *self._negator_edits(tokens, gradient, saliencies, sign),
+                    *self._negator_edits(tokens, tags, gradient, saliencies, sign),
                     *self._no_edits(tokens, tags, gradient, saliencies, sign), *negation]
 
         def rules_pool() -> list[Edit]:
@@ -615,11 +614,11 @@ class SentimentFlipper(Estimator):
             return True
         return against >= bar and self.polarity_.counts_.get(word, 0) >= self.min_count
 
-    def _negator_edits(self, tokens, gradient, saliencies, sign) -> list[Edit]:
+    def _negator_edits(self, tokens, tags, gradient, saliencies, sign) -> list[Edit]:
         """A negator replaced by an affirming adverb of the target polarity from its ray: deleting "not"
         leaves "i 'm going back", which reads as little; "i 'm definitely going back" reads positive."""
         slots = [i for i, t in enumerate(tokens) if t in REPLACEABLE_NEGATORS
-                 and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES and not negation_stays(tokens, i)]
+                 and i > 0 and tokens[i - 1] in ADVERB_SLOT_AUXILIARIES and not negation_stays(tokens, i, tags)]
         return [e for i in slots for e in self._words_from_ray(i, tokens, gradient, saliencies, sign, "ADV",
                                                                  replace=True, within=AFFIRMING_ADVERBS)]
 
@@ -642,10 +641,11 @@ class SentimentFlipper(Estimator):
         Never before a pronoun: taggers call a lower-case "i" a noun ("that i was there")."""
         nouns = [i for i in np.argsort(-saliencies, kind="stable") if tags[i] == "NOUN" and tokens[i].isalpha()
                  and tokens[i] not in PRONOUNS and i > 0 and tokens[i - 1] in DETERMINERS][:INSERT_POSITIONS]
-        # never a comparative ("the worse graduation event"), nor a superlative after "a" ("a worst meal")
+        # never a comparative ("the worse graduation event"), and a superlative only after "the" or a
+        # possessive ("our worst tour guide", not "a worst meal" or "some best pizza")
         return [e for i in nouns for e in self._words_from_ray(
             i, tokens, gradient, saliencies, sign, "ADJ", replace=False,
-            forms=("plain",) if tokens[i - 1] in ("a", "an") else ("plain", "superlative"))]
+            forms=("plain", "superlative") if tokens[i - 1] in DEFINITE else ("plain",))]
 
     def _words_from_ray(self, i, tokens, gradient, saliencies, sign, tag: str, *, replace: bool,
                         within: frozenset[str] | None = None, forms: tuple[str, ...] | None = None) -> list[Edit]:

@@ -42,6 +42,9 @@ WH_WORDS = frozenset("why how what where when who whom whose which".split())
 # words that grade the adjective or adverb after them ("pretty darn good", "super friendly", "way
 # overpriced") but that a tagger of lower-case text calls adjectives
 DEGREE_MODIFIERS = frozenset("pretty darn damn super real way".split())
+# determiners that make a noun definite (a superlative needs one: "the best", "our worst")
+DEFINITE = frozenset("the my our your their his her its".split())
+DETERMINERS = DEFINITE | frozenset("a an this that these those some any every".split())
 
 
 def coarse(penn_tag: str) -> str:
@@ -315,8 +318,9 @@ class PosTable:
             total = sum(tags.values())
             if total >= min_count:
                 table[word] = tuple(t for t, c in tags.most_common() if c / total >= min_share)
-        # the dictionary is kept for words it can correct: ones too rare for the table, and ones
-        # WordNet never calls nouns (the perceptron calls unknown words nouns)
+        # the dictionary is kept for words too rare for the table and words WordNet never calls nouns
+        # (the perceptron calls unknown words nouns; see ``corrected_tag``). Kept whole, it made worse
+        # candidates: "like" after "looked" became an adjective ("the meats looked amazing fresh")
         kept = {w: t for w, t in (dictionary or {}).items() if w not in table or "NOUN" not in t}
         return cls(table, kept, feeling_verbs, feeling_kinds)
 
@@ -337,7 +341,8 @@ class PosTable:
         return self.corrected_tag(word, self.candidate_tags(word)[0])
 
     def corrected_tag(self, word: str, tag: str) -> str:
-        """``tag``, unless the dictionary knows ``word`` and never gives it that part of speech: then ADJ
+        """``tag``, unless the dictionary knows ``word`` (it holds the words too rare for the corpus
+        table and those WordNet never calls nouns) and never gives it that part of speech: then ADJ
         where the dictionary allows one (a word the perceptron never saw is a noun to it, and in a noun
         slot it is mostly an adjective: "this masterful , flawless film"), else its commonest. An
         adjective becomes only an adverb ("overly"): WordNet lists few participles as adjectives, and
@@ -348,6 +353,13 @@ class PosTable:
         if tag == "ADJ":
             return "ADV" if "ADV" in known else tag
         return "ADJ" if "ADJ" in known else known[0]
+
+    def can_be_adjective(self, word: str) -> bool:
+        """Whether the corpus uses ``word`` as an adjective, or the dictionary knows it only as one: the
+        perceptron calls "ugly" an adverb all through the movie reviews, while WordNet's adjectives
+        "very" and "just" are adverbs after a copula and "wearing" and "washed" verbs ("he was wearing
+        leather pants" became "he was excellent leather pants")."""
+        return "ADJ" in self.tags_of(word) or self.dictionary.get(word) == ("ADJ",)
 
     def only_verb(self, word: str) -> bool:
         """Whether the corpus used ``word`` as a verb and never as a noun."""
@@ -454,11 +466,12 @@ class Tagger:
         return out
 
     def _adjectives_in_context(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
-        """After a copula or an intensifier, a word that can be an adjective is one ("the acting is
-        superb", "so very salty"), whatever a tagger guessed."""
+        """After a copula or an intensifier, a word that can be an adjective (in the corpus or the
+        dictionary) is one ("the acting is superb", "so very salty", "things started to get ugly"),
+        whatever a tagger guessed."""
         out = list(tags)
         for i in range(1, len(tokens)):
-            if tokens[i - 1] in _ADJECTIVE_CONTEXT and tokens[i][:1].isalpha() and "ADJ" in self.table.tags_of(tokens[i]):
+            if tokens[i - 1] in _ADJECTIVE_CONTEXT and tokens[i][:1].isalpha() and self.table.can_be_adjective(tokens[i]):
                 out[i] = "ADJ"
         return out
 
@@ -469,7 +482,8 @@ class Tagger:
         "worst customer service" is RBS to the perceptron, and became "super customer service")."""
         out = list(tags)
         for i in range(len(tokens) - 2, -1, -1):
-            if tokens[i] in DEGREE_MODIFIERS and out[i + 1] in ("ADJ", "ADV"):
+            if (tokens[i] in DEGREE_MODIFIERS and out[i + 1] in ("ADJ", "ADV")
+                    and not (i and tokens[i - 1] in DETERMINERS)):       # "the way nice people are treated"
                 out[i] = "ADV"
             elif out[i] == "ADV" and out[i + 1] == "NOUN" and self.table.tags_of(tokens[i])[0] == "ADJ":
                 out[i] = "ADJ"
@@ -491,7 +505,7 @@ class Tagger:
                 continue
             corrected = self.table.corrected_tag(word.lower(), tag)
             out[i] = tag if tag == "ADV" and corrected == "ADJ" else corrected
-            if out[i] == "NOUN" and i and tags[i - 1] in ("NOUN", "PROPN") and self.table.only_verb(word.lower()):
+            if out[i] == "NOUN" and after_noun and self.table.only_verb(word.lower()):
                 out[i] = "VERB"
         return out
 

@@ -47,12 +47,13 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
     if tags is not None and len(tags) != len(tokens):
         raise InvalidParameterError(f"{len(tags)} tags for {len(tokens)} tokens", hint="give one tag per token")
     edits = [] if tags is None else _do_support_edits(tokens, tags)
+    do_supported = frozenset(e.position + 1 for e in edits)
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         removable = not (token in NEGATORS | {"nothing", "nobody"} and licenses_npi(tokens, i))
         if removable and token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
             edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
-        elif removable and token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags is not None):
+        elif removable and token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags, do_supported):
             edits.append(Edit(i, (token,), (), "negation"))
         for old, new in POLARITY_SWAPS.items():
             if removable and tuple(tokens[i:i + len(old)]) == old:
@@ -63,16 +64,25 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
     return edits
 
 
-def negation_stays(tokens: Sequence[str], i: int, do_support: bool = True) -> bool:
-    """A negator that deleting (or replacing) alone would leave ungrammatical: after do-support, whose own
-    edit takes the tense onto the verb ("did n't even apologize" became "did even apologize"; without
-    tags there is no such edit, and ``do_support`` is False), before a degree "that" ("the food is that
-    authentic"), and before "even" unless an auxiliary stands before it ("walk by even saying", but "i
-    could even eat")."""
+def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = None,
+                   do_supported: frozenset[int] = frozenset()) -> bool:
+    """Whether "not"/"n't" at ``i`` must stay where deleting (or replacing) it alone would leave a broken
+    clause: after do-support where the do-support edit takes the tense onto the verb instead
+    (``do_supported``: "did n't like" -> "liked", not "did like") or "even" follows ("did n't even
+    apologize" became "did even apologize"); before "even" with no auxiliary to carry it ("walk by
+    not even saying" -> "walk by even saying", but "i could even eat"); and before a degree "that"
+    ("the food is that authentic"; with ``tags``, only where an adjective or adverb follows it: "the
+    problem is not that the food is bad" can lose its "not")."""
+    if tokens[i] not in ("not", "n't"):
+        return False
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return ((do_support and before in DO_SUPPORT) or after == "that"
-            or (after == "even" and before not in NEGATABLE))
+    if before in DO_SUPPORT and (i in do_supported or after == "even"):
+        return True
+    if after == "even":
+        return before not in NEGATABLE
+    degree = tags is None or (i + 2 < len(tags) and tags[i + 2] in ("ADJ", "ADV"))
+    return after == "that" and degree
 
 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:

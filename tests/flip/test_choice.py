@@ -222,13 +222,13 @@ def test_a_negator_can_become_an_adverb_of_the_target_polarity(lexicon_flipper, 
     seen = stub_ray_search(flipper, monkeypatch, ["really"])
     tokens = "the food was not bland".split()
     gradient = np.ones((len(tokens), 6))
-    edits = flipper._negator_edits(tokens, gradient, np.ones(len(tokens)), 1)
+    edits = flipper._negator_edits(tokens, None, gradient, np.ones(len(tokens)), 1)
     assert [(e.position, e.old, e.new, e.kind) for e in edits] == [(3, ("not",), ("really",), "ray")]
     assert seen == [("ADV", 1, ("not",))]
-    assert flipper._negator_edits("the food was bland".split(), gradient, np.ones(5), 1) == []
+    assert flipper._negator_edits("the food was bland".split(), None, gradient, np.ones(5), 1) == []
     # only in an adverb slot, after an auxiliary or modal: not first, not after do-support
     for text in ("not sure what it was", "never was the food bland", "do not eat the food"):
-        assert flipper._negator_edits(text.split(), gradient, np.ones(5), 1) == []
+        assert flipper._negator_edits(text.split(), None, gradient, np.ones(5), 1) == []
 
 
 def test_a_negative_polarity_item_is_never_a_candidate(tiny_cnn, tiny_corpus, lexicon_flipper):
@@ -329,9 +329,12 @@ def test_an_adjective_put_in_from_a_ray_is_never_a_comparative(lexicon_flipper, 
     flipper._no_edits(tokens, tags, gradient, saliencies, 1)
     assert forms == [("ADJ", ("plain", "superlative")), ("ADJ", ("plain",))]
     forms.clear()
-    flipper._insert_edits("we had a meal".split(), ["OTHER", "VERB", "OTHER", "NOUN"], np.ones((4, 6)), np.ones(4), 1)
-    assert forms == [("ADJ", ("plain",))]
+    for determiner in ("a", "some", "every"):
+        flipper._insert_edits(f"we had {determiner} meal".split(), ["OTHER", "VERB", "OTHER", "NOUN"],
+                              np.ones((4, 6)), np.ones(4), 1)
+    flipper._insert_edits("we had our meal".split(), ["OTHER", "VERB", "OTHER", "NOUN"], np.ones((4, 6)), np.ones(4), 1)
+    assert forms == [("ADJ", ("plain",))] * 3 + [("ADJ", ("plain", "superlative"))]
     forms.clear()
-    flipper._negator_edits("i would not go".split(), np.ones((4, 6)), np.ones(4), 1)
+    flipper._negator_edits("i would not go".split(), None, np.ones((4, 6)), np.ones(4), 1)
     assert forms == [("ADV", None)]
 

@@ -222,6 +222,7 @@ def test_degree_words_grade_and_adverbs_before_nouns_are_adjectives():
     tokens = "this is pretty darn good pizza".split()
     assert tagger._modifiers(tokens, "OTHER VERB ADJ ADJ ADJ NOUN".split())[2:4] == ["ADV", "ADV"]
     assert tagger._modifiers("a pretty garden".split(), "OTHER ADJ NOUN".split())[1] == "ADJ"
+    assert tagger._modifiers("the way nice people are".split(), "OTHER NOUN ADJ NOUN VERB".split())[1] == "NOUN"
     assert tagger._modifiers("worst customer service".split(), "ADV NOUN NOUN".split())[0] == "ADJ"
     assert tagger._modifiers("quickly service".split(), "ADV NOUN".split())[0] == "ADV"
 
@@ -262,6 +263,12 @@ def test_a_tag_the_dictionary_never_gives_a_word_is_corrected_but_a_participle_s
     online = Tagger(PosTable({}, dictionary={"online": ("ADJ",)}), backend="table")
     assert online._tags_by_dictionary("ordered it online".split(), ["VERB", "OTHER", "ADV"])[2] == "ADV"
     assert online._tags_by_dictionary("my tires online ,".split(), ["OTHER", "NOUN", "VERB", "OTHER"])[2] == "VERB"
-    # after a linking verb a word that can be an adjective is one ("things started to get ugly")
-    linking = Tagger(PosTable({"ugly": ("ADV", "ADJ")}), backend="table")
+    # after a linking verb a word that can be an adjective is one ("things started to get ugly"), by the
+    # corpus or by the dictionary where it never calls the word an adverb (the shipped table has "ugly"
+    # as an adverb only; WordNet's adjective "very" is an adverb after a copula)
+    linking = Tagger(PosTable({"ugly": ("ADV",), "very": ("ADV",), "wearing": ("VERB",)},
+                              dictionary={"ugly": ("ADJ",), "very": ("ADJ", "ADV"), "wearing": ("ADJ", "VERB")}),
+                     backend="table")
     assert linking._adjectives_in_context("to get ugly".split(), ["OTHER", "VERB", "ADV"])[2] == "ADJ"
+    assert linking._adjectives_in_context("was very slow".split(), ["VERB", "ADV", "ADJ"])[1] == "ADV"
+    assert linking._adjectives_in_context("was wearing pants".split(), ["VERB", "VERB", "NOUN"])[1] == "VERB"

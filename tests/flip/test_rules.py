@@ -146,9 +146,23 @@ def test_a_negator_that_deleting_alone_would_leave_ungrammatical_stays(text, tag
     assert plain == []
 
 
+@pytest.mark.parametrize("text, tags, rewrite", [
+    # an adverb between: no do-support edit, so the negator itself goes (emphatic "did" reads right)
+    ("i did n't really like the food", "OTHER VERB OTHER ADV VERB OTHER NOUN", "i did really like the food"),
+    ("they never even apologized", "OTHER ADV ADV VERB", "they even apologized"),   # "never" is not "not"
+    ("the problem is not that the food is bad", "OTHER NOUN VERB OTHER OTHER OTHER NOUN VERB ADJ",
+     "the problem is that the food is bad"),                                      # a clause, not a degree
+])
+def test_a_negator_goes_where_nothing_else_would_carry_the_clause(text, tags, rewrite):
+    tokens = text.split()
+    plain = [e for e in negation_edits(tokens, tags.split()) if e.new == () and len(e.old) == 1]
+    assert rewrite.split() in [apply_edits(tokens, [e]) for e in plain]
+
+
 def test_a_negator_before_even_can_go_after_an_auxiliary():
     tokens = "i could n't even eat".split()
     assert Edit(2, ("n't",), (), "negation") in negation_edits(tokens, "OTHER VERB OTHER ADV VERB".split())
     assert Edit(2, ("not",), (), "negation") in negation_edits("it is not good".split())
-    # without tags there is no do-support edit, so the negator itself can go
+    # without tags there is no do-support edit, so the negator itself can go, but not before "even"
     assert Edit(2, ("n't",), (), "negation") in negation_edits("we did n't like it".split())
+    assert Edit(2, ("n't",), (), "negation") not in negation_edits("we did n't even like it".split())
