@@ -14,12 +14,13 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, PosTable, Tagger, adjective_degree, noun_number,
-                  verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
+from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, FRAMING_ADVERBS, PARTICLES,
+                  RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
+                  wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import (CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS, AntonymTable, antonym_edits, licenses_npi,
-                    negation_edits, negation_stays, same_word_family)
+from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS,
+                    AntonymTable, antonym_edits, licenses_npi, negation_edits, negation_stays, same_word_family)
 from .search import Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -28,16 +29,6 @@ INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
 # strength may outweigh closeness to the ray ("terrible" over "bad" for "great": judges need a clear word)
 STRENGTH_CAP, STRENGTH_WEIGHT = 5.0, 2.0
 REPLACEABLE_NEGATORS = frozenset({"not", "never"})
-# what a negator may become: an adverb that affirms where the negator denied ("would not recommend" ->
-# "would definitely recommend", "will never come back" -> "will definitely come back"); other adverbs on
-# the negator's ray read as nonsense there ("would wonderfully recommend", "will vividly come back"), and
-# so do degree adverbs before most verbs ("will highly come back")
-AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly happily always truly "
-                              "wholeheartedly".split())
-# a negator after one of these sits in an adverb slot ("would not recommend" -> "would definitely recommend");
-# "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
-ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
-                                    "been am 's 're 'm have has had".split())
 # a word outside the opinion lexicon this polar in the corpus (with min_count evidence) carries opinion:
 # it counts as left over in a rewrite, and a verb this polar may be edited
 STRONG_LOG_ODDS = 3.0
@@ -290,6 +281,9 @@ class SentimentFlipper(Estimator):
         self.space_tags_["NOUN"] &= np.array([w in lexicon for w in bounded], dtype=bool)
         self.space_feeling_ = np.array([w in self.pos_.feeling_verbs for w in bounded], dtype=bool)
         self.space_feeling_kind_ = np.array([self.pos_.feeling_kinds.get(w, "") for w in bounded])
+        # framing and attitude adverbs replace only their own kind ("he fixed them perfectly" became "... them
+        # unfortunately", "highly recommend" "obviously hate")
+        self.space_stance_ = np.isin(np.asarray(bounded), list(FRAMING_ADVERBS | ATTITUDE_ADVERBS))
 
     def _candidate_vectors(self) -> tuple[list[str], np.ndarray]:
         words, matrix = self._classifier().input_vectors()
@@ -472,11 +466,16 @@ class SentimentFlipper(Estimator):
         return attempts[0] if attempts else None
 
     def _editable(self, tokens: Sequence[str], tags: Sequence[str]) -> list[bool]:
-        """Content words, but not a degree adverb ("pretty darn good": it grades the opinion, the next word
-        carries it) nor an adjective that takes an object ("definitely worth the wait" became "slow the wait")."""
+        """Content words, but not a degree or framing adverb ("pretty darn good", "definitely coming back":
+        it grades the opinion, another word carries it), a particle or the "right" of "right away" ("stay away"
+        became "stay perfectly", "right away" "incorrectly away"), a verb "highly" grades (no other verb takes
+        it), nor an adjective that takes an object ("definitely worth the wait" became "slow the wait")."""
         stop = _stopwords()
         return [tag in CONTENT and tok.isalpha() and len(tok) > 1 and tok not in stop and tok not in NEGATORS
                 and not (tag == "ADV" and tok in DEGREE_MODIFIERS) and tok not in OBJECT_ADJECTIVES
+                and tok not in FRAMING_ADVERBS and tok not in PARTICLES
+                and not (tok == "right" and tokens[i + 1:i + 2] and tokens[i + 1] in RIGHT_BEFORE)
+                and not (tag == "VERB" and i and tokens[i - 1] == "highly")     # "highly recommend" -> "highly hate"
                 and not (i and tokens[i - 1] == "no" and tok in NO_IDIOMS)     # "no longer" -> "no definitely"
                 for i, (tok, tag) in enumerate(zip(tokens, tags))]
 
@@ -529,7 +528,8 @@ class SentimentFlipper(Estimator):
         that names a feeling is replaced by another of its kind, "feels" ("loved" -> "hated", not
         "perished" or "sickened") or "causes" ("it bored me" -> "it delighted me"), which, like the
         source side, may be only weakly polar in the corpus if the lexicon gives its sign (movie
-        reviews retell plots: "hated" is -0.08 there). ``within``: only these words."""
+        reviews retell plots: "hated" is -0.08 there). ``within``: only these words; without it, no framing or
+        attitude adverb (see ``_space``)."""
         self._space()
         polar = sign * self.space_polarity_ >= self.polarity_threshold
         if feeling is not None:
@@ -544,6 +544,8 @@ class SentimentFlipper(Estimator):
             allowed &= self.space_opinion_ == sign
         if within is not None:
             allowed &= np.isin(np.asarray(self.space_words_), list(within))
+        else:
+            allowed &= ~self.space_stance_
         found = nearest_to_ray(vector, gradient_row, self.space_matrix_, self.space_words_,
                                k=int(self.candidates) * 4, allowed=allowed, squared_norms=self.space_norms_)
         kept = [c for c in found if not any(same_word_family(w, c.word) for w in exclude)]
@@ -580,7 +582,8 @@ class SentimentFlipper(Estimator):
             found = self._candidates(self._vector(tokens[i]), gradient[i], tags[i], sign, [tokens[i]],
                                      opinion_only=self._is_opinion(tokens[i]),
                                      form=self._form(tokens[i], tags[i]),
-                                     feeling=self._feeling_kind(tokens[i], tags[i]))
+                                     feeling=self._feeling_kind(tokens[i], tags[i]),
+                                     within=ATTITUDE_ADVERBS if tokens[i] in ATTITUDE_ADVERBS else None)
             info = self._candidate_infos(found, sign)
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]

@@ -42,6 +42,19 @@ WH_WORDS = frozenset("why how what where when who whom whose which".split())
 # words that grade the adjective or adverb after them ("pretty darn good", "super friendly", "way
 # overpriced") but that a tagger of lower-case text calls adjectives
 DEGREE_MODIFIERS = frozenset("pretty darn damn super real way".split())
+# adverbs that frame a claim whose opinion another word carries: certainty and degree ("definitely coming
+# back", "highly recommend", "absolutely love", "hardly any"), viewpoint ("ironically") and time ("finally arrived")
+FRAMING_ADVERBS = frozenset("""definitely certainly surely absolutely truly obviously probably likely inevitably
+clearly undoubtedly honestly seriously literally actually basically apparently evidently presumably supposedly
+highly really totally completely simply possibly perhaps maybe hardly scarcely ironically notably surprisingly
+interestingly oddly strangely admittedly frankly personally generally usually normally typically finally
+eventually recently currently originally initially ultimately""".split())
+# attitude adverbs: how the writer takes what happened ("luckily he was wearing leather pants")
+ATTITUDE_ADVERBS = frozenset("""fortunately unfortunately luckily unluckily thankfully sadly regrettably
+mercifully hopefully""".split())
+# the particles of phrasal verbs ("stay away", "will be back", "right away"), and what "right" grades there
+PARTICLES = frozenset("away back out off up down over around along home together apart aside ahead forward".split())
+RIGHT_BEFORE = PARTICLES | frozenset({"now", "there", "here", "after", "before", "behind", "next"})
 # determiners that make a noun definite (a superlative needs one: "the best", "our worst")
 DEFINITE = frozenset("the my our your their his her its".split())
 DETERMINERS = DEFINITE | frozenset("a an this that these those some any every".split())

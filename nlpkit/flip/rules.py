@@ -25,6 +25,20 @@ _AN_EXCEPTIONS_VOWEL = ("hour", "honest", "honor", "honour", "heir", "unin", "un
 _FORMAT = "nlpkit-antonyms/1"
 
 
+# what a negator may become: an adverb that affirms where the negator denied ("would not recommend" ->
+# "would definitely recommend", "will never come back" -> "will definitely come back"); other adverbs on
+# the negator's ray read as nonsense there ("would wonderfully recommend", "will vividly come back"), and
+# so do degree adverbs before most verbs ("will highly come back")
+AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly happily always truly "
+                              "wholeheartedly".split())
+# a negator after one of these sits in an adverb slot ("would not recommend" -> "would definitely recommend");
+# "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
+ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
+                                    "been am 's 're 'm have has had".split())
+# ... and, after an auxiliary, what becomes "never" ("will definitely come back" -> "will never come back",
+# "would highly recommend" -> "would never recommend"; "always" has its own swap)
+NEVER_FOR = AFFIRMING_ADVERBS - {"always"} | {"highly"}
+
 # words that only stand under a negation in their clause; a negation that licenses one stays
 NEGATIVE_POLARITY_ITEMS = frozenset("any anything anyone anybody anywhere anymore either yet ever".split())
 CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
@@ -59,6 +73,8 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
             if removable and tuple(tokens[i:i + len(old)]) == old:
                 edits.append(Edit(i, old, new, "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tags is not None and token in NEVER_FOR and tags[i + 1:i + 2] == ["VERB"]:
+            edits.append(Edit(i, (token,), ("never",), "negation"))
         if token in NEGATABLE and nxt not in NEGATORS and nxt:
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits

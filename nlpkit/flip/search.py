@@ -22,6 +22,8 @@ FRONTIER_LM_WEIGHT = 1.0
 WINNER_STEER_WEIGHT = 0.25
 # ... and the mean strength of a winner's edits ("terrible" over "bad": a clear word convinces any reader)
 WINNER_STRENGTH_WEIGHT = 0.5
+# a negation edit reaches this many tokens after it (see ``compatible``)
+NEGATION_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,15 @@ def _winner_key(scores: Scores, agreed: np.ndarray, winners: np.ndarray, states,
 
 def compatible(a: Edit, b: Edit) -> bool:
     """Two edits can go together: no overlap, not the same new word twice ("horrible horrible food"),
-    and no negation right before a replacement, which would negate the replacement's own polarity
-    ("was not bad" for "was great")."""
+    no negation right before a replacement, which would negate the replacement's own polarity
+    ("was not bad" for "was great"), and no two negation edits that close ("will never be not back")."""
     if a.overlaps(b) or set(a.new) & set(b.new):
         return False
+    if a.kind == b.kind == "negation" and abs(a.position - b.position) <= NEGATION_REACH:
+        return False
     for negation, other in ((a, b), (b, a)):
-        if negation.kind == "negation" and other.kind != "negation" and 0 <= other.position - negation.position <= 3:
+        if negation.kind == "negation" and other.kind != "negation" and 0 <= other.position - negation.position <= \
+                NEGATION_REACH:
             return False
     return True
 

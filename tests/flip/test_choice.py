@@ -338,3 +338,27 @@ def test_an_adjective_put_in_from_a_ray_is_never_a_comparative(lexicon_flipper, 
     flipper._negator_edits("i would not go".split(), None, np.ones((4, 6)), np.ones(4), 1)
     assert forms == [("ADV", None)]
 
+
+
+def test_framing_and_attitude_adverbs_replace_only_their_own_kind(tiny_cnn, tiny_corpus, lexicon_flipper):
+    # "he fixed them perfectly" became "he fixed them unfortunately": an attitude or framing adverb is no
+    # manner adverb, and an attitude adverb is replaced by another ("luckily" -> "unfortunately")
+    from nlpkit.flip.pos import PosTable
+
+    from .conftest import _vectors
+
+    kv = _vectors()
+    extra = ["unfortunately", "obviously", "badly", "sadly", "gladly"]
+    kv.add_vectors(extra, np.tile(kv["awful"], (len(extra), 1)) + np.arange(len(extra))[:, None] * 0.01)
+    corpus = tiny_corpus + [(["the", "food", "was", word], "neg" if word != "gladly" else "pos")
+                            for word in extra] * 5
+    tags = {**POS_TAGS, **{w: ("ADV",) for w in extra}}
+    flipper = SentimentFlipper(tiny_cnn, kv, pos=PosTable(tags), tagger="table", min_count=1,
+                               antonyms=lexicon_flipper.antonyms_).fit(corpus)
+    flipper._space()
+    ray = kv["great"], kv["great"] - kv["awful"]        # the ray runs from "great" toward "awful"
+    assert {c.word for c in flipper._candidates(*ray, "ADV", -1, ["perfectly"])} == {"badly"}
+    from nlpkit.flip.pos import ATTITUDE_ADVERBS
+
+    found = flipper._candidates(*ray, "ADV", -1, ["luckily"], within=ATTITUDE_ADVERBS)
+    assert {c.word for c in found} == {"unfortunately", "sadly"}

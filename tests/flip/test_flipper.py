@@ -324,3 +324,15 @@ def test_degree_words_adjectives_with_objects_and_set_phrases_after_no_are_not_e
     tokens = "the program is no longer an option".split()
     assert not editable(tokens, "OTHER NOUN VERB OTHER ADV OTHER NOUN".split())[4]   # "no definitely"
     assert editable("it is longer than the film".split(), "OTHER VERB ADV OTHER OTHER NOUN".split())[2]
+
+
+def test_framing_adverbs_particles_and_verbs_graded_by_highly_are_not_edited(tiny_flipper):
+    # "definitely coming back" became "unfortunately coming back", "stay away" "stay perfectly", "right away"
+    # "incorrectly away" and "highly recommend" "highly hate"
+    editable = tiny_flipper._editable
+    assert editable("definitely coming back soon".split(), "ADV VERB ADV ADV".split()) == [False, True, False, True]
+    assert editable("they stay away".split(), "OTHER VERB ADV".split())[1:] == [True, False]
+    assert editable("seated right away".split(), "VERB ADV ADV".split()) == [True, False, False]
+    assert editable("the right choice".split(), "OTHER ADJ NOUN".split())[1]
+    assert editable("i highly recommend it".split(), "OTHER ADV VERB OTHER".split()) == [False, False, False, False]
+    assert editable("i strongly recommend it".split(), "OTHER ADV VERB OTHER".split())[1:3] == [True, True]

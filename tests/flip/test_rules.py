@@ -166,3 +166,15 @@ def test_a_negator_before_even_can_go_after_an_auxiliary():
     # without tags there is no do-support edit, so the negator itself can go, but not before "even"
     assert Edit(2, ("n't",), (), "negation") in negation_edits("we did n't like it".split())
     assert Edit(2, ("n't",), (), "negation") not in negation_edits("we did n't even like it".split())
+
+
+def test_an_affirming_adverb_before_a_verb_becomes_never():
+    # "will definitely come back" -> "will never come back", "i highly recommend them" -> "i never recommend them"
+    def nevers(text, tags):
+        return [(e.position, e.old, e.new) for e in negation_edits(text.split(), tags.split()) if e.new == ("never",)]
+
+    assert nevers("we will definitely come back", "OTHER OTHER ADV VERB ADV") == [(2, ("definitely",), ("never",))]
+    assert nevers("i highly recommend them", "OTHER ADV VERB OTHER") == [(1, ("highly",), ("never",))]
+    assert nevers("it is definitely worth it", "OTHER VERB ADV ADJ OTHER") == []      # no verb follows
+    assert nevers("they cheerfully recommend it", "OTHER ADV VERB OTHER") == []       # a manner adverb stays
+    assert all(e.new != ("never",) for e in negation_edits("we will definitely come back".split()))  # needs tags

@@ -125,3 +125,12 @@ def test_two_edits_never_bring_in_the_same_word():
     assert compatible(a, Edit(1, ("authentic",), ("bland",), "ray"))
     outcome = beam_search(tokens, [a, b], scorer({"horrible"}, {"horrible": 0.3}), 0.9, max_edits=2, beam=2)
     assert render(tokens, outcome.edits).count("horrible") == 1
+
+
+def test_two_negation_edits_close_together_never_go_together():
+    # "we will definitely be back": "definitely" -> "never" with "not" after "be" read "will never be not back"
+    from nlpkit.flip.search import compatible
+
+    never, insert = Edit(2, ("definitely",), ("never",), "negation"), Edit(4, (), ("not",), "negation")
+    assert not compatible(never, insert) and not compatible(insert, never)
+    assert compatible(never, Edit(9, (), ("not",), "negation"))        # another clause, further on
