@@ -167,10 +167,18 @@ def check_output_files(paths: Iterable[Path | str | None], inputs: tuple[Path | 
 
 
 def _check_parents(path: Path) -> None:
+    """Refuse ``path`` where a file stands in place of one of its folders, or where nothing can be
+    written in the nearest folder that exists (permissions, a read-only or virtual file system): found
+    before the work, not after it."""
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         raise InvalidParameterError(f"{path}: cannot write here, {blocker} is a file, not a folder",
                                     hint="give an output path inside a folder")
+    nearest = next(p for p in (*path.absolute().parents, Path(path.absolute().anchor)) if p.is_dir())
+    with _unwritable(path):        # a real try, as permission bits do not tell (root, /proc, read-only mounts)
+        fd, probe = tempfile.mkstemp(prefix=".nlpkit-probe.", dir=nearest)
+        os.close(fd)
+        os.unlink(probe)
 
 
 def make_parent(path: Path) -> None:
@@ -311,16 +319,40 @@ def read_json_artifact(path: Path | str, expected_format: str, what: str) -> dic
     return data
 
 
+# what reading a damaged file of ours can raise: an empty .npy/.npz gives EOFError, torch.load on text KeyError
+UNREADABLE_ARTIFACT = (OSError, ValueError, KeyError, EOFError)
+
+
+def reason(exc: BaseException, limit: int = 120) -> str:
+    """The first line of an exception's message, cut short, or its type where the message is empty."""
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return type(exc).__name__
+    # a lookup's message is only the key ("174812789"), which says nothing without its kind
+    return f"{type(exc).__name__} {lines[0]}"[:limit] if isinstance(exc, LookupError) else lines[0][:limit]
+
+
 def read_npz_artifact(path: Path | str, names: tuple[str, ...], what: str) -> tuple:
     """The named arrays of a ``.npz`` file written by one of our models."""
     import numpy as np
 
     try:
-        with np.load(path) as arrays:
+        with np.load(path, allow_pickle=False) as arrays:
             return tuple(arrays[name] for name in names)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ArtifactError(f"{path} is not a saved {what} ({exc})",
-                            hint="rebuild it with the nlpkit version you are running") from exc
+    except UNREADABLE_ARTIFACT as exc:
+        raise ArtifactError(f"{path} is not a saved {what} ({reason(exc)})",
+                            hint="rebuild it with the nlpkit version you are running") from None
+
+
+def read_npy_artifact(path: Path | str, what: str):
+    """The array of a ``.npy`` file written by one of our models."""
+    import numpy as np
+
+    try:
+        return np.load(path, allow_pickle=False)
+    except UNREADABLE_ARTIFACT as exc:
+        raise ArtifactError(f"{path} is not a saved {what} ({reason(exc)})",
+                            hint="save the model again with the nlpkit version you are running") from None
 
 
 def cache_dir() -> Path:

@@ -163,3 +163,30 @@ def test_two_outputs_naming_one_file_are_refused(tmp_path):
     with pytest.raises(InvalidParameterError, match="named for two outputs"):
         check_output_files([tmp_path / "x.html", None, tmp_path / "sub" / ".." / "x.html"])
     check_output_files([tmp_path / "x.html", tmp_path / "x.png", None])
+
+
+def test_an_unwritable_output_is_refused_by_the_check_made_before_the_work(tmp_path):
+    # found only when the result was written until session 22, after minutes of flipping or training
+    with pytest.raises(InvalidParameterError, match="cannot write there"):
+        check_output_file("/proc/nlpkit-test/out.txt")
+    with pytest.raises(InvalidParameterError, match="cannot write there"):
+        check_output_folder("/proc/nlpkit-test/model")
+    assert check_output_file(tmp_path / "new" / "out.txt") == tmp_path / "new" / "out.txt"
+    assert not (tmp_path / "new").exists() and list(tmp_path.iterdir()) == []    # the probe leaves nothing
+
+
+def test_an_empty_or_damaged_numpy_artifact_is_one_clear_error(tmp_path):
+    import numpy as np
+
+    from nlpkit._io import read_npy_artifact, read_npz_artifact, reason
+    from nlpkit.errors import ArtifactError
+
+    (tmp_path / "empty.npy").write_bytes(b"")
+    (tmp_path / "empty.npz").write_bytes(b"")
+    with pytest.raises(ArtifactError, match="empty.npy is not a saved mixture"):
+        read_npy_artifact(tmp_path / "empty.npy", "mixture")
+    with pytest.raises(ArtifactError, match="empty.npz is not a saved model"):
+        read_npz_artifact(tmp_path / "empty.npz", ("a",), "model")
+    np.save(tmp_path / "ok.npy", np.arange(3))
+    assert read_npy_artifact(tmp_path / "ok.npy", "mixture").tolist() == [0, 1, 2]
+    assert reason(EOFError()) == "EOFError" and reason(KeyError(17)) == "KeyError 17"

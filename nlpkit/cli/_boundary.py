@@ -24,6 +24,18 @@ except ImportError:  # pragma: no cover - older typer on the real click
 from ..errors import InvalidParameterError, NlpkitError, NlpkitWarning
 
 
+# typer checks option values with pydantic, whose messages read like a validator's log
+_PYDANTIC_WORDING = (("Value error, ", ""),
+                     ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
+                     ("Input should be a valid number, unable to parse string as a number", "not a number"))
+
+
+def _plain(message: str) -> str:
+    for said, meant in _PYDANTIC_WORDING:
+        message = message.replace(said, meant)
+    return message
+
+
 class NlpkitGroup(typer.core.TyperGroup):
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         """Usage errors (an unknown option, a missing value) as one ``error:`` line and a ``hint:``
@@ -35,7 +47,7 @@ class NlpkitGroup(typer.core.TyperGroup):
         except UsageError as exc:
             if exc.format_message():  # empty for a group called bare: its help is already printed
                 command = exc.ctx.command_path if exc.ctx else "nlpkit"
-                sys.stderr.write(f"error: {exc.format_message()}\nhint: see '{command} --help'\n")
+                sys.stderr.write(f"error: {_plain(exc.format_message())}\nhint: see '{command} --help'\n")
             raise SystemExit(exc.exit_code) from None
         except ClickException as exc:
             sys.stderr.write(f"error: {exc.format_message()}\n")

@@ -206,7 +206,7 @@ def flip_sentiment_eval(
     Examples:
       nlpkit flip-sentiment-eval ../shared/data/yelp/sentiment.dev.0 --to positive \\
           --judge yelp --model yelp-cnn/ --resources yelp-flip/
-      nlpkit flip-sentiment-eval mr-sample.txt --judge judge-sentences.txt --json
+      nlpkit flip-sentiment-eval mr-sample.txt --judge judge-sentences.csv --json   # a CSV with text and label columns
     """
     from .._io import SENTENCE_FILE_HINT, check_readable
     from ..corpus import read_corpus

@@ -187,6 +187,7 @@ def distil(
     if not tune_on:
         refuse_unused_options(ctx, ("tune_sentences",), "without --tune-on: it sizes the encoder's tuning",
                               hint="add --tune-on CORPUS, or drop --tune-sentences")
+    from .._io import check_output_folder
     from ..corpus import Pipeline, read_corpus
     from ..sentiment.data import labelled_examples
     from ..vectors import load_vectors as load_keyed
@@ -194,6 +195,7 @@ def distil(
                                   sample_sentences, side_by_side, tuned_minilm_encoder)
     from ..vectors.training import save_vectors
 
+    check_output_folder(out)
     other = load_keyed(beside) if beside else None  # a bad --beside fails before the long part
     with progress_bars():
         # the sentiment preset keeps punctuation: the encoder reads it as context, the CNN as tokens
@@ -285,8 +287,9 @@ def map_words(
       nlpkit vectors map pizza pie coffee --vectors recipes --method tsne --out food.html
     """
     ctx.obj["json"] = json  # errors as JSON on stderr too
-    from ..vectors.projection import save_map, word_map
+    from ..vectors.projection import check_map_path, save_map, word_map
 
+    check_map_path(out)
     wv = load_vectors(ctx, vectors)
     points = word_map(wv, words, neighbours=neighbours, method=method.value, seed=seed)
     save_map(points, out, title=f"{', '.join(words)} — {method.value.upper()} of {wv.source}")

@@ -24,6 +24,10 @@ def resolve(source: str | Path | None, format: str = "auto", **reader_options) -
     """(reader, display name, unit the card prefers) for a path, a card name or None (the default)."""
     if source is None:
         source = DEFAULT_CORPUS
+    if not str(source).strip():     # Path("") is the current folder, which the user did not mean
+        raise InvalidParameterError("the corpus is an empty string",
+                                    hint="give a file, folder or corpus name (`nlpkit corpus list`), or leave it out "
+                                         "for the embedded default")
     path = Path(source).expanduser()
     looks_like_path = path.exists() or any(ch in str(source) for ch in "/\\*") or path.suffix != ""
     if not looks_like_path:

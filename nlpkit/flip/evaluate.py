@@ -38,11 +38,15 @@ class Judge:
         from sklearn.feature_extraction.text import CountVectorizer
         from sklearn.naive_bayes import MultinomialNB
 
+        name = getattr(pairs, "name", "the judge's data")
         if hasattr(pairs, "records"):
-            pairs = [(t, str(m["label"])) for t, m in pairs.records()]
-        pairs = [(list(t), str(l)) for t, l in pairs if len(t)]
+            pairs = [(t, m.get("label")) for t, m in pairs.records()]
+        pairs = [(list(t), str(l)) for t, l in pairs if len(t) and l is not None]
         if len({l for _, l in pairs}) < 2:
-            raise EmptyCorpusError("the judge needs labelled sentences of two classes")
+            found = "no labels" if not pairs else f"only the label {pairs[0][1]!r}"
+            raise EmptyCorpusError(f"{name}: the judge needs sentences labelled with two classes, but found {found}",
+                                   hint="give a labelled corpus: a name such as yelp or mr, a folder with one "
+                                        "sub-folder per label, or a CSV with a label column")
         docs = [t for t, _ in pairs]
         self.vectorizer_ = CountVectorizer(analyzer=lambda tokens: ngrams_of(tokens, 1, self.ngram_max), min_df=2)
         self.model_ = MultinomialNB(alpha=self.alpha).fit(self.vectorizer_.fit_transform(docs), [l for _, l in pairs])
@@ -117,13 +121,13 @@ def evaluate_flips(flipper, path, to: str, judge_corpus, references=None) -> dic
 
     from .._io import open_text
 
+    judge = Judge().fit(judge_corpus)      # before the flipping, so a corpus it cannot learn from fails fast
     started = time.perf_counter()
     results = flipper.flip_file(path, to)
     seconds = time.perf_counter() - started
     kept = [i for i, r in enumerate(results) if r.status != "skipped"]
     if not kept:
         raise EmptyCorpusError(f"{path}: no line has a word the model knows", hint="give a file of sentences")
-    judge = Judge().fit(judge_corpus)
     refs = None
     if references is not None:
         with open_text(references) as f:

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .._io import atomic_dir, atomic_write
+from .._io import UNREADABLE_ARTIFACT, atomic_dir, atomic_write, reason
 from .._torch import torch_threads
 from ..corpus import Pipeline
 from ..base import Estimator
@@ -643,8 +643,8 @@ class SentimentCNN(Estimator):
             saved = json.loads((folder / PARAMS).read_text())
             vocab = json.loads((folder / VOCAB).read_text())
             state = torch.load(folder / WEIGHTS, map_location="cpu", weights_only=True)
-        except (ValueError, OSError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
-            raise ArtifactError(f"{folder}: the model files are unreadable ({str(exc).splitlines()[0][:120]})",
+        except (*UNREADABLE_ARTIFACT, RuntimeError, pickle.UnpicklingError) as exc:
+            raise ArtifactError(f"{folder}: the model files are unreadable ({reason(exc)})",
                                 hint="retrain it with `nlpkit sentiment train`") from None
         if saved.get("model") != "SentimentCNN" or saved.get("format") != FORMAT_VERSION:
             raise ArtifactError(f"{folder}: not a SentimentCNN model of format {FORMAT_VERSION}",

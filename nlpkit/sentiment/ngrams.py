@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._io import UNREADABLE_ARTIFACT, reason
 from ..base import Estimator
 from ..errors import ArtifactError, InputError, InvalidParameterError
 
@@ -139,8 +140,8 @@ class NgramSentiment(Estimator):
             model = cls(**params)
             model.classes_, model.ngrams_ = list(saved["classes"]), list(saved["ngrams"])
             model.intercepts_ = np.array(saved["intercepts"], dtype=np.float32)
-        except (ValueError, OSError, KeyError, TypeError) as exc:
-            raise ArtifactError(f"{folder}: the n-gram model files are unreadable ({str(exc).splitlines()[0][:120]})",
+        except (*UNREADABLE_ARTIFACT, TypeError) as exc:
+            raise ArtifactError(f"{folder}: the n-gram model files are unreadable ({reason(exc)})",
                                 hint="retrain it with `nlpkit sentiment train --ngram-weight`") from None
         if weights.shape != (len(model.ngrams_), len(model.intercepts_)):
             raise ArtifactError(f"{folder}: {NGRAM_WEIGHTS} does not match {NGRAMS}",

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from .._io import atomic_dir, atomic_write, hash_files, recorded_files
+from .._io import atomic_dir, atomic_write, hash_files, read_npy_artifact, recorded_files
 from ..base import Estimator
 from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
                       NonDeterminismWarning, described, did_you_mean)
@@ -144,6 +144,12 @@ class TopicModel(Estimator):
         self._remember_fitted_params()
         return self
 
+    def validate(self, corpus) -> TopicModel:
+        """Refuse settings that cannot fit ``corpus`` (one clear line), without training: a K sweep checks
+        its largest K this way before it trains the smaller ones."""
+        self._validate(_read_texts(corpus)[0], getattr(corpus, "name", "the corpus"))
+        return self
+
     def _validate(self, texts: list[list[str]], name: str) -> None:
         if self.engine not in ENGINES:
             raise InvalidParameterError(f"unknown engine {self.engine!r}{did_you_mean(str(self.engine), ENGINES)}",
@@ -184,7 +190,8 @@ class TopicModel(Estimator):
                                         "of a few documents loses most words to the document-frequency limits")
         if self.k > documents:
             raise InvalidParameterError(f"k={self.k}: more topics than the {documents} non-empty documents of {name}",
-                                        hint=f"pass --k {max(2, min(documents, 20))} or less, or use a larger corpus")
+                                        hint=f"pass --k {documents} or less (well below gives usable topics), or "
+                                             "use a larger corpus" if documents >= 2 else "use a larger corpus")
 
     def _passage_length(self) -> int:
         if self.passage_length is not None:
@@ -401,7 +408,7 @@ class TopicModel(Estimator):
         model.workers_ = saved["workers_used"]
         model.passage_length_ = saved.get("passage_length_used", 0)  # folders saved before passages: whole documents
         model.topic_word_ = engine.topic_word(model.dictionary_)
-        model.doc_topics_ = np.load(folder / "doc_topics.npy")
+        model.doc_topics_ = read_npy_artifact(folder / "doc_topics.npy", "topic model's document mixtures")
         documents = json.loads((folder / "documents.json").read_text())
         model.doc_ids_ = documents["ids"]
         model.labels_ = documents["labels"]

@@ -71,14 +71,23 @@ def _project(matrix: np.ndarray, method: str, seed: int) -> np.ndarray:
     return coords if coords.shape[1] == 2 else np.hstack([coords, np.zeros((len(coords), 1))])
 
 
+def check_map_path(path: str | Path) -> Path:
+    """The map's output file, refused with one clear line before any work if it cannot be written or its
+    suffix names no format."""
+    from .._io import check_output_file
+
+    path = check_output_file(path)
+    if path.suffix.lower() not in FORMATS:
+        raise InvalidParameterError(f"{path}: the map is written as .png, .html or .svg",
+                                    hint="end the --out file name in .png, .html or .svg")
+    return path
+
+
 def save_map(points: list[MapPoint], path: str | Path, title: str = "") -> Path:
     """Write the map as PNG (matplotlib) or self-contained HTML/SVG, chosen by the file's suffix."""
     from .._io import atomic_write
 
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise InvalidParameterError(f"{path}: the map is written as .png, .html or .svg",
-                                    hint="end the --out file name in .png, .html or .svg")
+    path = check_map_path(path)
     if path.suffix.lower() == ".png":
         with atomic_write(path, "wb") as fh:
             _draw_png(points, fh, title)

@@ -158,3 +158,22 @@ def test_cli_help_shows_a_type_for_options_that_take_a_value_and_none_for_flags(
 def test_cli_flip_names_a_missing_resources_folder(cli, tmp_path):
     result = cli("flip-sentiment", "the food was great", "--resources", tmp_path / "nosuch")
     assert result.exit_code == 2 and "nosuch: no such folder of flip resources" in result.stderr.splitlines()[0]
+
+
+def test_cli_flip_refuses_an_output_it_cannot_write_before_flipping(cli, saved, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("the staff was rude\n")
+    result = cli("flip-sentiment", "--input", source, "--output", "/proc/nlpkit-test/out.txt", *saved)
+    assert result.exit_code == 2 and result.stderr.startswith("error: /proc/nlpkit-test/out.txt: cannot write there")
+
+
+def test_cli_flip_eval_refuses_an_unlabelled_judge_corpus_naming_it(cli, saved, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("the food was great\nthe staff was rude\n")
+    source = tmp_path / "dev.txt"
+    source.write_text("the staff was rude\n")
+    result = cli("flip-sentiment-eval", source, "--judge", plain, *saved)
+    assert result.exit_code == 2
+    error, hint = result.stderr.splitlines()[:2]
+    assert "plain.txt: the judge needs sentences labelled with two classes, but found no labels" in error
+    assert hint.startswith("hint: give a labelled corpus")

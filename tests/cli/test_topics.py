@@ -215,3 +215,25 @@ def test_topics_save_refuses_a_folder_it_did_not_write_before_training(cli, them
 def test_topics_refuses_outputs_it_would_not_honour(cli, themes, args, fragment):
     result = cli("topics", themes, "--k", "2", *args)
     assert result.exit_code == 2 and fragment in result.stderr
+
+
+def test_topics_refuses_an_output_it_cannot_write_before_training(cli, themes, tmp_path):
+    # found after training until session 22, with --doc-topics already written and left behind
+    result = cli("topics", themes, *FAST, "--doc-topics", tmp_path / "dt.csv", "--report", "/proc/nlpkit-test/r.html")
+    assert_clear_error(result, "cannot write there")
+    assert "topics of" not in result.stdout and not (tmp_path / "dt.csv").exists()
+
+
+def test_topics_sweep_refuses_a_k_above_the_documents_before_training(cli, themes):
+    result = cli("topics", themes, "--k", "2:60:17")        # 2, 19 and 36 fit the 36 documents; 53 does not
+    assert_clear_error(result, "--k=53: more topics than the 36")
+
+
+def test_topics_empty_corpus_argument_is_refused(cli):
+    assert_clear_error(cli("topics", ""), "the corpus is an empty string")
+
+
+def test_option_values_of_the_wrong_type_read_plainly(cli, themes):
+    result = cli("topics", themes, "--seed", "abc")
+    assert_clear_error(result, "'--seed': not a whole number")
+    assert "Input should be" not in result.stderr

@@ -287,3 +287,11 @@ def test_vectors_refuse_settings_that_would_run_wrong_or_forever(cli, tmp_path, 
     args = [str(tmp_path / a) if a in ("EMPTY", "m.png", "v") else a for a in args]
     assert_clear_error(cli("vectors", *args), fragment)
     assert not (tmp_path / "v").exists()
+
+
+def test_vectors_map_and_distil_refuse_an_output_they_cannot_write_before_the_work(cli, tmp_path):
+    # the unknown word and the bad --beside would be found first if the output were checked at the end
+    result = cli("vectors", "map", "kingg", "--out", "/proc/nlpkit-test/m.png")
+    assert_clear_error(result, "/proc/nlpkit-test/m.png: cannot write there")
+    result = cli("vectors", "distil", "lee", "--out", "/proc/nlpkit-test/v", "--beside", tmp_path / "nope.kv")
+    assert_clear_error(result, "/proc/nlpkit-test/v: cannot write there")

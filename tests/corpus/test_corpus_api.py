@@ -109,3 +109,9 @@ def test_read_corpus_refuses_a_misspelled_reader_option_a_list_and_a_bad_pipelin
 def test_pipeline_repr_shows_only_what_differs_from_the_defaults():
     assert repr(Pipeline()) == "Pipeline()"
     assert repr(Pipeline(lemmatize=True, min_len=3)) == "Pipeline(lemmatize=True, min_len=3)"
+
+
+@pytest.mark.parametrize("source", ["", "  "])
+def test_corpus_an_empty_name_is_refused_not_read_as_the_current_folder(source):
+    with pytest.raises(InvalidParameterError, match="the corpus is an empty string"):
+        read_corpus(source)

@@ -189,9 +189,11 @@ def test_model_load_rejects_a_folder_that_is_not_a_model(tmp_path):
         SentimentCNN.load(tmp_path / "absent")
 
 
-def test_model_load_rejects_corrupt_weights(tiny_model, tmp_path):
+@pytest.mark.parametrize("content", [b"not a torch file", b"junk\n", b""])
+def test_model_load_rejects_corrupt_weights(tiny_model, tmp_path, content):
+    # "junk" made torch raise KeyError and an empty file an exception with no message: both crashed the CLI
     folder = tiny_model.save(tmp_path / "model")
-    (folder / "weights.pt").write_bytes(b"not a torch file")
+    (folder / "weights.pt").write_bytes(content)
     with pytest.raises(ArtifactError, match="unreadable"):
         SentimentCNN.load(folder)
 

@@ -332,3 +332,10 @@ def test_model_saved_before_a_parameter_existed_loads_and_saves_with_its_default
     loaded = TopicModel.load(folder)
     assert loaded.fitted_params() == loaded.get_params() and loaded.fitted_params()["seed"] == 0
     loaded.save(tmp_path / "again")
+
+
+def test_model_load_refuses_an_empty_mixtures_file(theme_texts, tmp_path):
+    TopicModel(k=2, seed=0, iterations=10).fit(theme_texts).save(tmp_path / "m")
+    (tmp_path / "m" / "doc_topics.npy").write_bytes(b"")
+    with pytest.raises(ArtifactError, match="doc_topics.npy is not a saved"):
+        TopicModel.load(tmp_path / "m")

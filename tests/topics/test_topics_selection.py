@@ -43,3 +43,15 @@ def test_selection_stability_finds_real_topics_stable(themes_corpus):
 def test_selection_stability_needs_two_runs(themes_corpus):
     with pytest.raises(InvalidParameterError, match="at least 2"):
         stability(themes_corpus, 1, k=3)
+
+
+def test_selection_sweep_refuses_a_k_above_the_documents_before_training_any(themes_corpus, monkeypatch):
+    from nlpkit.topics import TopicModel
+
+    trained = []
+    fit = TopicModel.fit
+    monkeypatch.setattr(TopicModel, "fit", lambda self, corpus: trained.append(self.k) or fit(self, corpus))
+    documents = sum(1 for tokens in themes_corpus if tokens)
+    with pytest.raises(InvalidParameterError, match=f"k={documents + 1}: more topics than the {documents}"):
+        sweep_k(themes_corpus, [2, 3, documents + 1], iterations=20, seed=0)
+    assert trained == []
