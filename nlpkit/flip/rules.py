@@ -18,6 +18,8 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 # words after which "not" reads naturally: "was great" -> "was not great"
 NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'re", "'m", "will", "would", "can",
                        "could", "should", "do", "does", "did", "has", "have", "had", "might", "must"})
+# an auxiliary before another one ("will be", "have been", "wo n't do") holds the verb group's negation
+GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "'ve", "shall"})
 _CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _AN_EXCEPTIONS_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ufo", "u.")
 # "un-" before a word in "i" is a negative prefix, not the "yoo" of "unique": "an uninspired", "an unimaginative"
@@ -75,7 +77,8 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if tags is not None and token in NEVER_FOR and tags[i + 1:i + 2] == ["VERB"]:
             edits.append(Edit(i, (token,), ("never",), "negation"))
-        if token in NEGATABLE and nxt not in NEGATORS and nxt:
+        # "not" follows the first auxiliary of a verb group: "will not be back", never "will be not back"
+        if token in NEGATABLE and nxt not in NEGATORS and nxt and before not in GROUP_AUXILIARIES:
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits
 

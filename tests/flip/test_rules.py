@@ -178,3 +178,14 @@ def test_an_affirming_adverb_before_a_verb_becomes_never():
     assert nevers("it is definitely worth it", "OTHER VERB ADV ADJ OTHER") == []      # no verb follows
     assert nevers("they cheerfully recommend it", "OTHER ADV VERB OTHER") == []       # a manner adverb stays
     assert all(e.new != ("never",) for e in negation_edits("we will definitely come back".split()))  # needs tags
+
+
+def test_not_goes_after_the_first_auxiliary_of_a_verb_group():
+    # "we will be back" became "we will be not back", "we 've been watching" "we 've been not watching"
+    def inserted(text):
+        return [e.position for e in negation_edits(text.split()) if e.new == ("not",) and not e.old]
+
+    assert inserted("we will be back") == [2]             # "we will not be back"
+    assert inserted("we have been watching for decades") == [2]
+    assert inserted("we 've been watching for decades") == []     # not after "been"
+    assert inserted("the food was great") == [3]
