@@ -137,6 +137,9 @@ def topics(
     if report is not None and report.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError(f"--report {report}: the report is an HTML page; name it .html",
                                     hint="--report topics.html (for a PNG figure, --plot topics.png)")
+    if plot is not None and plot.suffix.lower() != ".png":
+        raise InvalidParameterError(f"--plot {plot}: the figure is a PNG image; name it .png",
+                                    hint="--plot topics.png (for an HTML page, --report topics.html)")
     if save is not None:
         check_output_folder(save)
     with progress_bars():

@@ -207,7 +207,8 @@ class FlipResult:
 
     @property
     def changed_words(self) -> list[str]:
-        return [e.describe() for e in self.edits]
+        """The edits described in the order of the sentence (the search finds them in any order)."""
+        return [e.describe() for e in sorted(self.edits, key=lambda e: e.position)]
 
     def message(self) -> str:
         if self.status == "skipped":

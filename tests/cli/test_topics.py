@@ -211,7 +211,8 @@ def test_topics_save_refuses_a_folder_it_did_not_write_before_training(cli, them
 
 
 @pytest.mark.parametrize("args, fragment", [(["--json", "--csv"], "--json and --csv"),
-                                            (["--report", "r.pdf"], "the report is an HTML page")])
+                                            (["--report", "r.pdf"], "the report is an HTML page"),
+                                            (["--plot", "r.txt"], "the figure is a PNG image")])
 def test_topics_refuses_outputs_it_would_not_honour(cli, themes, args, fragment):
     result = cli("topics", themes, "--k", "2", *args)
     assert result.exit_code == 2 and fragment in result.stderr

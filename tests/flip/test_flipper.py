@@ -336,3 +336,13 @@ def test_framing_adverbs_particles_and_verbs_graded_by_highly_are_not_edited(tin
     assert editable("the right choice".split(), "OTHER ADJ NOUN".split())[1]
     assert editable("i highly recommend it".split(), "OTHER ADV VERB OTHER".split()) == [False, False, False, False]
     assert editable("i strongly recommend it".split(), "OTHER ADV VERB OTHER".split())[1:3] == [True, True]
+
+
+def test_changed_words_follow_the_sentence_order():
+    from nlpkit.flip.result import Edit, FlipResult
+
+    result = FlipResult(text="a dull lifeless film", tokens="a dull lifeless film".split(),
+                        rewrite_tokens="a terrific lustrous film".split(), target="pos", source_label="neg",
+                        status="flipped", method="ray",
+                        edits=[Edit(2, ("lifeless",), ("lustrous",), "ray"), Edit(1, ("dull",), ("terrific",), "ray")])
+    assert result.changed_words == ["dull → terrific", "lifeless → lustrous"]
