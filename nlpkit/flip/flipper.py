@@ -14,9 +14,9 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, FRAMING_ADVERBS, PARTICLES,
-                  RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form, wordnet_feeling_kinds,
-                  wordnet_feeling_verbs, wordnet_parts_of_speech)
+from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
+                  FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form,
+                  wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS,
@@ -284,6 +284,7 @@ class SentimentFlipper(Estimator):
         # framing and attitude adverbs replace only their own kind ("he fixed them perfectly" became "... them
         # unfortunately", "highly recommend" "obviously hate")
         self.space_stance_ = np.isin(np.asarray(bounded), list(FRAMING_ADVERBS | ATTITUDE_ADVERBS))
+        self.space_experiencers_ = frozenset(w for w in bounded if self._is_experiencer(w))
 
     def _candidate_vectors(self) -> tuple[list[str], np.ndarray]:
         words, matrix = self._classifier().input_vectors()
@@ -528,8 +529,8 @@ class SentimentFlipper(Estimator):
         that names a feeling is replaced by another of its kind, "feels" ("loved" -> "hated", not
         "perished" or "sickened") or "causes" ("it bored me" -> "it delighted me"), which, like the
         source side, may be only weakly polar in the corpus if the lexicon gives its sign (movie
-        reviews retell plots: "hated" is -0.08 there). ``within``: only these words; without it, no framing or
-        attitude adverb (see ``_space``)."""
+        reviews retell plots: "hated" is -0.08 there). ``within``: only these words, whatever their usual tag;
+        without it, no framing or attitude adverb (see ``_space``)."""
         self._space()
         polar = sign * self.space_polarity_ >= self.polarity_threshold
         if feeling is not None:
@@ -537,7 +538,9 @@ class SentimentFlipper(Estimator):
             polar = (polar | weak) & self.space_feeling_
             if feeling:                     # a table built before session 15 knows no kinds
                 polar &= self.space_feeling_kind_ == feeling
-        allowed = polar & self.space_tags_.get(word_tag, np.ones(len(self.space_words_), dtype=bool))
+        # a word of a closed list takes the slot whatever its usual tag ("delighted" is mostly a verb)
+        allowed = polar & (self.space_tags_.get(word_tag, np.ones(len(self.space_words_), dtype=bool))
+                           if within is None else True)
         if form is not None and word_tag in self.space_forms_:
             allowed &= np.isin(self.space_forms_[word_tag], [form] if isinstance(form, str) else list(form))
         if opinion_only and self.space_opinion_.any():
@@ -583,11 +586,30 @@ class SentimentFlipper(Estimator):
                                      opinion_only=self._is_opinion(tokens[i]),
                                      form=self._form(tokens[i], tags[i]),
                                      feeling=self._feeling_kind(tokens[i], tags[i]),
-                                     within=ATTITUDE_ADVERBS if tokens[i] in ATTITUDE_ADVERBS else None)
+                                     within=self._own_kind(tokens, tags, i))
             info = self._candidate_infos(found, sign)
             edits += [Edit(int(i), (tokens[i],), (c.word,), "ray", float(saliencies[i]), c.distance, c.t, info,
                            self._strength([c.word], sign)) for c in found]
         return edits
+
+    def _own_kind(self, tokens: Sequence[str], tags: Sequence[str], i: int) -> frozenset[str] | None:
+        """The only words that may replace token ``i``, where its kind asks for one of its own: an attitude
+        adverb ("luckily" -> "unfortunately") or an adjective for how someone feels, said of them ("i 'm
+        disappointed to say" became "i 'm amazing to say"; now "... happy to say"), not before a noun
+        ("happy hour", "sad fixes"); None for any other word."""
+        word = tokens[i]
+        if word in ATTITUDE_ADVERBS:
+            return ATTITUDE_ADVERBS
+        before_noun = i + 1 < len(tags) and tags[i + 1] == "NOUN"
+        if tags[i] == "ADJ" and not before_noun and self._is_experiencer(word):
+            self._space()
+            return self.space_experiencers_
+        return None
+
+    def _is_experiencer(self, word: str) -> bool:
+        """An adjective for how someone feels: listed, or the participle of a verb of feeling that something
+        causes ("disappointed", "bored"; not "disappointing", which says what causes it)."""
+        return word in EXPERIENCER_ADJECTIVES or (word.endswith("ed") and self.pos_.feeling_kinds.get(word) == "causes")
 
     def _feeling_kind(self, word: str, tag: str) -> str | None:
         """"feels" or "causes" for a verb that names a feeling ("" when WordNet gives it neither frame;

@@ -48,10 +48,15 @@ FRAMING_ADVERBS = frozenset("""definitely certainly surely absolutely truly obvi
 clearly undoubtedly honestly seriously literally actually basically apparently evidently presumably supposedly
 highly really totally completely simply possibly perhaps maybe hardly scarcely ironically notably surprisingly
 interestingly oddly strangely admittedly frankly personally generally usually normally typically finally
-eventually recently currently originally initially ultimately""".split())
+eventually recently currently originally initially ultimately later earlier soon lately afterwards ago""".split())
 # attitude adverbs: how the writer takes what happened ("luckily he was wearing leather pants")
 ATTITUDE_ADVERBS = frozenset("""fortunately unfortunately luckily unluckily thankfully sadly regrettably
 mercifully hopefully""".split())
+# adjectives for how someone feels ("we were disappointed"), with the participles of the verbs of
+# feeling that WordNet gives the frame "something ----s somebody" (see ``wordnet_feeling_kinds``)
+EXPERIENCER_ADJECTIVES = frozenset("""happy glad sad unhappy upset angry mad thrilled amazed satisfied dissatisfied
+unsatisfied frustrated confused pleased displeased disappointed impressed unimpressed delighted excited bored
+annoyed irritated disgusted horrified shocked surprised grateful thankful relieved content""".split())
 # the particles of phrasal verbs ("stay away", "will be back", "right away"), and what "right" grades there
 PARTICLES = frozenset("away back out off up down over around along home together apart aside ahead forward".split())
 RIGHT_BEFORE = PARTICLES | frozenset({"now", "there", "here", "after", "before", "behind", "next"})

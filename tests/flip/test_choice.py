@@ -362,3 +362,23 @@ def test_framing_and_attitude_adverbs_replace_only_their_own_kind(tiny_cnn, tiny
 
     found = flipper._candidates(*ray, "ADV", -1, ["luckily"], within=ATTITUDE_ADVERBS)
     assert {c.word for c in found} == {"unfortunately", "sadly"}
+
+
+def test_an_adjective_for_how_someone_feels_is_replaced_by_another(lexicon_flipper, monkeypatch):
+    # "i 'm disappointed to say" became "i 'm amazing to say": what causes a feeling is no feeling
+    from nlpkit.flip.pos import EXPERIENCER_ADJECTIVES
+
+    flipper = lexicon_flipper
+    flipper._space()
+    kind = flipper._own_kind
+    assert kind("i was disappointed".split(), ["OTHER", "VERB", "ADJ"], 2) == flipper.space_experiencers_
+    assert flipper.space_experiencers_ <= EXPERIENCER_ADJECTIVES | set(flipper.space_words_)
+    assert kind("a happy hour".split(), ["OTHER", "ADJ", "NOUN"], 1) is None          # not before a noun
+    assert kind("luckily he came".split(), ["ADV", "OTHER", "VERB"], 0) is not None
+    # a participle of a verb of feeling that something causes counts in its -ed form only
+    from nlpkit.flip.pos import PosTable
+
+    monkeypatch.setattr(flipper, "pos_", PosTable(POS_TAGS, feeling_verbs=["wowed", "wowing"],
+                                                  feeling_kinds={"wowed": "causes", "wowing": "causes"}))
+    assert flipper._is_experiencer("wowed") and not flipper._is_experiencer("wowing")
+    assert kind("it was wowing".split(), ["OTHER", "VERB", "ADJ"], 2) is None     # the cause, not the feeling

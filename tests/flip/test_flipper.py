@@ -330,7 +330,8 @@ def test_framing_adverbs_particles_and_verbs_graded_by_highly_are_not_edited(tin
     # "definitely coming back" became "unfortunately coming back", "stay away" "stay perfectly", "right away"
     # "incorrectly away" and "highly recommend" "highly hate"
     editable = tiny_flipper._editable
-    assert editable("definitely coming back soon".split(), "ADV VERB ADV ADV".split()) == [False, True, False, True]
+    assert editable("definitely coming back quickly".split(), "ADV VERB ADV ADV".split()) == [False, True, False, True]
+    assert not editable("ready soon".split(), "ADJ ADV".split())[1]          # time: "_num_ hours later" -> "fast"
     assert editable("they stay away".split(), "OTHER VERB ADV".split())[1:] == [True, False]
     assert editable("seated right away".split(), "VERB ADV ADV".split()) == [True, False, False]
     assert editable("the right choice".split(), "OTHER ADJ NOUN".split())[1]
