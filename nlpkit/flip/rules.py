@@ -20,6 +20,8 @@ NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'r
                        "could", "should", "do", "does", "did", "has", "have", "had", "might", "must"})
 # an auxiliary before another one ("will be", "have been", "wo n't do") holds the verb group's negation
 GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "'ve", "shall"})
+# auxiliaries that are also main verbs ("we had a great time", "they do a great job")
+MAIN_VERB_AUXILIARIES = frozenset({"has", "have", "had", "do", "does", "did"})
 _CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _AN_EXCEPTIONS_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ufo", "u.")
 # "un-" before a word in "i" is a negative prefix, not the "yoo" of "unique": "an uninspired", "an unimaginative"
@@ -77,8 +79,10 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if tags is not None and token in NEVER_FOR and tags[i + 1:i + 2] == ["VERB"]:
             edits.append(Edit(i, (token,), ("never",), "negation"))
-        # "not" follows the first auxiliary of a verb group: "will not be back", never "will be not back"
-        if token in NEGATABLE and nxt not in NEGATORS and nxt and before not in GROUP_AUXILIARIES:
+        # "not" follows the first auxiliary of a verb group: "will not be back", never "will be not back";
+        # and "have" or "do" only as auxiliaries ("has all the appeal" -> "has not all the appeal")
+        main_verb = token in MAIN_VERB_AUXILIARIES and tags is not None and tags[i + 1:i + 2] not in (["VERB"], ["ADV"])
+        if token in NEGATABLE and nxt not in NEGATORS and nxt and before not in GROUP_AUXILIARIES and not main_verb:
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits
 

@@ -189,3 +189,14 @@ def test_not_goes_after_the_first_auxiliary_of_a_verb_group():
     assert inserted("we have been watching for decades") == [2]
     assert inserted("we 've been watching for decades") == []     # not after "been"
     assert inserted("the food was great") == [3]
+
+
+def test_not_follows_have_and_do_only_as_auxiliaries():
+    # "has all the scenic appeal of a cesspool" became "has not all the scenic appeal ..."
+    def inserted(text, tags):
+        return [e.position for e in negation_edits(text.split(), tags.split()) if e.new == ("not",) and not e.old]
+
+    assert inserted("it has all the appeal", "OTHER VERB OTHER OTHER NOUN") == []
+    assert inserted("they do a great job", "OTHER VERB OTHER ADJ NOUN") == []
+    assert inserted("they have done it", "OTHER VERB VERB OTHER") == [2]
+    assert inserted("we have always liked it", "OTHER VERB ADV VERB OTHER") == [2]
