@@ -132,6 +132,10 @@ def check_output_file(path: Path | str, inputs: tuple[Path | str | None, ...] = 
     if path.is_dir():
         raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
+    if path.exists() and not path.is_file():     # a device or pipe: the finished file would be renamed over it
+        raise InvalidParameterError(f"{path}: is not a regular file; the output is written to a new file and "
+                                    "renamed into place", hint="give a file name (without the option, results "
+                                                               "go to standard output where the command prints them)")
     _check_parents(path)
     if path.is_file() and any(_reads(source, path) for source in inputs if source is not None):
         raise InvalidParameterError(f"{path}: is an input file; writing the output there would replace it",
@@ -174,7 +178,9 @@ def _check_parents(path: Path) -> None:
     if blocker is not None:
         raise InvalidParameterError(f"{path}: cannot write here, {blocker} is a file, not a folder",
                                     hint="give an output path inside a folder")
-    nearest = next(p for p in (*path.absolute().parents, Path(path.absolute().anchor)) if p.is_dir())
+    nearest = next((p for p in path.absolute().parents if p.is_dir()), None)
+    if nearest is None:            # not even the root exists (a drive letter that is not there)
+        raise InvalidParameterError(f"{path}: no folder of this path exists", hint="give a path on a disk you have")
     with _unwritable(path):        # a real try, as permission bits do not tell (root, /proc, read-only mounts)
         fd, probe = tempfile.mkstemp(prefix=".nlpkit-probe.", dir=nearest)
         os.close(fd)

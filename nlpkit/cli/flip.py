@@ -8,6 +8,7 @@ both unambiguous and show up side by side in ``nlpkit --help``.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -70,7 +71,8 @@ def flip_sentiment(
     vocab_size: VocabSize = 20000, margin: Margin = 0.1, min_count: MinCount = 20, candidates: Candidates = 30,
     explain: Annotated[bool, typer.Option("--explain", help="Colour words by saliency and list each edit's ray "
                                           "candidates (distance to the ray, position t along it).")] = False,
-    input: Annotated[Optional[Path], typer.Option("--input", help="A file of sentences, one a line.")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", help="A file of sentences, one a line (- reads "
+                                                  "standard input).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", help="With --input: write one rewrite per input "
                                                    "line here (with --json, one JSON object a line), atomically; "
                                                    "default stdout.")] = None,
@@ -91,6 +93,7 @@ def flip_sentiment(
       nlpkit flip-sentiment "a dull, lifeless film" --explain
       nlpkit flip-sentiment "the acting is superb" --method hybrid --json
       nlpkit flip-sentiment --input reviews.txt --output flipped.txt --to opposite
+      cat reviews.txt | nlpkit flip-sentiment --input - --json   # standard input, JSON Lines out
     """
     from .._io import check_output_file
     from ..errors import InputError
@@ -109,7 +112,12 @@ def flip_sentiment(
     flipper = _flipper(model, resources, method=method, max_edits=max_edits, beam=beam, vocab_size=vocab_size,
                        margin=margin, min_count=min_count, candidates=candidates)
     with progress_bars():
-        results = flipper.flip_file(input, to) if input is not None else [flipper.flip(text, to)]
+        if input is None:
+            results = [flipper.flip(text, to)]
+        elif str(input) == "-":
+            results = flipper.flip_lines(sys.stdin.read().splitlines(), to, source="standard input")
+        else:
+            results = flipper.flip_file(input, to)
     if input is not None:
         _write_batch(results, output, json)
         return

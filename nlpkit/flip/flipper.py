@@ -405,9 +405,12 @@ class SentimentFlipper(Estimator):
         from .._io import SENTENCE_FILE_HINT, open_text
 
         with open_text(Path(path), missing_hint=SENTENCE_FILE_HINT) as f:
-            lines = [line.rstrip("\n") for line in f]
+            return self.flip_lines([line.rstrip("\r\n") for line in f], to, source=str(path))
+
+    def flip_lines(self, lines: Sequence[str], to: str = "opposite", source: str = "the input") -> list[FlipResult]:
+        """``flip_file`` for lines already read (standard input, say); ``source`` names them in errors."""
         if not any(line.strip() for line in lines):
-            raise EmptyCorpusError(f"{path}: no sentences to flip (the file is empty or blank)",
+            raise EmptyCorpusError(f"{source}: no sentences to flip (the input is empty or blank)",
                                    hint="give one sentence a line")
         results = []
         for line in track(lines, "flipping", total=len(lines), unit="sentences"):

@@ -17,9 +17,12 @@ from .result import Edit
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # words after which "not" reads naturally: "was great" -> "was not great"
 NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'re", "'m", "will", "would", "can",
-                       "could", "should", "do", "does", "did", "has", "have", "had", "might", "must"})
-# an auxiliary before another one ("will be", "have been", "wo n't do") holds the verb group's negation
-GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "'ve", "shall"})
+                       "could", "should", "do", "does", "did", "has", "have", "had", "'ve", "might", "must"})
+# an auxiliary before one of the forms that can follow it ("will be", "has n't been", "will definitely be",
+# "could have") holds the verb group's negation
+GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "'ve", "shall", "wo", "ca"})
+NON_FINITE_AUXILIARIES = frozenset({"be", "been", "being", "have", "do"})
+FINITE_BE = frozenset({"is", "was", "are", "were", "am"})
 # auxiliaries that are also main verbs ("we had a great time", "they do a great job")
 MAIN_VERB_AUXILIARIES = frozenset({"has", "have", "had", "do", "does", "did"})
 _CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
@@ -39,9 +42,12 @@ AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly hap
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
 ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
                                     "been am 's 're 'm have has had".split())
-# ... and, after an auxiliary, what becomes "never" ("will definitely come back" -> "will never come back",
-# "would highly recommend" -> "would never recommend"; "always" has its own swap)
+# ... and what becomes "never" before a verb: after an auxiliary, any of them ("will definitely come back" ->
+# "will never come back", "would gladly return" -> "would never return"; "always" has its own swap), with none,
+# only those of certainty ("i highly recommend them" -> "i never recommend them", but "i absolutely love their
+# pizza" must not become "i never love their pizza", nor "we happily paid" "we never paid")
 NEVER_FOR = AFFIRMING_ADVERBS - {"always"} | {"highly"}
+NEVER_WITHOUT_AUXILIARY = frozenset({"highly", "definitely", "certainly"})
 
 # words that only stand under a negation in their clause; a negation that licenses one stays
 NEGATIVE_POLARITY_ITEMS = frozenset("any anything anyone anybody anywhere anymore either yet ever".split())
@@ -77,12 +83,16 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
             if removable and tuple(tokens[i:i + len(old)]) == old:
                 edits.append(Edit(i, old, new, "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tags is not None and token in NEVER_FOR and tags[i + 1:i + 2] == ["VERB"]:
+        next_tag = tags[i + 1] if tags is not None and i + 1 < len(tags) else None
+        if next_tag == "VERB" and (token in NEVER_WITHOUT_AUXILIARY
+                                   or token in NEVER_FOR and before in ADVERB_SLOT_AUXILIARIES):
             edits.append(Edit(i, (token,), ("never",), "negation"))
-        # "not" follows the first auxiliary of a verb group: "will not be back", never "will be not back";
-        # and "have" or "do" only as auxiliaries ("has all the appeal" -> "has not all the appeal")
-        main_verb = token in MAIN_VERB_AUXILIARIES and tags is not None and tags[i + 1:i + 2] not in (["VERB"], ["ADV"])
-        if token in NEGATABLE and nxt not in NEGATORS and nxt and before not in GROUP_AUXILIARIES and not main_verb:
+        # "not" follows the first auxiliary of a verb group ("will not be back", never "will be not back"), and
+        # "have" or "do" only as auxiliaries ("has all the appeal" -> "has not all the appeal")
+        main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and next_tag not in ("VERB", "ADV")
+                                                        or nxt in FINITE_BE)      # "the pizza we had was cold"
+        if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb \
+                and not _after_auxiliary(tokens, tags, i):
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits
 
@@ -106,6 +116,17 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
         return before not in NEGATABLE
     degree = tags is None or (i + 2 < len(tags) and tags[i + 2] in ("ADJ", "ADV"))
     return after == "that" and degree
+
+
+def _after_auxiliary(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:
+    """Whether token ``i`` is a form that follows an auxiliary ("be", "been", "have", "do") and one stands
+    before it, past adverbs and negators ("will definitely be", "has n't been"): the negation goes there."""
+    if tokens[i] not in NON_FINITE_AUXILIARIES:
+        return False
+    j = i - 1
+    while j >= 0 and (tokens[j] in NEGATORS or (tags is not None and tags[j] == "ADV")):
+        j -= 1
+    return j >= 0 and tokens[j] in GROUP_AUXILIARIES
 
 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:

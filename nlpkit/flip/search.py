@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .result import Edit, apply_edits
-from .rules import fix_articles
+from .rules import NEGATORS, fix_articles
 
 # lm_delta is the change of the mean log probability per token (minus the log perplexity ratio);
 # these weigh it against log p(target) when ranking partial rewrites and choosing the winner
@@ -146,10 +146,12 @@ def _winner_key(scores: Scores, agreed: np.ndarray, winners: np.ndarray, states,
 def compatible(a: Edit, b: Edit) -> bool:
     """Two edits can go together: no overlap, not the same new word twice ("horrible horrible food"),
     no negation right before a replacement, which would negate the replacement's own polarity
-    ("was not bad" for "was great"), and no two negation edits that close ("will never be not back")."""
+    ("was not bad" for "was great"), and no negation edit that brings in a negator close to another negation
+    edit ("will never be not back"; two negators deleted, "not fresh , not hot" -> "fresh , hot", may go)."""
     if a.overlaps(b) or set(a.new) & set(b.new):
         return False
-    if a.kind == b.kind == "negation" and abs(a.position - b.position) <= NEGATION_REACH:
+    if a.kind == b.kind == "negation" and (set(a.new) | set(b.new)) & NEGATORS \
+            and abs(a.position - b.position) <= NEGATION_REACH:
         return False
     for negation, other in ((a, b), (b, a)):
         if negation.kind == "negation" and other.kind != "negation" and 0 <= other.position - negation.position <= \

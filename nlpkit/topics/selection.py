@@ -55,6 +55,7 @@ def sweep_k(corpus, ks: list[int], measures=("c_npmi", "c_v"), **params) -> KSwe
     """
     if SELECTION_CRITERION not in measures:
         measures = (SELECTION_CRITERION, *measures)
+    corpus = corpus if hasattr(corpus, "records") else list(corpus)    # read below once per K, and checked first
     TopicModel(k=max(ks), **params).validate(corpus)       # a K too large fails before the smaller ones train
     rows, models = [], {}
     with task("sweeping K", len(ks), "models") as progress:

@@ -160,11 +160,29 @@ def test_cli_flip_names_a_missing_resources_folder(cli, tmp_path):
     assert result.exit_code == 2 and "nosuch: no such folder of flip resources" in result.stderr.splitlines()[0]
 
 
-def test_cli_flip_refuses_an_output_it_cannot_write_before_flipping(cli, saved, tmp_path):
+def test_cli_flip_refuses_an_output_it_cannot_write_before_flipping(cli, saved, tmp_path, monkeypatch):
+    from nlpkit.flip import SentimentFlipper
+
+    flipped = []
+    monkeypatch.setattr(SentimentFlipper, "flip_lines", lambda self, *a, **k: flipped.append(a) or [])
     source = tmp_path / "in.txt"
     source.write_text("the staff was rude\n")
     result = cli("flip-sentiment", "--input", source, "--output", "/proc/nlpkit-test/out.txt", *saved)
     assert result.exit_code == 2 and result.stderr.startswith("error: /proc/nlpkit-test/out.txt: cannot write there")
+    assert flipped == []                                  # refused before any flipping
+    result = cli("flip-sentiment", "--input", source, "--output", "/dev/null", *saved)
+    assert result.exit_code == 2 and "is not a regular file" in result.stderr
+
+
+def test_cli_flip_reads_standard_input_and_crlf_lines(cli, saved, tmp_path):
+    result = cli("flip-sentiment", "--input", "-", "--to", "positive", *saved, input="the staff was rude\n\n")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2                    # one line out per line in, the blank one too
+    source = tmp_path / "crlf.txt"
+    source.write_bytes(b"the staff was rude\r\nthe pizza was bland\r\n")
+    result = cli("flip-sentiment", "--input", source, "--json", *saved)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2 and not any("\r" in row["rewrite"] or "\r" in row["text"] for row in rows)
 
 
 def test_cli_flip_eval_refuses_an_unlabelled_judge_corpus_naming_it(cli, saved, tmp_path):

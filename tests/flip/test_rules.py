@@ -187,7 +187,7 @@ def test_not_goes_after_the_first_auxiliary_of_a_verb_group():
 
     assert inserted("we will be back") == [2]             # "we will not be back"
     assert inserted("we have been watching for decades") == [2]
-    assert inserted("we 've been watching for decades") == []     # not after "been"
+    assert inserted("we 've been watching for decades") == [2]
     assert inserted("the food was great") == [3]
 
 
@@ -200,3 +200,25 @@ def test_not_follows_have_and_do_only_as_auxiliaries():
     assert inserted("they do a great job", "OTHER VERB OTHER ADJ NOUN") == []
     assert inserted("they have done it", "OTHER VERB VERB OTHER") == [2]
     assert inserted("we have always liked it", "OTHER VERB ADV VERB OTHER") == [2]
+
+
+
+def test_not_goes_after_an_auxiliary_past_adverbs_and_never_after_a_main_verb():
+    def inserted(text, tags):
+        return [e.position for e in negation_edits(text.split(), tuple(tags.split()))
+                if e.new == ("not",) and not e.old]
+
+    assert inserted("we will definitely be back", "OTHER AUX ADV VERB ADV") == [2]
+    assert inserted("it has n't been good", "OTHER VERB ADV VERB ADJ") == []
+    # a main verb in a relative clause keeps its clause's "was not": "the pizza we had not was cold" is no English
+    assert inserted("the pizza we had was cold", "OTHER NOUN OTHER VERB VERB ADJ") == [5]
+
+
+def test_never_without_an_auxiliary_only_for_adverbs_of_certainty():
+    def nevers(text, tags):
+        return [e.old for e in negation_edits(text.split(), tuple(tags.split())) if e.new == ("never",)]
+
+    assert nevers("i highly recommend them", "OTHER ADV VERB OTHER") == [("highly",)]     # tags as a tuple too
+    assert nevers("i absolutely love their pizza", "OTHER ADV VERB OTHER NOUN") == []
+    assert nevers("we happily paid", "OTHER ADV VERB") == []
+    assert nevers("we will gladly return", "OTHER AUX ADV VERB") == [("gladly",)]

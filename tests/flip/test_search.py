@@ -134,3 +134,5 @@ def test_two_negation_edits_close_together_never_go_together():
     never, insert = Edit(2, ("definitely",), ("never",), "negation"), Edit(4, (), ("not",), "negation")
     assert not compatible(never, insert) and not compatible(insert, never)
     assert compatible(never, Edit(9, (), ("not",), "negation"))        # another clause, further on
+    # two negators deleted close together do go together: "not fresh , not hot" -> "fresh , hot"
+    assert compatible(Edit(3, ("not",), (), "negation"), Edit(6, ("not",), (), "negation"))

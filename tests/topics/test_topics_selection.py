@@ -55,3 +55,8 @@ def test_selection_sweep_refuses_a_k_above_the_documents_before_training_any(the
     with pytest.raises(InvalidParameterError, match=f"k={documents + 1}: more topics than the {documents}"):
         sweep_k(themes_corpus, [2, 3, documents + 1], iterations=20, seed=0)
     assert trained == []
+
+
+def test_selection_sweep_takes_a_one_shot_iterable(themes_corpus):
+    sweep = sweep_k((tokens for tokens in list(themes_corpus)), [2, 3], measures=("c_npmi",), seed=0, iterations=20)
+    assert [row["k"] for row in sweep.rows] == [2, 3]
