@@ -8,7 +8,9 @@ line, for a batch of documents (encoding a batch at once is much faster than one
 steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` beside them.
 ``<tokens file>.counts.json`` beside a tokens file holds its word counts and line count, so
 word2vec and fastText build their vocabulary without re-reading the corpus.
-Every file is written to a temporary name and renamed, so a cache is whole or absent.
+Every file is written to a temporary name and renamed, so a cache is whole or absent, and
+``sizes.json`` records the sizes of ``tokens.txt`` and ``meta.jsonl`` as built, so a cache cut short
+or changed from outside is rebuilt rather than trusted.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._io import cache_dir
+from .._io import atomic_write, cache_dir
 
-TOKENS, META = "tokens.txt", "meta.jsonl"
+TOKENS, META, SIZES = "tokens.txt", "meta.jsonl", "sizes.json"
 ABANDONED_AFTER_SECONDS = 3600
 
 
@@ -52,7 +54,25 @@ class CacheEntry:
         return tokens.with_suffix(".counts.json")
 
     def complete(self) -> bool:
-        return self.tokens.exists() and self.meta.exists()
+        """Whether the tokens and metadata are there as they were built (a cache from before sizes were
+        recorded is taken as it is)."""
+        if not (self.tokens.is_file() and self.meta.is_file()):
+            return False
+        sizes = self.folder / SIZES
+        if not sizes.exists():
+            return True
+        try:
+            return json.loads(sizes.read_text(encoding="utf-8")) == self._sizes()
+        except (OSError, ValueError):
+            return False
+
+    def seal(self) -> None:
+        """Record the sizes of the files just built (see ``complete``)."""
+        with atomic_write(self.folder / SIZES) as fh:
+            json.dump(self._sizes(), fh)
+
+    def _sizes(self) -> dict[str, int]:
+        return {TOKENS: self.tokens.stat().st_size, META: self.meta.stat().st_size}
 
     def read_tokens(self, path: Path | None = None) -> Iterator[list[str]]:
         with open(path or self.tokens, encoding="utf-8") as fh:
@@ -86,7 +106,7 @@ def _abandoned_build(folder: Path) -> bool:
 
 def _cache_file(path: Path) -> bool:
     name = path.name
-    return path.is_file() and (name in (TOKENS, META) or name.startswith(("tokens-", "fitted-", "."))
+    return path.is_file() and (name in (TOKENS, META, SIZES) or name.startswith(("tokens-", "fitted-", "."))
                                or name.endswith(".counts.json"))
 
 

@@ -260,6 +260,7 @@ class Corpus:
                     progress.advance(len(token_lines))
             if count:
                 TokenCounts(dict(words), count, sentences).save(entry.counts(entry.tokens))
+                entry.seal()
         finally:
             _remove_if_empty(entry.folder)
         if count == 0:

@@ -288,3 +288,18 @@ def test_cache_counts_a_long_document_as_the_sentences_word2vec_tools_read(tmp_p
     assert (counts.lines, counts.tokens, counts.sentences) == (2, 25_002, 4)  # 25,000 tokens: 3 pieces of 10,000
     with open(read_corpus(path).token_file(), encoding="utf-8") as fh:
         assert count_token_lines(fh) == counts
+
+
+@pytest.mark.parametrize("damaged", ["tokens.txt", "meta.jsonl"])
+def test_cache_cut_short_from_outside_is_rebuilt_not_trusted(reviews, damaged):
+    # a tokens.txt cut to fewer lines made `corpus stats` report fewer documents, and an empty meta.jsonl
+    # was blamed on the corpus ("the corpus has no documents")
+    reader = CountingReader(reviews)
+    first = list(Corpus(reader))
+    path = cache_dir() / Corpus(reader).fingerprint / damaged
+    path.write_text(path.read_text().splitlines(keepends=True)[0] if damaged == "tokens.txt" else "")
+    again = Corpus(reader)
+    assert list(again) == first and again.labels() == [None, None, None]
+    assert reader.passes == 2                                 # read once more, to rebuild the cache
+    list(Corpus(reader))
+    assert reader.passes == 2                                 # ... and the rebuilt cache is trusted again
