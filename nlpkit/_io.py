@@ -134,8 +134,7 @@ def check_output_file(path: Path | str, inputs: tuple[Path | str | None, ...] = 
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
     if path.exists() and not path.is_file():     # a device or pipe: the finished file would be renamed over it
         raise InvalidParameterError(f"{path}: is not a regular file; the output is written to a new file and "
-                                    "renamed into place", hint="give a file name (without the option, results "
-                                                               "go to standard output where the command prints them)")
+                                    "renamed into place", hint="give the name of a regular file")
     _check_parents(path)
     if path.is_file() and any(_reads(source, path) for source in inputs if source is not None):
         raise InvalidParameterError(f"{path}: is an input file; writing the output there would replace it",

@@ -115,7 +115,7 @@ def flip_sentiment(
         if input is None:
             results = [flipper.flip(text, to)]
         elif str(input) == "-":
-            results = flipper.flip_lines(sys.stdin.read().splitlines(), to, source="standard input")
+            results = flipper.flip_lines(_stdin_lines(), to, source="standard input")
         else:
             results = flipper.flip_file(input, to)
     if input is not None:
@@ -126,6 +126,15 @@ def flip_sentiment(
         print_json(result.to_dict())
         return
     _show(result, explain)
+
+
+def _stdin_lines() -> list[str]:
+    """Standard input's lines, cut only at line feeds as a file's are (``str.splitlines`` also cuts at form
+    feeds and U+2028, which would break the one-line-out-per-line-in promise)."""
+    lines = sys.stdin.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _write_batch(results, output, json) -> None:

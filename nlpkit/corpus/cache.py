@@ -9,8 +9,9 @@ steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` besi
 ``<tokens file>.counts.json`` beside a tokens file holds its word counts and line count, so
 word2vec and fastText build their vocabulary without re-reading the corpus.
 Every file is written to a temporary name and renamed, so a cache is whole or absent, and
-``sizes.json`` records the sizes of ``tokens.txt`` and ``meta.jsonl`` as built, so a cache cut short
-or changed from outside is rebuilt rather than trusted.
+``sizes.json`` records the sizes of ``tokens.txt`` and ``meta.jsonl`` as built, so those two cut short
+or changed from outside are rebuilt rather than trusted (the derived ``tokens-<key>.txt`` files and the
+counts are not checked).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
+from .pos import (ALSO_OF_THINGS, ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
                   FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form,
                   wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
@@ -405,7 +405,7 @@ class SentimentFlipper(Estimator):
         from .._io import SENTENCE_FILE_HINT, open_text
 
         with open_text(Path(path), missing_hint=SENTENCE_FILE_HINT) as f:
-            return self.flip_lines([line.rstrip("\r\n") for line in f], to, source=str(path))
+            return self.flip_lines([line.rstrip("\n") for line in f], to, source=str(path))
 
     def flip_lines(self, lines: Sequence[str], to: str = "opposite", source: str = "the input") -> list[FlipResult]:
         """``flip_file`` for lines already read (standard input, say); ``source`` names them in errors."""
@@ -604,15 +604,17 @@ class SentimentFlipper(Estimator):
         if word in ATTITUDE_ADVERBS:
             return ATTITUDE_ADVERBS
         before_noun = i + 1 < len(tags) and tags[i + 1] == "NOUN"
-        if tags[i] == "ADJ" and not before_noun and self._is_experiencer(word):
+        if tags[i] == "ADJ" and not before_noun and word not in ALSO_OF_THINGS and self._is_experiencer(word):
             self._space()
             return self.space_experiencers_
         return None
 
     def _is_experiencer(self, word: str) -> bool:
-        """An adjective for how someone feels: listed, or the participle of a verb of feeling that something
-        causes ("disappointed", "bored"; not "disappointing", which says what causes it)."""
-        return word in EXPERIENCER_ADJECTIVES or (word.endswith("ed") and self.pos_.feeling_kinds.get(word) == "causes")
+        """An adjective for how someone feels: listed, or an opinion word that is the participle of a verb
+        of feeling that something causes ("disappointed", "bored"; not "disappointing", which says what
+        causes it, nor "animated" or "invited", which WordNet also files so)."""
+        return word in EXPERIENCER_ADJECTIVES or (word.endswith("ed") and self._is_opinion(word)
+                                                  and self.pos_.feeling_kinds.get(word) == "causes")
 
     def _feeling_kind(self, word: str, tag: str) -> str | None:
         """"feels" or "causes" for a verb that names a feeling ("" when WordNet gives it neither frame;

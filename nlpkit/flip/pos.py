@@ -52,11 +52,14 @@ eventually recently currently originally initially ultimately later earlier soon
 # attitude adverbs: how the writer takes what happened ("luckily he was wearing leather pants")
 ATTITUDE_ADVERBS = frozenset("""fortunately unfortunately luckily unluckily thankfully sadly regrettably
 mercifully hopefully""".split())
-# adjectives for how someone feels ("we were disappointed"), with the participles of the verbs of
-# feeling that WordNet gives the frame "something ----s somebody" (see ``wordnet_feeling_kinds``)
+# adjectives for how someone feels ("we were disappointed"); the flipper adds the opinion words among the
+# participles of the verbs of feeling that WordNet gives the frame "something ----s somebody"
 EXPERIENCER_ADJECTIVES = frozenset("""happy glad sad unhappy upset angry mad thrilled amazed satisfied dissatisfied
 unsatisfied frustrated confused pleased displeased disappointed impressed unimpressed delighted excited bored
-annoyed irritated disgusted horrified shocked surprised grateful thankful relieved content""".split())
+annoyed irritated disgusted horrified shocked surprised grateful thankful relieved""".split())
+# ... of which these also describe things ("the fries were sad", "happy hour"): candidates, but a thing that is
+# "sad" may become "great"
+ALSO_OF_THINGS = frozenset({"happy", "sad"})
 # the particles of phrasal verbs ("stay away", "will be back", "right away"), and what "right" grades there
 PARTICLES = frozenset("away back out off up down over around along home together apart aside ahead forward".split())
 RIGHT_BEFORE = PARTICLES | frozenset({"now", "there", "here", "after", "before", "behind", "next"})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
 from ..errors import InvalidParameterError
-from .pos import DO_SUPPORT, is_base_verb, negated_do
+from .pos import DETERMINERS, DO_SUPPORT, is_base_verb, negated_do
 from .result import Edit
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -20,8 +20,8 @@ NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'r
                        "could", "should", "do", "does", "did", "has", "have", "had", "'ve", "might", "must"})
 # an auxiliary before one of the forms that can follow it ("will be", "has n't been", "will definitely be",
 # "could have") holds the verb group's negation
-GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "'ve", "shall", "wo", "ca"})
-NON_FINITE_AUXILIARIES = frozenset({"be", "been", "being", "have", "do"})
+GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "shall", "wo", "ca"})
+NON_FINITE_AUXILIARIES = frozenset({"be", "been", "have", "'ve", "do"})
 FINITE_BE = frozenset({"is", "was", "are", "were", "am"})
 # auxiliaries that are also main verbs ("we had a great time", "they do a great job")
 MAIN_VERB_AUXILIARIES = frozenset({"has", "have", "had", "do", "does", "did"})
@@ -83,13 +83,12 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
             if removable and tuple(tokens[i:i + len(old)]) == old:
                 edits.append(Edit(i, old, new, "negation"))
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        next_tag = tags[i + 1] if tags is not None and i + 1 < len(tags) else None
-        if next_tag == "VERB" and (token in NEVER_WITHOUT_AUXILIARY
-                                   or token in NEVER_FOR and before in ADVERB_SLOT_AUXILIARIES):
+        if _becomes_never(tokens, tags, i):
             edits.append(Edit(i, (token,), ("never",), "negation"))
         # "not" follows the first auxiliary of a verb group ("will not be back", never "will be not back"), and
-        # "have" or "do" only as auxiliaries ("has all the appeal" -> "has not all the appeal")
-        main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and next_tag not in ("VERB", "ADV")
+        # "have" or "do" only as auxiliaries: before a verb, past adverbs ("has all the appeal" -> "has not all
+        # the appeal", "we had very slow service" -> "we had not very slow service")
+        main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and _next_tag_past_adverbs(tags, i) != "VERB"
                                                         or nxt in FINITE_BE)      # "the pizza we had was cold"
         if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb \
                 and not _after_auxiliary(tokens, tags, i):
@@ -116,6 +115,27 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
         return before not in NEGATABLE
     degree = tags is None or (i + 2 < len(tags) and tags[i + 2] in ("ADJ", "ADV"))
     return after == "that" and degree
+
+
+def _becomes_never(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:
+    """Whether the affirming adverb at ``i`` can become "never": a verb follows, and an auxiliary stands
+    before it, or the adverb is one of certainty in a clause of its own: not after a determiner ("a highly
+    rated spot" -> "a never rated spot") nor before an auxiliary or a negator ("they definitely do n't care")."""
+    if tags is None or i + 1 >= len(tags) or tags[i + 1] != "VERB":
+        return False
+    before = tokens[i - 1] if i else ""
+    if tokens[i] in NEVER_FOR and before in ADVERB_SLOT_AUXILIARIES:
+        return True
+    after = tokens[i + 2] if i + 2 < len(tokens) else ""
+    return (tokens[i] in NEVER_WITHOUT_AUXILIARY and before not in DETERMINERS and tokens[i + 1] not in NEGATABLE
+            and after not in NEGATORS)
+
+
+def _next_tag_past_adverbs(tags: Sequence[str], i: int) -> str | None:
+    j = i + 1
+    while j < len(tags) and tags[j] == "ADV":
+        j += 1
+    return tags[j] if j < len(tags) else None
 
 
 def _after_auxiliary(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:

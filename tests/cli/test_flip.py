@@ -174,15 +174,15 @@ def test_cli_flip_refuses_an_output_it_cannot_write_before_flipping(cli, saved, 
     assert result.exit_code == 2 and "is not a regular file" in result.stderr
 
 
-def test_cli_flip_reads_standard_input_and_crlf_lines(cli, saved, tmp_path):
+def test_cli_flip_reads_standard_input_line_by_line(cli, saved):
     result = cli("flip-sentiment", "--input", "-", "--to", "positive", *saved, input="the staff was rude\n\n")
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2                    # one line out per line in, the blank one too
-    source = tmp_path / "crlf.txt"
-    source.write_bytes(b"the staff was rude\r\nthe pizza was bland\r\n")
-    result = cli("flip-sentiment", "--input", source, "--json", *saved)
+    # cut at line feeds only, as a file is: a form feed inside a line keeps it one line; CRLF loses its CR
+    text = "the staff was rude\x0c really\r\nthe pizza was bland\r\n"
+    result = cli("flip-sentiment", "--input", "-", "--json", *saved, input=text)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(rows) == 2 and not any("\r" in row["rewrite"] or "\r" in row["text"] for row in rows)
+    assert len(rows) == 2 and not any("\r" in row["text"] for row in rows)
 
 
 def test_cli_flip_eval_refuses_an_unlabelled_judge_corpus_naming_it(cli, saved, tmp_path):

@@ -364,21 +364,35 @@ def test_framing_and_attitude_adverbs_replace_only_their_own_kind(tiny_cnn, tiny
     assert {c.word for c in found} == {"unfortunately", "sadly"}
 
 
-def test_an_adjective_for_how_someone_feels_is_replaced_by_another(lexicon_flipper, monkeypatch):
+def test_an_adjective_for_how_someone_feels_is_replaced_by_another(tiny_cnn, tiny_corpus, lexicon_flipper, monkeypatch):
     # "i 'm disappointed to say" became "i 'm amazing to say": what causes a feeling is no feeling
-    from nlpkit.flip.pos import EXPERIENCER_ADJECTIVES
-
-    flipper = lexicon_flipper
-    flipper._space()
-    kind = flipper._own_kind
-    assert kind("i was disappointed".split(), ["OTHER", "VERB", "ADJ"], 2) == flipper.space_experiencers_
-    assert flipper.space_experiencers_ <= EXPERIENCER_ADJECTIVES | set(flipper.space_words_)
-    assert kind("a happy hour".split(), ["OTHER", "ADJ", "NOUN"], 1) is None          # not before a noun
-    assert kind("luckily he came".split(), ["ADV", "OTHER", "VERB"], 0) is not None
-    # a participle of a verb of feeling that something causes counts in its -ed form only
     from nlpkit.flip.pos import PosTable
 
-    monkeypatch.setattr(flipper, "pos_", PosTable(POS_TAGS, feeling_verbs=["wowed", "wowing"],
-                                                  feeling_kinds={"wowed": "causes", "wowing": "causes"}))
+    from .conftest import _vectors
+
+    kv = _vectors()
+    extra = ["disappointed", "delighted", "amazing", "happy", "sad"]
+    kv.add_vectors(extra, np.tile(kv["awful"], (len(extra), 1)) + np.arange(len(extra))[:, None] * 0.01)
+    polar = {"disappointed": "neg", "delighted": "pos", "amazing": "pos", "happy": "pos", "sad": "neg"}
+    corpus = tiny_corpus + [(["the", "food", "was", w], polar[w]) for w in extra] * 5
+    # "delighted" is mostly a verb to the table: the list lets it take an adjective's slot all the same
+    tags = {**POS_TAGS, **{w: ("ADJ",) for w in extra}, "delighted": ("VERB",)}
+    flipper = SentimentFlipper(tiny_cnn, kv, pos=PosTable(tags), tagger="table", min_count=1,
+                               antonyms=lexicon_flipper.antonyms_).fit(corpus)
+    flipper._space()
+    kind = flipper._own_kind
+    within = kind("i was disappointed".split(), ["OTHER", "VERB", "ADJ"], 2)
+    assert within == {"disappointed", "delighted", "happy", "sad"}
+    found = flipper._candidates(kv["disappointed"], kv["disappointed"] - kv["great"], "ADJ", 1, ["disappointed"],
+                                within=within)
+    assert {c.word for c in found} == {"delighted", "happy"}             # not "amazing"
+    assert kind("a happy hour".split(), ["OTHER", "ADJ", "NOUN"], 1) is None          # not before a noun
+    assert kind("the fries were sad".split(), ["OTHER", "NOUN", "VERB", "ADJ"], 3) is None   # things are sad too
+    assert kind("luckily he came".split(), ["ADV", "OTHER", "VERB"], 0) is not None
+    # a participle of a verb of feeling that something causes counts in its -ed form only, and as an opinion word
+    monkeypatch.setattr(flipper, "pos_", PosTable(tags, feeling_verbs=["wowed", "wowing", "animated"],
+                                                  feeling_kinds={"wowed": "causes", "wowing": "causes",
+                                                                 "animated": "causes"}))
+    monkeypatch.setattr(flipper.polarity_, "lexicon_", {"wowed": 1, "wowing": 1})
     assert flipper._is_experiencer("wowed") and not flipper._is_experiencer("wowing")
-    assert kind("it was wowing".split(), ["OTHER", "VERB", "ADJ"], 2) is None     # the cause, not the feeling
+    assert not flipper._is_experiencer("animated")                        # "the film is animated" -> "annoyed"

@@ -222,3 +222,14 @@ def test_never_without_an_auxiliary_only_for_adverbs_of_certainty():
     assert nevers("i absolutely love their pizza", "OTHER ADV VERB OTHER NOUN") == []
     assert nevers("we happily paid", "OTHER ADV VERB") == []
     assert nevers("we will gladly return", "OTHER AUX ADV VERB") == [("gladly",)]
+
+
+def test_have_before_adverbs_and_an_adjective_is_a_main_verb_and_never_needs_its_own_clause():
+    def edits(text, tags):
+        return [(e.position, e.old, e.new) for e in negation_edits(text.split(), tuple(tags.split()))
+                if e.new in (("not",), ("never",))]
+
+    assert edits("we had very slow service", "OTHER VERB ADV ADJ NOUN") == []      # "we had not very slow service"
+    assert edits("a highly rated spot", "OTHER ADV VERB NOUN") == []               # "a never rated spot"
+    assert edits("they definitely do n't care", "OTHER ADV VERB ADV VERB") == []   # "they never do n't care"
+    assert edits("it should 've been better", "OTHER AUX VERB VERB ADJ") == [(2, (), ("not",))]

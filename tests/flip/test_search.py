@@ -127,7 +127,7 @@ def test_two_edits_never_bring_in_the_same_word():
     assert render(tokens, outcome.edits).count("horrible") == 1
 
 
-def test_two_negation_edits_close_together_never_go_together():
+def test_a_negation_edit_bringing_in_a_negator_never_goes_with_one_close_to_it():
     # "we will definitely be back": "definitely" -> "never" with "not" after "be" read "will never be not back"
     from nlpkit.flip.search import compatible
 
