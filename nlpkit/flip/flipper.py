@@ -14,7 +14,7 @@ from ..progress import track
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
-from .pos import (ALSO_OF_THINGS, ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
+from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
                   FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form,
                   wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
@@ -604,7 +604,8 @@ class SentimentFlipper(Estimator):
         if word in ATTITUDE_ADVERBS:
             return ATTITUDE_ADVERBS
         before_noun = i + 1 < len(tags) and tags[i + 1] == "NOUN"
-        if tags[i] == "ADJ" and not before_noun and word not in ALSO_OF_THINGS and self._is_experiencer(word):
+        # (said of a thing, "the fries were sad" becomes "... happy": rarer in reviews than "we were so sad")
+        if tags[i] == "ADJ" and not before_noun and self._is_experiencer(word):
             self._space()
             return self.space_experiencers_
         return None

@@ -56,10 +56,9 @@ mercifully hopefully""".split())
 # participles of the verbs of feeling that WordNet gives the frame "something ----s somebody"
 EXPERIENCER_ADJECTIVES = frozenset("""happy glad sad unhappy upset angry mad thrilled amazed satisfied dissatisfied
 unsatisfied frustrated confused pleased displeased disappointed impressed unimpressed delighted excited bored
-annoyed irritated disgusted horrified shocked surprised grateful thankful relieved""".split())
-# ... of which these also describe things ("the fries were sad", "happy hour"): candidates, but a thing that is
-# "sad" may become "great"
-ALSO_OF_THINGS = frozenset({"happy", "sad"})
+annoyed irritated disgusted horrified shocked surprised grateful thankful relieved interested uninterested worried
+scared terrified embarrassed amused entertained fascinated intrigued puzzled baffled offended insulted overwhelmed
+underwhelmed stunned saddened depressed heartbroken elated ecstatic proud ashamed""".split())
 # the particles of phrasal verbs ("stay away", "will be back", "right away"), and what "right" grades there
 PARTICLES = frozenset("away back out off up down over around along home together apart aside ahead forward".split())
 RIGHT_BEFORE = PARTICLES | frozenset({"now", "there", "here", "after", "before", "behind", "next"})

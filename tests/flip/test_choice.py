@@ -387,7 +387,6 @@ def test_an_adjective_for_how_someone_feels_is_replaced_by_another(tiny_cnn, tin
                                 within=within)
     assert {c.word for c in found} == {"delighted", "happy"}             # not "amazing"
     assert kind("a happy hour".split(), ["OTHER", "ADJ", "NOUN"], 1) is None          # not before a noun
-    assert kind("the fries were sad".split(), ["OTHER", "NOUN", "VERB", "ADJ"], 3) is None   # things are sad too
     assert kind("luckily he came".split(), ["ADV", "OTHER", "VERB"], 0) is not None
     # a participle of a verb of feeling that something causes counts in its -ed form only, and as an opinion word
     monkeypatch.setattr(flipper, "pos_", PosTable(tags, feeling_verbs=["wowed", "wowing", "animated"],
