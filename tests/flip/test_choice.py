@@ -392,6 +392,6 @@ def test_an_adjective_for_how_someone_feels_is_replaced_by_another(tiny_cnn, tin
     monkeypatch.setattr(flipper, "pos_", PosTable(tags, feeling_verbs=["wowed", "wowing", "animated"],
                                                   feeling_kinds={"wowed": "causes", "wowing": "causes",
                                                                  "animated": "causes"}))
-    monkeypatch.setattr(flipper.polarity_, "lexicon_", {"wowed": 1, "wowing": 1})
+    monkeypatch.setattr(flipper.polarity_, "lexicon_", {"wowed": 1, "wowing": 1}, raising=False)  # no NLTK data: none
     assert flipper._is_experiencer("wowed") and not flipper._is_experiencer("wowing")
     assert not flipper._is_experiencer("animated")                        # "the film is animated" -> "annoyed"
