@@ -228,7 +228,9 @@ class FlipResult:
         return {"text": self.text, "rewrite": self.rewrite, "tokens": self.tokens,
                 "rewrite_tokens": self.rewrite_tokens, "target": self.target, "source_label": self.source_label,
                 "status": self.status, "method": self.method, "message": self.message(),
-                "p_before": round(self.p_before, 4), "p_after": round(self.p_after, 4),
+                # a skipped line was never read by the classifiers: no probabilities, as for the second one
+                "p_before": None if self.status == "skipped" else round(self.p_before, 4),
+                "p_after": None if self.status == "skipped" else round(self.p_after, 4),
                 "second_before": None if self.second_before is None else round(self.second_before, 4),
                 "second_after": None if self.second_after is None else round(self.second_after, 4),
                 "edits": [e.to_dict() for e in self.edits], "saliency": [round(s, 5) for s in self.saliency],

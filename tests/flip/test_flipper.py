@@ -144,6 +144,10 @@ def test_flip_file_keeps_lines_aligned(tiny_flipper, tmp_path):
     results = tiny_flipper.flip_file(path, "positive")
     assert [r.status for r in results] == ["flipped", "skipped", "skipped", "already"]
     assert repr(results[2]) == "FlipResult(skipped: 'zzyzx qqqq'; " + results[2].note + ")"
+    # a skipped line has no probabilities, as the JSON output says (it said 0.0 beside a null second classifier)
+    skipped, flipped = results[2].to_dict(), results[0].to_dict()
+    assert [skipped[k] for k in ("p_before", "p_after", "second_before", "second_after")] == [None] * 4
+    assert isinstance(flipped["p_before"], float) and isinstance(flipped["second_after"], float)
 
 
 def test_flipper_fit_weighs_each_labelled_sentence_in_the_polarity_table(tiny_cnn, tiny_corpus, tiny_flipper):
