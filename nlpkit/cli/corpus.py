@@ -68,6 +68,7 @@ def info(ctx: typer.Context, source: Source = None, format: Format = "auto", tex
     from ..corpus import card, cards, read_corpus
 
     corpus = read_corpus(source, format=format, unit=unit, text_field=text_field, label_field=label_field)
+    corpus.reader.check_fields()     # a --label-field the file lacks fails here, as `corpus stats` would
     data = {"name": corpus.name, "reader": corpus.reader.options(), "unit": corpus.unit,
             "files": [str(f) for f in corpus.reader.files()], "fingerprint": corpus.fingerprint}
     if corpus.name in cards():

@@ -46,6 +46,10 @@ class Reader(abc.ABC):
         """The settings that change what the reader yields (part of the cache key)."""
         return {"format": self.format}
 
+    def check_fields(self) -> None:
+        """Fail now on a named field the source lacks, reading no more than its first row (readers
+        without named fields have nothing to check)."""
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
 
@@ -176,6 +180,12 @@ class TableReader(Reader):
         if self.label_field:
             return self.label_field
         return self.DEFAULT_LABEL if self.DEFAULT_LABEL in columns else None
+
+    def check_fields(self) -> None:
+        with open_text(self.path) as fh:
+            for _, row in self.rows(fh):
+                self._check_columns(list(row))
+                return
 
     def __iter__(self) -> Iterator[Document]:
         checked, label_field = False, None

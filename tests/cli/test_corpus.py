@@ -54,6 +54,9 @@ def test_corpus_info_of_a_table_with_named_columns(cli, tmp_path):
     path.write_text("body,stars\nGood,5\n")
     data = json.loads(cli("corpus", "info", path, "--text-field", "body", "--label-field", "stars", "--json").stdout)
     assert data["reader"] == {"format": "table", "text_field": "body", "label_field": "stars", "dialect": "csv"}
+    # a column the file lacks is refused as `corpus stats` refuses it (info reads only the header)
+    result = cli("corpus", "info", path, "--text-field", "body", "--label-field", "nope")
+    assert result.exit_code == 2 and "no column named 'nope'" in result.stderr
 
 
 # ---- stats ----------------------------------------------------------------------------------------
