@@ -9,9 +9,9 @@ steps (phrases, pruning) add ``tokens-<key>.txt`` and ``fitted-<key>.json`` besi
 ``<tokens file>.counts.json`` beside a tokens file holds its word counts and line count, so
 word2vec and fastText build their vocabulary without re-reading the corpus.
 Every file is written to a temporary name and renamed, so a cache is whole or absent, and
-``sizes.json`` records the sizes of ``tokens.txt`` and ``meta.jsonl`` as built, so those two cut short
-or changed from outside are rebuilt rather than trusted (the derived ``tokens-<key>.txt`` files and the
-counts are not checked).
+``sizes.json`` records the sizes of ``tokens.txt``, ``meta.jsonl`` and the derived token files as built,
+so one cut short or changed from outside is rebuilt rather than trusted (the counts and fitted pipelines
+are not checked).
 """
 
 from __future__ import annotations
@@ -55,25 +55,30 @@ class CacheEntry:
         return tokens.with_suffix(".counts.json")
 
     def complete(self) -> bool:
-        """Whether the tokens and metadata are there as they were built (a cache from before sizes were
-        recorded is taken as it is)."""
-        if not (self.tokens.is_file() and self.meta.is_file()):
-            return False
-        sizes = self.folder / SIZES
-        if not sizes.exists():
-            return True
-        try:
-            return json.loads(sizes.read_text(encoding="utf-8")) == self._sizes()
-        except (OSError, ValueError):
-            return False
+        """Whether the tokens and metadata are there as they were built."""
+        return self.intact(self.tokens) and self.intact(self.meta)
 
-    def seal(self) -> None:
-        """Record the sizes of the files just built (see ``complete``)."""
+    def intact(self, path: Path) -> bool:
+        """Whether a file of this entry is there with the size it was built with (a file built before
+        sizes were recorded is taken as it is)."""
+        if not path.is_file():
+            return False
+        recorded = self._recorded().get(path.name)
+        return recorded is None or recorded == path.stat().st_size
+
+    def seal(self, *paths: Path) -> None:
+        """Record the sizes of files just built (by default the tokens and metadata; see ``intact``)."""
+        sizes = {**self._recorded(), **{p.name: p.stat().st_size for p in (paths or (self.tokens, self.meta))}}
         with atomic_write(self.folder / SIZES) as fh:
-            json.dump(self._sizes(), fh)
+            json.dump(sizes, fh)
 
-    def _sizes(self) -> dict[str, int]:
-        return {TOKENS: self.tokens.stat().st_size, META: self.meta.stat().st_size}
+    def _recorded(self) -> dict[str, int]:
+        try:
+            return json.loads((self.folder / SIZES).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            return {TOKENS: -1}           # unreadable: rebuild
 
     def read_tokens(self, path: Path | None = None) -> Iterator[list[str]]:
         with open(path or self.tokens, encoding="utf-8") as fh:

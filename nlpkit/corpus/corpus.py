@@ -179,12 +179,13 @@ class Corpus:
             return entry.tokens
         key = self._learn_key()
         path = entry.derived(key)
-        if not path.exists():
+        if not entry.intact(path):
             fitted = self.fitted_pipeline()
             with task(f"applying phrases/pruning to {self.name}", None, "docs") as progress, atomic_write(path) as out:
                 lines = (" ".join(fitted.transform(tokens)) + "\n" for tokens in entry.read_tokens())
                 counts = count_token_lines(lines, out, progress.advance)
             counts.save(CacheEntry.counts(path))
+            entry.seal(path)
         return path
 
     def word_counts(self) -> TokenCounts:

@@ -303,3 +303,15 @@ def test_cache_cut_short_from_outside_is_rebuilt_not_trusted(reviews, damaged):
     assert reader.passes == 2                                 # read once more, to rebuild the cache
     list(Corpus(reader))
     assert reader.passes == 2                                 # ... and the rebuilt cache is trusted again
+
+
+def test_cache_derived_token_file_cut_short_is_rebuilt(reviews):
+    # word2vec and fastText read the pruned or phrased token file: cut short, it would train on less
+    reader = CountingReader(reviews)
+    pruned = Corpus(reader, Pipeline(min_count=2))
+    path = pruned.token_file()
+    whole = path.read_text(encoding="utf-8")
+    path.write_text(whole.splitlines(keepends=True)[0], encoding="utf-8")
+    again = Corpus(reader, Pipeline(min_count=2))
+    assert again.token_file().read_text(encoding="utf-8") == whole
+    assert reader.passes == 1                           # rebuilt from the cached tokens, not from the source
