@@ -128,17 +128,25 @@ def check_output_file(path: Path | str, inputs: tuple[Path | str | None, ...] = 
     """The output file ``path``, refused with one clear line if it names a folder, a file stands
     where one of its folders should be, or it is a file one of the ``inputs`` reads (checked before
     the work, so none is wasted and no input is replaced by its own output)."""
+    path = _file_to_replace(path)
+    _check_parents(path)
+    _probe_writable(path)
+    if path.is_file() and any(_reads(source, path) for source in inputs if source is not None):
+        raise InvalidParameterError(f"{path}: is an input file; writing the output there would replace it",
+                                    hint="choose another output file name")
+    return path
+
+
+def _file_to_replace(path: Path | str) -> Path:
+    """``path``, refused where it names a folder, or a device or pipe that the finished file, renamed into
+    place, would replace."""
     path = Path(path)
     if path.is_dir():
         raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
-    if path.exists() and not path.is_file():     # a device or pipe: the finished file would be renamed over it
+    if path.exists() and not path.is_file():
         raise InvalidParameterError(f"{path}: is not a regular file; the output is written to a new file and "
                                     "renamed into place", hint="give the name of a regular file")
-    _check_parents(path)
-    if path.is_file() and any(_reads(source, path) for source in inputs if source is not None):
-        raise InvalidParameterError(f"{path}: is an input file; writing the output there would replace it",
-                                    hint="choose another output file name")
     return path
 
 
@@ -170,13 +178,17 @@ def check_output_files(paths: Iterable[Path | str | None], inputs: tuple[Path | 
 
 
 def _check_parents(path: Path) -> None:
-    """Refuse ``path`` where a file stands in place of one of its folders, or where nothing can be
-    written in the nearest folder that exists (permissions, a read-only or virtual file system): found
-    before the work, not after it."""
+    """Refuse ``path`` where a file stands in place of one of its folders."""
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         raise InvalidParameterError(f"{path}: cannot write here, {blocker} is a file, not a folder",
                                     hint="give an output path inside a folder")
+
+
+def _probe_writable(path: Path) -> None:
+    """Refuse ``path`` where nothing can be written in the nearest folder of it that exists (permissions,
+    a read-only or virtual file system), before the work rather than after it. The writers themselves
+    need no probe: their temporary file is the same test."""
     nearest = next((p for p in path.absolute().parents if p.is_dir()), None)
     if nearest is None:            # not even the root exists (a drive letter that is not there)
         raise InvalidParameterError(f"{path}: no folder of this path exists", hint="give a path on a disk you have")
@@ -206,7 +218,7 @@ def _unwritable(path: Path) -> Iterator[None]:
 @contextlib.contextmanager
 def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary sibling and rename it over ``path`` only on success."""
-    path = check_output_file(path)
+    path = _file_to_replace(path)
     make_parent(path)
     with _unwritable(path):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -234,6 +246,7 @@ def check_output_folder(path: Path | str) -> Path:
     nlpkit did not write: a file, or a non-empty folder without an nlpkit model's files."""
     path = Path(path)
     _check_parents(path)
+    _probe_writable(path)
     if path.exists() and not path.is_dir():
         raise InvalidParameterError(f"{path}: is a file; a model is saved as a folder and would replace it",
                                     hint="give a new folder name, or remove the file first")

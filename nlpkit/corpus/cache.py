@@ -61,24 +61,26 @@ class CacheEntry:
     def intact(self, path: Path) -> bool:
         """Whether a file of this entry is there with the size it was built with (a file built before
         sizes were recorded is taken as it is)."""
-        if not path.is_file():
+        recorded = self._recorded()
+        if not path.is_file() or recorded is None:
             return False
-        recorded = self._recorded().get(path.name)
-        return recorded is None or recorded == path.stat().st_size
+        size = recorded.get(path.name)
+        return size is None or size == path.stat().st_size
 
     def seal(self, *paths: Path) -> None:
         """Record the sizes of files just built (by default the tokens and metadata; see ``intact``)."""
-        sizes = {**self._recorded(), **{p.name: p.stat().st_size for p in (paths or (self.tokens, self.meta))}}
+        sizes = {**(self._recorded() or {}), **{p.name: p.stat().st_size for p in (paths or (self.tokens, self.meta))}}
         with atomic_write(self.folder / SIZES) as fh:
             json.dump(sizes, fh)
 
-    def _recorded(self) -> dict[str, int]:
+    def _recorded(self) -> dict[str, int] | None:
+        """The recorded sizes ({} where none were, None where the record is unreadable)."""
         try:
             return json.loads((self.folder / SIZES).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):
-            return {TOKENS: -1}           # unreadable: rebuild
+            return None
 
     def read_tokens(self, path: Path | None = None) -> Iterator[list[str]]:
         with open(path or self.tokens, encoding="utf-8") as fh:

@@ -24,7 +24,7 @@ GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "shall", "wo", "c
 NON_FINITE_AUXILIARIES = frozenset({"be", "been", "have", "'ve", "do"})
 FINITE_BE = frozenset({"is", "was", "are", "were", "am"})
 # auxiliaries that are also main verbs ("we had a great time", "they do a great job")
-MAIN_VERB_AUXILIARIES = frozenset({"has", "have", "had", "do", "does", "did"})
+MAIN_VERB_AUXILIARIES = frozenset(DO_SUPPORT) | {"has", "have", "had"}
 _CLITIC_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _AN_EXCEPTIONS_CONSONANT = ("uni", "use", "usu", "uti", "eu", "one", "once", "ufo", "u.")
 # "un-" before a word in "i" is a negative prefix, not the "yoo" of "unique": "an uninspired", "an unimaginative"
