@@ -144,11 +144,12 @@ def _winner_key(scores: Scores, agreed: np.ndarray, winners: np.ndarray, states,
 
 
 def compatible(a: Edit, b: Edit) -> bool:
-    """Two edits can go together: no overlap, not the same new word twice ("horrible horrible food"),
-    no negation right before a replacement, which would negate the replacement's own polarity
-    ("was not bad" for "was great"), and no negation edit that brings in a negator close to another negation
-    edit ("will never be not back"; two negators deleted, "not fresh , not hot" -> "fresh , hot", may go)."""
-    if a.overlaps(b) or set(a.new) & set(b.new):
+    """Two edits can go together: no overlap, not the same new word twice ("horrible horrible food"), not
+    two inserted adjectives (a second one read as nonsense more often than not: "the wonderful waiter said ...
+    the delicious shrimp"), no negation right before a replacement, which would negate the replacement's own
+    polarity ("was not bad" for "was great"), and no negation edit that brings in a negator close to another
+    negation edit ("will never be not back"; two negators deleted, "not fresh , not hot" -> "fresh , hot", may go)."""
+    if a.overlaps(b) or set(a.new) & set(b.new) or a.kind == b.kind == "insert":
         return False
     if a.kind == b.kind == "negation" and (set(a.new) | set(b.new)) & NEGATORS \
             and abs(a.position - b.position) <= NEGATION_REACH:

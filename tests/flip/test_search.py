@@ -136,3 +136,16 @@ def test_a_negation_edit_bringing_in_a_negator_never_goes_with_one_close_to_it()
     assert compatible(never, Edit(9, (), ("not",), "negation"))        # another clause, further on
     # two negators deleted close together do go together: "not fresh , not hot" -> "fresh , hot"
     assert compatible(Edit(3, ("not",), (), "negation"), Edit(6, ("not",), (), "negation"))
+
+
+def test_a_rewrite_inserts_at_most_one_adjective():
+    # "the waiter said ... the shrimp" had become "the wonderful waiter said ... the delicious shrimp"
+    from nlpkit.flip.search import compatible
+
+    tokens = "the waiter brought the shrimp".split()
+    waiter, shrimp = Edit(1, (), ("wonderful",), "insert"), Edit(4, (), ("delicious",), "insert")
+    assert not compatible(waiter, shrimp)
+    assert compatible(waiter, Edit(4, ("shrimp",), ("steak",), "ray"))
+    outcome = beam_search(tokens, [waiter, shrimp], scorer({"wonderful", "delicious"},
+                                                           {"wonderful": 0.4, "delicious": 0.4}), 0.9, max_edits=2, beam=2)
+    assert len(outcome.edits) == 1
