@@ -126,6 +126,7 @@ class Corpus:
         self.cache = cache
         self.name = name or str(reader.path)
         self._fingerprint: str | None = None
+        self._stamp: tuple | None = None  # the files' sizes and times when the fingerprint was taken
         self._fitted: FittedPipeline | None = None
 
     def __repr__(self) -> str:
@@ -205,6 +206,7 @@ class Corpus:
 
     def fitted_pipeline(self) -> FittedPipeline:
         """The pipeline with phrases and pruning learned from this corpus."""
+        self._refresh()
         if self._fitted is not None:
             return self._fitted
         fitted = FittedPipeline(self.pipeline)
@@ -226,15 +228,28 @@ class Corpus:
     # ---- identity and cache -----------------------------------------------------------
     @property
     def fingerprint(self) -> str:
-        """A key for the input's content, the reader's options and the text-level settings."""
+        """A key for the input's content, the reader's options and the text-level settings.
+
+        Hashing the content is a full read, so it is done again only when a file's size or modification
+        time has changed: a notebook that edits its data file and re-runs a cell gets the new content."""
+        files = self._refresh()
         if self._fingerprint is None:
             params = self.pipeline.get_params()
             text_level = {k: v for k, v in params.items() if k not in LEARNED_PARAMS}
             settings = json.dumps({"reader": self.reader.options(), "pipeline": text_level, "unit": self.unit,
                                    "cache_format": CACHE_FORMAT, "nlpkit": __version__,
                                    "code": _tokenising_code_hash()}, sort_keys=True)
-            self._fingerprint = hash_files(self.reader.files(), settings)
+            self._fingerprint = hash_files(files, settings)
         return self._fingerprint
+
+    def _refresh(self) -> list[Path]:
+        """The source's files, forgetting what was learned from them (fingerprint, phrases, pruning) if
+        a file has changed since."""
+        files = self.reader.files()
+        stamp = tuple((str(p), *_size_and_time(p)) for p in files)
+        if stamp != self._stamp:
+            self._fingerprint, self._fitted, self._stamp = None, None, stamp
+        return files
 
     def _learn_key(self) -> str:
         params = {k: v for k, v in self.pipeline.get_params().items() if k in LEARNED_PARAMS}
@@ -343,6 +358,14 @@ def _tokenising_code_hash() -> str:
     for module in ("pipeline.py", "readers.py", "corpus.py"):  # corpus.py: the workers' own line reader
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:  # gone: reading it says so
+        return -1, -1
+    return info.st_size, info.st_mtime_ns
 
 
 def _record(doc: Document) -> dict:

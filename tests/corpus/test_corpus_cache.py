@@ -65,6 +65,23 @@ def test_cache_changed_file_invalidates(reviews):
     assert reader.passes == 2
 
 
+def test_cache_a_corpus_object_sees_its_file_change(reviews, monkeypatch):
+    # a notebook edits its data file and re-runs a cell with the same Corpus object
+    corpus = Corpus(CountingReader(reviews), Pipeline(phrases=2, phrase_min_count=1))
+    assert len(corpus) == 3 and corpus.fitted_pipeline() is corpus.fitted_pipeline()
+    learned = corpus.fitted_pipeline()
+    with open(reviews, "a", encoding="utf-8") as fh:
+        fh.write("A brand new line.\n")
+    assert len(corpus) == 4 and list(corpus)[-1] == ["a", "brand", "new", "line"]
+    assert corpus.fitted_pipeline() is not learned
+
+    hashed = []
+    real_hash = corpus_module.hash_files
+    monkeypatch.setattr(corpus_module, "hash_files", lambda *a: hashed.append(a) or real_hash(*a))
+    list(corpus), len(corpus), list(corpus.records())
+    assert hashed == []  # the content is hashed again only when a file changes, not on every pass
+
+
 @pytest.mark.parametrize("setting", [{"lowercase": False}, {"stopwords": "spacy"}, {"numbers": "drop"},
                                      {"tokenizer": "spacy"}])
 def test_cache_changed_text_setting_invalidates(tmp_path, setting):
