@@ -444,9 +444,24 @@ def detect_format(path: Path) -> str:
 
 
 def reader_option_names() -> set[str]:
-    """Every option some reader takes (a reader ignores the others' options: --text-field on a .txt)."""
-    return {name for cls in READERS.values() for name in inspect.signature(cls.__init__).parameters} - {
-        "self", "path", "paths"}
+    """Every option some reader takes."""
+    return {name for cls in READERS.values() for name in _options_of(cls)}
+
+
+def _options_of(cls: type[Reader]) -> set[str]:
+    return set(inspect.signature(cls.__init__).parameters) - {"self", "path", "paths"}
+
+
+def _refuse_options_of_other_formats(source: Path, format: str, options: dict) -> None:
+    """--text-field on a .txt file was silently ignored: the user meant something this reader cannot do."""
+    for name, value in options.items():
+        # an NLTK unit given for another corpus is refused by read_corpus, with the units that do apply
+        if value is not None and name != "unit" and name not in _options_of(READERS[format]):
+            owners = [fmt for fmt, cls in READERS.items() if name in _options_of(cls)]
+            raise InvalidParameterError(
+                f"{source}: {name} (--{name.replace('_', '-')}) is an option of {' and '.join(owners)} corpora, "
+                f"but this one is read as {format}",
+                hint=f"leave it out, or give --format {owners[0]} if the file is one")
 
 
 def check_reader_options(options: dict) -> None:
@@ -469,13 +484,13 @@ def make_reader(source: Path, format: str = "auto", **options) -> Reader:
             f"unknown format {format!r}{did_you_mean(format, READERS)}",
             hint=f"formats are: auto, {', '.join(READERS)}",
         )
+    _refuse_options_of_other_formats(source, format, options)
     cls = READERS[format]
     if cls is LabelledLinesReader:
         return LabelledLinesReader(source, paths)
     if len(paths) > 1:
         raise InvalidParameterError(f"{source}: a pattern matching several files works only for labelled-lines files")
-    accepted = {k: v for k, v in options.items() if v is not None and k in cls.__init__.__code__.co_varnames}
-    return cls(paths[0], **accepted)
+    return cls(paths[0], **{k: v for k, v in options.items() if v is not None and k in _options_of(cls)})
 
 
 def _expand(source: Path) -> list[Path]:

@@ -106,6 +106,18 @@ def test_read_corpus_refuses_a_misspelled_reader_option_a_list_and_a_bad_pipelin
     assert read_corpus(path, text_field="body", label_field="stars").labels() == ["5"]
 
 
+def test_read_corpus_refuses_an_option_of_another_format_not_ignores_it(tmp_path):
+    lines = write_text(tmp_path / "notes.txt", "good food\n")
+    with pytest.raises(InvalidParameterError, match=r"notes.txt: text_field \(--text-field\) is an option of table "
+                                                    r"corpora, but this one is read as lines") as caught:
+        read_corpus(lines, text_field="body")
+    assert "--format table" in caught.value.hint
+    write_text(tmp_path / "s.pos", "good\n"), write_text(tmp_path / "s.neg", "bad\n")
+    with pytest.raises(InvalidParameterError, match="label_field .* read as labelled-lines"):
+        read_corpus(tmp_path / "s.*", label_field="stars")
+    assert read_corpus(lines, text_field=None).labels() == [None]  # an option not given is no option
+
+
 def test_pipeline_repr_shows_only_what_differs_from_the_defaults():
     assert repr(Pipeline()) == "Pipeline()"
     assert repr(Pipeline(lemmatize=True, min_len=3)) == "Pipeline(lemmatize=True, min_len=3)"
