@@ -109,6 +109,16 @@ class Estimator:
             raise NotFittedError(f"this {type(self).__name__} is not fitted yet", hint=self._not_fitted_hint)
 
 
+def as_batch(texts: Any) -> list:
+    """A batch of texts: one string is one text; otherwise each item is a text (a string) or a token list."""
+    if isinstance(texts, str):
+        return [texts]
+    if texts is None or not hasattr(texts, "__iter__"):
+        raise InvalidParameterError(f"expected a text or a list of texts, got {_short(texts)}",
+                                    hint='e.g. "the food was great" or ["the food was great", "slow service"]')
+    return list(texts)
+
+
 def _same(a: Any, b: Any) -> bool:
     try:
         return bool(a == b) and type(a) is type(b)

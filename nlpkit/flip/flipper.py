@@ -8,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..base import Estimator
+from ..base import Estimator, as_batch
 from ..errors import ArtifactError, EmptyCorpusError, InputError, InvalidParameterError, NotFittedError
 from ..progress import track
+from ..sentiment.data import labelled_pairs
 from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
@@ -24,6 +25,7 @@ from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEG
 from .search import Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
+STEERING_METHODS = ("tokenize", "predict_proba", "loss_and_gradient", "input_vectors")  # what it asks of its classifier
 INSERT_POSITIONS, INSERT_CANDIDATES = 2, 8
 # candidate choice: log-odds toward the target at which a word counts as fully strong, and how much
 # strength may outweigh closeness to the ray ("terrible" over "bad" for "great": judges need a clear word)
@@ -152,13 +154,12 @@ class SentimentFlipper(Estimator):
         ``INHERITED_LABEL_WEIGHT`` for sentences that inherit their review's label (see
         ``nlpkit.sentiment.data.inherited_label_weights``); it is unused when a ``polarity`` table is
         given."""
-        pairs = [(list(t), str(m["label"])) for t, m in corpus.records()] if hasattr(corpus, "records") else \
-            [(list(t), str(l)) for t, l in corpus]
+        pairs = labelled_pairs(corpus)
         weights = [1.0] * len(pairs) if sample_weight is None else list(sample_weight)
         if len(weights) != len(pairs):
             raise InvalidParameterError(f"sample_weight: {len(weights)} weights for {len(pairs)} sentences",
                                         hint="give one weight per sentence")
-        kept = [i for i, (t, l) in enumerate(pairs) if t and l not in ("None", "")]
+        kept = [i for i, (t, l) in enumerate(pairs) if t and l not in (None, "")]
         pairs, weights = [pairs[i] for i in kept], [weights[i] for i in kept]
         if not pairs:
             raise InputError(f"{getattr(corpus, 'name', 'the corpus')}: no labelled sentences to learn from",
@@ -235,6 +236,10 @@ class SentimentFlipper(Estimator):
             from ..sentiment import SentimentCNN
 
             self.classifier = SentimentCNN.load_default()
+        if not all(hasattr(self.classifier, name) for name in STEERING_METHODS):
+            raise InvalidParameterError(f"classifier: a {type(self.classifier).__name__} is not a sentiment "
+                                        "classifier, whose gradients the flipper steers with", hint="pass a fitted SentimentCNN, e.g. "
+                                        "SentimentCNN.load(folder), or leave it out for the shipped default")
         if hasattr(self.classifier, "is_fitted") and not self.classifier.is_fitted():
             raise NotFittedError("the flipper's classifier is not fitted: its gradients steer the search",
                                  hint="pass a fitted SentimentCNN (scikit-learn's clone copies it unfitted: "
@@ -396,7 +401,8 @@ class SentimentFlipper(Estimator):
         return result
 
     def flip_many(self, texts: Iterable, to: str = "opposite") -> list[FlipResult]:
-        texts = list(texts)
+        """``flip`` for each text (a string or a token list); one string is one text."""
+        texts = as_batch(texts)
         return [self.flip(t, to) for t in track(texts, "flipping", total=len(texts), unit="sentences")]
 
     def flip_file(self, path, to: str = "opposite") -> list[FlipResult]:

@@ -38,7 +38,7 @@ def labelled_examples(corpus, split: str | bool = "auto") -> list[Example]:
 def weighted_examples(corpus, split: str | bool = "auto", sample_weight=None) -> tuple[list[Example], list[float]]:
     """``labelled_examples`` with one weight per example: ``sample_weight`` gives one per record (all
     1.0 when None), and a record split into sentences gives each of them its weight."""
-    pairs = _pairs(corpus)
+    pairs = labelled_pairs(corpus)
     if not pairs:
         raise EmptyCorpusError(f"{_name(corpus)}: the corpus has no labelled sentences")
     weights = _checked_weights(sample_weight, len(pairs))
@@ -71,7 +71,11 @@ def _checked_weights(sample_weight, n_records: int) -> list[float]:
     return weights.tolist()
 
 
-def _pairs(corpus) -> list[tuple[list[str], str | None]]:
+def labelled_pairs(corpus) -> list[tuple[list[str], str | None]]:
+    """(tokens, label) pairs of a Corpus (labels from its records) or of an iterable of pairs; a missing label is None."""
+    if isinstance(corpus, (str, Path)):  # iterated, a path gave its characters: "expected pairs, got 's'"
+        raise InputError(f"expected a Corpus or (tokens, label) pairs, got the {type(corpus).__name__} {str(corpus)!r}",
+                         hint=f"open it first: nlpkit.read_corpus({str(corpus)!r}, pipeline='sentiment')")
     if hasattr(corpus, "records"):
         return [(list(tokens), None if record.get("label") is None else str(record["label"]))
                 for tokens, record in corpus.records()]

@@ -25,7 +25,7 @@ import torch
 from .._io import UNREADABLE_ARTIFACT, atomic_dir, atomic_write, reason
 from .._torch import torch_threads
 from ..corpus import Pipeline
-from ..base import Estimator
+from ..base import Estimator, as_batch
 from ..errors import (
     ArtifactError,
     EmptyCorpusError,
@@ -443,7 +443,7 @@ class SentimentCNN(Estimator):
         self.check_fitted()
         if unreadable not in ("raise", "nan"):
             raise InvalidParameterError(f"unreadable={unreadable!r}: must be 'raise' or 'nan'")
-        batch = list(_as_batch(texts))
+        batch = as_batch(texts)
         if unreadable == "raise":
             return self._mixed_proba([self._checked_tokens(text) for text in batch])
         readable = {}
@@ -742,13 +742,6 @@ def _pad(ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     for i, row in enumerate(ids):
         padded[i, : len(row)] = torch.tensor(row, dtype=torch.long)
     return padded, lengths
-
-
-def _as_batch(texts) -> list:
-    """One string is one text; otherwise each item is a text (a string) or a token list."""
-    if isinstance(texts, str):
-        return [texts]
-    return list(texts)
 
 
 def _quote(text) -> str:

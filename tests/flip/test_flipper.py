@@ -124,6 +124,15 @@ def test_flipper_bad_inputs(tiny_flipper):
         SentimentFlipper(tiny_flipper.classifier, method="magic").flip("the food was great")
 
 
+def test_flipper_reads_one_string_as_one_text_and_refuses_a_non_classifier(tiny_flipper):
+    # flip_many("good") flipped each character; SentimentFlipper("not a model") failed with an AttributeError
+    assert [r.text for r in tiny_flipper.flip_many("the food was great")] == ["the food was great"]
+    with pytest.raises(InvalidParameterError, match="a str is not a sentiment classifier"):
+        SentimentFlipper("not a model").flip("the food was great")
+    with pytest.raises(InvalidParameterError, match="expected a text or a list of texts, got 5"):
+        tiny_flipper.flip_many(5)
+
+
 def test_flipper_result_serialises_and_reads_well(tiny_flipper):
     result = tiny_flipper.flip("the staff was rude", to="positive")
     data = result.to_dict()

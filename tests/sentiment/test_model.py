@@ -209,6 +209,18 @@ def test_model_refuses_unlabelled_records(tiny_vectors):
         SentimentCNN(**TINY, vectors=tiny_vectors).fit([(["good"], "pos"), (["bad"], None)])
 
 
+def test_model_refuses_a_path_or_a_non_text_where_data_belongs(tiny_model, tiny_vectors):
+    # a path was iterated character by character: "expected (tokens, label) pairs, got 's'"
+    with pytest.raises(InputError, match="got the str 'small.*'") as caught:
+        SentimentCNN(**TINY, vectors=tiny_vectors).fit("small.*")
+    assert "read_corpus('small.*'" in caught.value.hint
+    with pytest.raises(InputError, match="got the str 'dev.txt'"):
+        evaluate(tiny_model, "dev.txt")
+    for bad in (5, None):
+        with pytest.raises(InvalidParameterError, match=f"expected a text or a list of texts, got {bad}"):
+            tiny_model.predict(bad)
+
+
 def test_model_refuses_empty_and_unknown_sentences(tiny_model):
     with pytest.raises(InputError, match="empty"):
         tiny_model.predict(["  "])
