@@ -62,6 +62,8 @@ class Topic:
 
 
 DOCUMENTS_HINT = 'e.g. ["the senate passed the bill", ...], [["senate", "bill"], ...] or read_corpus(...)'
+TOKEN_LISTS_HINT = ('pass token lists, e.g. [["senate", "bill"], ...], or use nlpkit.read_corpus(path, '
+                    'pipeline="topics") to tokenise text')
 
 
 class TopicModel(Estimator):
@@ -111,19 +113,20 @@ class TopicModel(Estimator):
     def _fitted_summary(self) -> str:
         if not hasattr(self, "topics_"):
             return ""
-        return f"  # fitted on {len(self.doc_topics_):,} docs, {len(self.dictionary_):,} words"
+        return (f"  # fitted on {len(self.doc_topics_):,} docs, {len(self.dictionary_):,} words, "
+                f"{len(self.topics_)} topics")
 
     # ---- training ---------------------------------------------------------------------------------
     def fit(self, corpus) -> TopicModel:
         """Learn the topics of ``corpus``: an nlpkit Corpus or a list of token lists."""
         texts, labels, ids, fitted_pipeline = _read_texts(corpus)
-        self._validate(texts, getattr(corpus, "name", "the corpus"))
+        dictionary = quality.build_dictionary(texts)
+        self._validate(texts, getattr(corpus, "name", "the corpus"), len(dictionary))
         workers = self.resolved_workers()
         if workers > 1 and self.engine == "gensim":
             warnings.warn(f"training with {workers} gensim workers: the same seed may give different topics from "
                           "run to run; use workers=1 (--workers 1) for exact repeats", NonDeterminismWarning,
                           stacklevel=2)
-        dictionary = quality.build_dictionary(texts)
         self.passage_length_ = self._passage_length()
         passages = split_passages(texts, self.passage_length_)
         engine = self._make_engine(workers).fit(passages.texts, dictionary)
@@ -147,10 +150,11 @@ class TopicModel(Estimator):
     def validate(self, corpus) -> TopicModel:
         """Refuse settings that cannot fit ``corpus`` (one clear line), without training: a K sweep checks
         its largest K this way before it trains the smaller ones."""
-        self._validate(_read_texts(corpus)[0], getattr(corpus, "name", "the corpus"))
+        texts = _read_texts(corpus)[0]
+        self._validate(texts, getattr(corpus, "name", "the corpus"), len(quality.build_dictionary(texts)))
         return self
 
-    def _validate(self, texts: list[list[str]], name: str) -> None:
+    def _validate(self, texts: list[list[str]], name: str, words: int) -> None:
         if self.engine not in ENGINES:
             raise InvalidParameterError(f"unknown engine {self.engine!r}{did_you_mean(str(self.engine), ENGINES)}",
                                         hint=f"engines are {', '.join(ENGINES)}")
@@ -192,6 +196,10 @@ class TopicModel(Estimator):
             raise InvalidParameterError(f"k={self.k}: more topics than the {documents} non-empty documents of {name}",
                                         hint=f"pass --k {documents} or less (well below gives usable topics), or "
                                              "use a larger corpus" if documents >= 2 else "use a larger corpus")
+        if self.k > words:
+            raise InvalidParameterError(f"k={self.k}: more topics than the {words} distinct words of {name}",
+                                        hint=f"pass --k {words} or less, or use a larger corpus" if words >= 2
+                                        else "use a larger corpus")
 
     def _passage_length(self) -> int:
         if self.passage_length is not None:
@@ -231,6 +239,7 @@ class TopicModel(Estimator):
     def top_words(self, n: int = 10) -> list[list[str]]:
         """Each topic's ``n`` most probable words."""
         self.check_fitted()
+        _check_count(n)
         return [[self.dictionary_[int(i)] for i in np.argsort(-row, kind="stable")[:n]] for row in self.topic_word_]
 
     def fit_transform(self, corpus) -> np.ndarray:
@@ -268,21 +277,21 @@ class TopicModel(Estimator):
                 raise InvalidParameterError("this model was fitted on token lists, so it cannot tokenise raw text",
                                             hint="pass token lists, or fit on an nlpkit Corpus")
             return self.fitted_pipeline_(doc)
-        words = list(doc) if hasattr(doc, "__iter__") else None
-        if words is None or not all(isinstance(word, str) for word in words):
-            raise InvalidParameterError(f"a document must be a string or a list of words, not {described(doc)}",
-                                        hint=DOCUMENTS_HINT)
-        return words
+        return _words(doc)
 
-    def coherence(self, measures: Iterable[str] = ("c_npmi", "c_v"), texts: Sequence[Sequence[str]] | None = None,
-                  labels: Sequence[str | None] | None = None, processes: int = 1) -> dict:
+    def coherence(self, measures: str | Iterable[str] = ("c_npmi", "c_v"),
+                  texts: Sequence[Sequence[str]] | None = None, labels: Sequence[str | None] | None = None,
+                  processes: int = 1) -> dict:
         """Coherence (over the training texts unless ``texts`` is given), diversity and label NMI.
 
-        Also stores the per-topic coherence on each ``topics_[i].coherence``. c_v is the slow
-        one (a window of 110 words): pass ``measures=("c_npmi",)`` to skip it.
+        Scores over the training texts are also stored, in ``metrics_`` and on each
+        ``topics_[i].coherence`` (``save`` records them); scores over other ``texts`` are only
+        returned. c_v is the slow one (a window of 110 words): pass ``measures="c_npmi"`` to skip it.
         """
         self.check_fitted()
-        if texts is None:
+        measures = _coherence_measures(measures)
+        on_training_texts = texts is None
+        if on_training_texts:
             texts = getattr(self, "_texts", None)
             if texts is None:
                 raise InvalidParameterError("a loaded model has no training texts to measure coherence on",
@@ -293,18 +302,13 @@ class TopicModel(Estimator):
         if labels is not None and len(labels) != len(texts):
             raise InvalidParameterError(f"{len(labels)} labels for {len(texts)} texts",
                                         hint="give one label (or None) per text")
-        metrics: dict = {}
+        metrics, per_topic = {}, {}
         for measure in measures:
-            if measure not in quality.COHERENCE_MEASURES:
-                raise InvalidParameterError(f"unknown coherence measure {measure!r}",
-                                            hint=f"measures are {', '.join(quality.COHERENCE_MEASURES)}")
-            mean, per_topic = quality.coherence(self.top_words(quality.COHERENCE_TOPN), texts, measure,
-                                                dictionary=self.dictionary_, processes=processes)
-            metrics[measure] = None if mean is None else round(mean, 6)
-            for topic, value in zip(self.topics_, per_topic):
-                topic.coherence[measure] = None if value is None else round(value, 6)
+            mean, scores = quality.coherence(self.top_words(quality.COHERENCE_TOPN), texts, measure,
+                                             dictionary=self.dictionary_, processes=processes)
+            metrics[measure] = _rounded(mean)
+            per_topic[measure] = [_rounded(value) for value in scores]
         metrics["diversity"] = round(quality.diversity(self.top_words(quality.DIVERSITY_TOPN)), 6)
-        on_training_texts = texts is getattr(self, "_texts", None)
         if labels is None and on_training_texts:
             labels = self.labels_
         nmi = None
@@ -313,8 +317,15 @@ class TopicModel(Estimator):
             nmi = quality.label_nmi(labels, doc_topics)
         if nmi is not None:
             metrics["nmi"] = round(nmi, 6)
-        self.metrics_.update(metrics)
+        if on_training_texts:
+            self._store_scores(metrics, per_topic)
         return metrics
+
+    def _store_scores(self, metrics: dict, per_topic: dict[str, list]) -> None:
+        self.metrics_.update(metrics)
+        for measure, scores in per_topic.items():
+            for topic, value in zip(self.topics_, scores):
+                topic.coherence[measure] = value
 
     def _texts_to_score(self, texts) -> list[list[str]]:
         """Texts given to ``coherence``: token lists, raw strings (tokenised as in training) or a Corpus."""
@@ -330,6 +341,7 @@ class TopicModel(Estimator):
     def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
         """For each topic, the (document index, weight) of the ``n`` documents most about it."""
         self.check_fitted()
+        _check_count(n)
         order = np.argsort(-self.doc_topics_, axis=0, kind="stable")[:n]
         return [[(int(i), float(self.doc_topics_[i, t])) for i in order[:, t]] for t in range(order.shape[1])]
 
@@ -378,13 +390,14 @@ class TopicModel(Estimator):
             saved = json.loads(params_path.read_text())
         except json.JSONDecodeError as exc:
             raise ArtifactError(f"{params_path}: not valid JSON ({exc})") from None
-        if not isinstance(saved, dict) or "format" not in saved:
-            raise ArtifactError(f"{folder}: not a topic model folder (its params.json is another model's)",
-                                hint="pass the folder written by `nlpkit topics ... --save DIR`")
-        if saved.get("format") != FORMAT or saved.get("format_version") != FORMAT_VERSION:
+        if not isinstance(saved, dict) or saved.get("format") != FORMAT:
+            raise ArtifactError(f"{folder}: not a topic model folder saved by nlpkit (its params.json is another "
+                                "model's)", hint="pass the folder written by `nlpkit topics ... --save DIR` or "
+                                                 "TopicModel.save()")
+        if saved.get("format_version") != FORMAT_VERSION:
             raise ArtifactError(
-                f"{folder}: topic model format {saved.get('format')!r} version {saved.get('format_version')!r}, "
-                f"this nlpkit reads {FORMAT!r} version {FORMAT_VERSION}",
+                f"{folder}: topic model format version {saved.get('format_version')!r}, "
+                f"this nlpkit reads version {FORMAT_VERSION}",
                 hint="retrain the model with this version of nlpkit (nlpkit topics CORPUS --save DIR)")
         try:
             return cls._restore(folder, saved)
@@ -424,6 +437,20 @@ class TopicModel(Estimator):
         return model
 
 
+def _coherence_measures(measures: str | Iterable[str]) -> tuple[str, ...]:
+    """``measures`` as a tuple (one name may be given as a string), each checked before any is computed."""
+    measures = (measures,) if isinstance(measures, str) else tuple(measures)
+    for measure in measures:
+        if measure not in quality.COHERENCE_MEASURES:
+            raise InvalidParameterError(f"unknown coherence measure {measure!r}",
+                                        hint=f"measures are {', '.join(quality.COHERENCE_MEASURES)}")
+    return measures
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
 def _prior(value, default):
     if value is None:
         return default
@@ -448,12 +475,26 @@ def _read_texts(corpus) -> tuple[list[list[str]], list | None, list, object]:
     if isinstance(corpus, (str, bytes)):
         raise InvalidParameterError("fit() takes a Corpus or a list of token lists, not a string",
                                     hint="use nlpkit.read_corpus(path, pipeline='topics')")
-    documents = list(corpus)
-    if any(isinstance(tokens, str) for tokens in documents):
-        raise InvalidParameterError("fit() takes token lists, not raw strings",
-                                    hint="use nlpkit.read_corpus(path, pipeline='topics') to tokenise text")
-    texts = [list(tokens) for tokens in documents]
+    texts = []
+    for doc in corpus:  # checked as read: a streamed corpus is read once
+        if isinstance(doc, str):
+            raise InvalidParameterError("fit() takes token lists, not raw strings", hint=TOKEN_LISTS_HINT)
+        texts.append(_words(doc, "a list of words", TOKEN_LISTS_HINT))
     return texts, None, [str(i) for i in range(len(texts))], None
+
+
+def _words(doc, expected: str = "a string or a list of words", hint: str = DOCUMENTS_HINT) -> list[str]:
+    """The words of a token-list document; the one check of what fit and transform are given."""
+    words = list(doc) if hasattr(doc, "__iter__") else None
+    if words is None or not all(isinstance(word, str) for word in words):
+        raise InvalidParameterError(f"a document must be {expected}, not {described(doc)}", hint=hint)
+    return words
+
+
+def _check_count(n: int) -> None:
+    """Refuse a count below 1, which numpy would slice silently (n=-1: all but the last)."""
+    if n < 1:
+        raise InvalidParameterError(f"n={n!r}: must be at least 1", hint="pass n=1 or more, e.g. 10")
 
 
 def _write_json(path: Path, data) -> None:

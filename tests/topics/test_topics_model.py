@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 import pytest
-from topics_fixtures import THEMES
+from topics_fixtures import THEMES, theme_documents
 
 from nlpkit.errors import (
     ArtifactError,
@@ -303,7 +303,6 @@ def test_model_coherence_on_other_texts_is_checked_and_never_infinite(theme_text
     model = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts)
     with pytest.warns(NlpkitWarning, match="3 of 3 topics have no measurable c_npmi"):
         assert model.coherence(measures=("c_npmi",), texts=[["zebra", "quokka"]] * 3)["c_npmi"] is None
-    assert all(topic.coherence["c_npmi"] is None for topic in model.topics_)
     for texts, labels, fragment in (("one string", None, "one string"), ([], None, "no words"),
                                     ([[1, 2]], None, "not list"), (theme_texts, ["a"] * 3, "labels for")):
         with pytest.raises(InvalidParameterError, match=fragment):
@@ -316,8 +315,8 @@ def test_model_report_shows_a_topic_whose_coherence_could_not_be_measured(theme_
     from nlpkit.topics.report import write_report
 
     model = TopicModel(k=3, seed=4, iterations=30).fit(theme_texts)
-    with pytest.warns(NlpkitWarning):
-        model.coherence(measures=("c_npmi",), texts=[["zebra", "quokka"]] * 3)
+    model.coherence(measures=("c_npmi",))
+    model.topics_[0].coherence["c_npmi"] = None     # as stored for a topic gensim could not score
     page = write_report(model, tmp_path / "r.html").read_text()
     assert "Topic 0" in page
 
@@ -339,3 +338,62 @@ def test_model_load_refuses_an_empty_mixtures_file(theme_texts, tmp_path):
     (tmp_path / "m" / "doc_topics.npy").write_bytes(b"")
     with pytest.raises(ArtifactError, match="doc_topics.npy is not a saved"):
         TopicModel.load(tmp_path / "m")
+
+
+def test_model_coherence_on_other_texts_leaves_the_training_scores_alone(theme_texts, tmp_path):
+    model = TopicModel(k=3, seed=4, iterations=30, workers=1).fit(theme_texts)
+    training = model.coherence(measures=("c_npmi",))
+    per_topic = [dict(topic.coherence) for topic in model.topics_]
+    other = [text.split() for _, text in theme_documents(docs_per_theme=4, seed=1)]
+    held_out = model.coherence(measures=("c_npmi",), texts=other)
+    assert held_out["c_npmi"] != training["c_npmi"]
+    assert model.metrics_ == training and [topic.coherence for topic in model.topics_] == per_topic
+    saved = json.loads((model.save(tmp_path / "m") / "metrics.json").read_text())
+    assert saved["metrics"] == training and [topic["coherence"] for topic in saved["topics"]] == per_topic
+    assert model.coherence(measures=("c_npmi", "c_v"))["c_v"] == model.metrics_["c_v"]  # training scores are stored
+
+
+def test_model_coherence_takes_one_measure_as_a_string(theme_texts):
+    model = TopicModel(k=3, seed=4, iterations=30, workers=1).fit(theme_texts)
+    assert set(model.coherence(measures="c_npmi")) == {"c_npmi", "diversity"}
+    with pytest.raises(InvalidParameterError, match="unknown coherence measure 'c_x'"):
+        model.coherence(measures="c_x")
+
+
+@pytest.mark.parametrize("method, n", [("top_words", -1), ("top_words", 0), ("typical_documents", 0),
+                                       ("typical_documents", -2)])
+def test_model_refuses_a_count_below_one(theme_texts, method, n):
+    model = TopicModel(k=3, seed=4, iterations=10, workers=1).fit(theme_texts)
+    with pytest.raises(InvalidParameterError, match=f"n={n}: must be at least 1"):
+        getattr(model, method)(n)
+    assert all(len(rows) == 1 for rows in getattr(model, method)(1))
+
+
+def test_model_rejects_k_above_the_vocabulary():
+    documents = [["a", "b"]] * 30
+    with pytest.raises(InvalidParameterError, match="more topics than the 2 distinct words") as refused:
+        TopicModel(k=10, iterations=20, workers=1).fit(documents)
+    assert "--k 2 or less" in refused.value.hint
+    with pytest.raises(InvalidParameterError, match="more topics than the 3 distinct words"):
+        TopicModel(k=5).validate([["a", "b", "c"]] * 40)   # a K sweep checks its largest K this way
+
+
+@pytest.mark.parametrize("documents", [[[1, 2], [3, 4]], [["a", ["b"]], ["c"]], [None, ["c", "d"], ["e"]]],
+                         ids=["numbers", "nested", "none"])
+def test_model_fit_refuses_a_malformed_document_as_transform_does(documents):
+    with pytest.raises(InvalidParameterError, match="a document must be a list of words, not") as refused:
+        TopicModel(k=2, iterations=10, workers=1).fit(iter(documents))   # checked as the documents stream in
+    assert "token lists" in refused.value.hint
+
+
+def test_model_repr_after_set_params_shows_the_fitted_k(theme_texts):
+    model = TopicModel(k=3, seed=4, iterations=10, workers=1).fit(theme_texts).set_params(k=5)
+    assert repr(model).startswith("TopicModel(k=5, ") and repr(model).endswith("36 words, 3 topics")
+
+
+def test_model_load_says_another_models_folder_is_not_a_topic_model(tmp_path):
+    (tmp_path / "cnn").mkdir()
+    (tmp_path / "cnn" / "params.json").write_text('{"format": 1, "model": "SentimentCNN", "params": {}}')
+    with pytest.raises(ArtifactError, match="cnn: not a topic model folder saved by nlpkit") as refused:
+        TopicModel.load(tmp_path / "cnn")
+    assert "--save DIR" in refused.value.hint
