@@ -55,7 +55,7 @@ __all__ = [
 class NlpkitError(Exception):
     """Base class: a problem the user can fix; ``hint`` says how."""
 
-    default_hint = "run the command with --help to see what it expects"
+    default_hint = "see the command's --help (in Python, help() of the class or function) for what it expects"
 
     def __init__(self, message: str, *, hint: str | None = None):
         super().__init__(message)
