@@ -9,6 +9,7 @@ model before ``fit`` raises ``NotFittedError``.
 from __future__ import annotations
 
 import inspect
+import numbers
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -107,6 +108,13 @@ class Estimator:
     def check_fitted(self) -> None:
         if not self.is_fitted():
             raise NotFittedError(f"this {type(self).__name__} is not fitted yet", hint=self._not_fitted_hint)
+
+
+def check_count(name: str, value: Any, hint: str) -> None:
+    """Refuse a count of items (top words, neighbours, rows) that is not a whole number ≥ 1: numpy
+    would slice silently with it (-1 keeps all but the last, 0 none)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise InvalidParameterError(f"{name} {value!r}: must be a whole number ≥ 1", hint=hint)
 
 
 def as_batch(texts: Any) -> list:

@@ -65,8 +65,7 @@ def analogy(
     if json:
         print_json({"a": a, "b": b, "c": c, "method": method.value, "answers": [n.to_dict() for n in answers]})
         return
-    stdout().print(table(f"{a} - {b} + {c}", ["#", "word", "score"],
-                         [[i, n.word, round(n.score, 4)] for i, n in enumerate(answers, 1)]))
+    _print_neighbours(f"{a} - {b} + {c}", answers, "score", "the vectors hold no word but the three asked")
 
 
 def _analogy_file(ctx: typer.Context, path: Path, vectors: str | None, top: int, method: str, json: bool) -> None:
@@ -110,7 +109,13 @@ def similar(
     if json:
         print_json({word: [n.to_dict() for n in answers] for word, answers in results.items()})
         return
-    out = stdout()
     for word, answers in results.items():
-        out.print(table(f"Nearest to {word}", ["#", "word", "cosine"],
-                        [[i, n.word, round(n.score, 4)] for i, n in enumerate(answers, 1)]))
+        _print_neighbours(f"Nearest to {word}", answers, "cosine", "the vectors hold no other word")
+
+
+def _print_neighbours(title: str, answers, score: str, why_none: str) -> None:
+    """A ranked table of answers; a line saying why there are none, where an empty table would puzzle."""
+    if not answers:
+        stdout().print(f"{title}: none ({why_none})")
+        return
+    stdout().print(table(title, ["#", "word", score], [[i, n.word, round(n.score, 4)] for i, n in enumerate(answers, 1)]))

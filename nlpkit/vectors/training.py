@@ -40,6 +40,10 @@ class _GensimVectorModel(Estimator):
 
     kind = ""
 
+    def _fitted_summary(self) -> str:
+        if not hasattr(self, "vectors_"):
+            return ""
+        return f"  # fitted: {len(self.vectors_):,} words, dim {self.vectors_.dim}"
 
     def _shared_gensim_params(self, workers: int) -> dict:
         """The gensim settings word2vec and fastText share, under gensim's names."""

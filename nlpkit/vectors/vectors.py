@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..base import check_count
 from ..errors import InvalidParameterError, OutOfVocabularyError, closest
 
 METHODS = ("add", "mul")
@@ -46,7 +47,8 @@ class WordVectors:
     # ---- construction ----------------------------------------------------------------------
     @classmethod
     def load(cls, source: str | Path | None = None, *, limit: int | None = None) -> WordVectors:
-        """Load vectors: None or "glove-6b-50d" (embedded default), a folder, a file, or a gensim-data name."""
+        """Load vectors: None or "glove-6b-50d" (embedded default), a folder, a file, or a gensim-data name;
+        ``limit`` keeps only the first (most frequent) words."""
         from .formats import DEFAULT_VECTORS, load_vectors
 
         return cls(load_vectors(source, limit=limit), str(source) if source is not None else DEFAULT_VECTORS)
@@ -89,6 +91,9 @@ class WordVectors:
     def known_form(self, word: str) -> str:
         """``word`` as the vocabulary holds it: itself, or its lowercase form where only that is known
         ("King" -> "king" in GloVe's lowercase vocabulary; gensim's analogy evaluation folds case too)."""
+        if not isinstance(word, str):
+            raise InvalidParameterError(f"{word!r}: a word must be a string, not {type(word).__name__}",
+                                        hint='pass the word as text, e.g. "king"')
         return word.lower() if word not in self and word.lower() in self else word
 
     def vector(self, word: str) -> np.ndarray:
@@ -107,6 +112,7 @@ class WordVectors:
 
     def matrix(self, limit: int | None = None) -> np.ndarray:
         """The vectors as a float32 array, rows in ``words`` order (the first ``limit`` rows)."""
+        check_limit(limit)
         rows = self.kv.vectors if limit is None else self.kv.vectors[:limit]
         return np.asarray(rows, dtype=np.float32)
 
@@ -145,7 +151,8 @@ class WordVectors:
 
     def similar(self, word: str, top: int = 10) -> list[Neighbour]:
         """The ``top`` words closest to ``word`` by cosine similarity (``word`` itself excluded; case
-        folded as in ``known_form``)."""
+        folded as in ``known_form``): fewer where the vectors hold fewer other words, none where they
+        hold no other word."""
         _check_top(top)
         word = self.known_form(word)
         scores = self.normed() @ self._unit(word)
@@ -205,5 +212,10 @@ def analogy_scores(cos_a: np.ndarray, cos_b: np.ndarray, cos_c: np.ndarray, meth
 
 
 def _check_top(top: int) -> None:
-    if top < 1:
-        raise InvalidParameterError(f"top {top}: must be at least 1")
+    check_count("top", top, hint="e.g. top=10")
+
+
+def check_limit(limit: int | None) -> None:
+    """A ``limit`` on words is None (all) or a count."""
+    if limit is not None:
+        check_count("limit", limit, hint="e.g. limit=30_000 keeps the 30,000 most frequent words; None keeps all")

@@ -364,7 +364,7 @@ def test_model_coherence_takes_one_measure_as_a_string(theme_texts):
                                        ("typical_documents", -2)])
 def test_model_refuses_a_count_below_one(theme_texts, method, n):
     model = TopicModel(k=3, seed=4, iterations=10, workers=1).fit(theme_texts)
-    with pytest.raises(InvalidParameterError, match=f"n={n}: must be at least 1"):
+    with pytest.raises(InvalidParameterError, match=f"n {n}: must be a whole number ≥ 1"):
         getattr(model, method)(n)
     assert all(len(rows) == 1 for rows in getattr(model, method)(1))
 

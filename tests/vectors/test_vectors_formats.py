@@ -7,7 +7,7 @@ import gzip
 import numpy as np
 import pytest
 
-from nlpkit.errors import ArtifactError
+from nlpkit.errors import ArtifactError, InvalidParameterError
 from nlpkit.vectors import WordVectors
 from nlpkit.vectors.formats import load_vectors
 
@@ -77,6 +77,47 @@ def test_formats_limit_keeps_first_words(tmp_path, toy_kv):
     path = tmp_path / "v.bin"
     toy_kv.save_word2vec_format(str(path), binary=True)
     assert WordVectors.load(path, limit=3).words == toy_kv.index_to_key[:3]
+
+
+def test_formats_limit_keeps_first_words_of_the_default_glove():
+    full, first = WordVectors.load(), WordVectors.load(limit=1000)
+    assert first.words == full.words[:1000]
+    np.testing.assert_array_equal(first.matrix(), full.matrix(limit=1000))
+
+
+@pytest.mark.parametrize("name", ["model", "model/vectors.kv"])
+def test_formats_limit_keeps_first_words_of_a_saved_model(tmp_path, lee_model, name):
+    lee_model.save(tmp_path / "model")
+    first = WordVectors.load(tmp_path / name, limit=50)
+    assert first.words == lee_model.vectors_.words[:50]
+    assert isinstance(first.kv.vectors, np.memmap)        # a view: the rows past the limit are never read
+    np.testing.assert_array_equal(first.matrix(), lee_model.vectors_.matrix(limit=50))
+    assert first.kv.get_vecattr(first.words[-1], "count") == lee_model.vectors_.kv.get_vecattr(first.words[-1], "count")
+    assert first.similar(first.words[0], top=60)[-1].word in first.words
+
+
+def test_formats_limit_keeps_fasttext_subwords(tmp_path):
+    from nlpkit.vectors import FastTextModel
+
+    full = FastTextModel(dim=8, min_count=2, epochs=1, workers=1, bucket=1000).fit("lee").vectors_
+    full.save(tmp_path / "ft")
+    first = WordVectors.load(tmp_path / "ft", limit=20)
+    assert first.words == full.words[:20] and first.has_subwords
+    np.testing.assert_allclose(first.vector("governmentt"), full.vector("governmentt"), atol=1e-6)
+
+
+@pytest.mark.parametrize("limit", [0, -3, 2.5, "5", True])
+@pytest.mark.parametrize("kind", ["text", "binary", "folder", "default"])
+def test_formats_limit_below_one_or_not_whole_is_refused_up_front(tmp_path, toy_vectors, kind, limit):
+    source = {"text": tmp_path / "v.txt", "binary": tmp_path / "v.bin", "folder": tmp_path / "model",
+              "default": None}[kind]
+    if kind == "folder":
+        toy_vectors.save(source)
+    elif source is not None:
+        toy_vectors.kv.save_word2vec_format(str(source), binary=kind == "binary")
+    with pytest.raises(InvalidParameterError, match=f"limit {limit!r}: must be a whole number ≥ 1") as caught:
+        WordVectors.load(source, limit=limit)
+    assert "None keeps all" in caught.value.hint
 
 
 def test_formats_saved_folder_is_memory_mapped(tmp_path, toy_vectors):

@@ -81,6 +81,12 @@ def test_training_not_fitted_raises(tmp_path):
     assert repr(Word2VecModel(dim=50, epochs=3)) == "Word2VecModel(dim=50, epochs=3)"
 
 
+def test_training_fitted_repr_summarises_the_vectors(tmp_path, lee_model):
+    summary = f"  # fitted: {len(lee_model.vectors_):,} words, dim 20"
+    assert repr(lee_model) == f"Word2VecModel(dim=20, min_count=2, epochs=3, workers=1, seed=1){summary}"
+    assert repr(Word2VecModel.load(lee_model.save(tmp_path / "lee-w2v"))).endswith(summary)
+
+
 def test_training_empty_vocabulary_after_min_count(tmp_path):
     path = tmp_path / "tiny.txt"
     path.write_text("one small line\nanother small line\n")

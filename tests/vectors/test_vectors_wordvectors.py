@@ -83,3 +83,42 @@ def test_vectors_bad_parameters_raise(toy_vectors):
 
 def test_vectors_top_larger_than_vocabulary(toy_vectors):
     assert len(toy_vectors.similar("king", top=100)) == len(toy_vectors) - 1
+
+
+@pytest.mark.parametrize("call", [lambda wv: wv.similar(None), lambda wv: wv.analogy("king", 1, "woman"),
+                                  lambda wv: wv.vector(b"king")])
+def test_vectors_a_word_that_is_not_a_string_is_named(toy_vectors, call):
+    with pytest.raises(InvalidParameterError, match="a word must be a string"):
+        call(toy_vectors)
+
+
+@pytest.mark.parametrize("top", ["3", 2.5, None, True])
+def test_vectors_top_that_is_not_a_whole_number_is_named(toy_vectors, top):
+    with pytest.raises(InvalidParameterError, match=f"top {top!r}: must be a whole number ≥ 1"):
+        toy_vectors.similar("king", top=top)
+    with pytest.raises(InvalidParameterError, match=f"top {top!r}"):
+        toy_vectors.analogy("king", "man", "woman", top=top)
+
+
+@pytest.mark.parametrize("limit", [0, -1, 2.5])
+def test_vectors_matrix_limit_below_one_or_not_whole_is_refused(toy_vectors, limit):
+    with pytest.raises(InvalidParameterError, match=f"limit {limit!r}: must be a whole number ≥ 1"):
+        toy_vectors.matrix(limit=limit)
+    assert toy_vectors.matrix(limit=np.int64(2)).shape == (2, 4)
+
+
+def test_vectors_similar_where_the_vectors_hold_no_other_word_says_so(tmp_path, cli):
+    path = tmp_path / "one.vec"
+    path.write_text("1 3\nfood 0.1 0.2 0.3\n")
+    assert WordVectors.load(path).similar("food") == []
+    result = cli("similar", "food", "--vectors", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "Nearest to food: none (the vectors hold no other word)"
+
+
+def test_vectors_analogy_where_the_vectors_hold_only_the_three_words_says_so(tmp_path, cli):
+    path = tmp_path / "three.vec"
+    path.write_text("3 2\nking 0.9 0.1\nman 0.5 0.5\nwoman 0.1 0.9\n")
+    result = cli("analogy", "king", "man", "woman", "--vectors", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "king - man + woman: none (the vectors hold no word but the three asked)"
