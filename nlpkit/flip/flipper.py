@@ -364,7 +364,11 @@ class SentimentFlipper(Estimator):
         self._resources()
         classifier = self._classifier()
         tokens = classifier.tokenize(text)      # a token list too: checked and case-folded as the model reads text
-        shown = text if isinstance(text, str) else " ".join(tokens)
+        given = text if isinstance(text, str) else [str(t) for t in text]
+        # a token list read token for token is its own surface: its case comes back in the rewrite
+        surface = surface_tokens(classifier, text, tokens) if isinstance(text, str) else \
+            (given if len(given) == len(tokens) else None)
+        shown = text if isinstance(text, str) else " ".join(given if surface else tokens)
         if not tokens:
             raise InputError(f"{shown!r}: the text is empty (no words to rewrite)", hint="give a sentence")
         classes = [str(c) for c in classifier.classes_]
@@ -379,7 +383,7 @@ class SentimentFlipper(Estimator):
                             source_label=source_label, status="already", method=self.method,
                             p_before=float(proba[t_index]), p_after=float(proba[t_index]),
                             second_before=second_before, second_after=second_before,
-                            surface=surface_tokens(classifier, text, tokens) if isinstance(text, str) else None)
+                            surface=surface)
         # "already" needs the agreement a rewrite needs (without the margin, which guards edits
         # against fooling their own steering): the CNN alone reading the target is not enough, nor
         # are two unsure classifiers whose sentence's opinion words say otherwise. The words alone

@@ -133,6 +133,14 @@ def test_flipper_reads_one_string_as_one_text_and_refuses_a_non_classifier(tiny_
         tiny_flipper.flip_many(5)
 
 
+def test_flipper_keeps_the_case_of_a_token_list(tiny_flipper):
+    # a token list came back case-folded: "The Staff was RUDE" -> "the staff was ..."
+    result = tiny_flipper.flip(["The", "Staff", "was", "RUDE"], to="positive")
+    assert result.edits and result.text == "The Staff was RUDE"
+    assert result.rewrite.startswith("The Staff was ") and result.rewrite != result.text
+    assert result.tokens == ["the", "staff", "was", "rude"]
+
+
 def test_flipper_result_serialises_and_reads_well(tiny_flipper):
     result = tiny_flipper.flip("the staff was rude", to="positive")
     data = result.to_dict()
