@@ -50,7 +50,13 @@ NEVER_FOR = AFFIRMING_ADVERBS - {"always"} | {"highly"}
 NEVER_WITHOUT_AUXILIARY = frozenset({"highly", "definitely", "certainly"})
 
 # words that only stand under a negation in their clause; a negation that licenses one stays
-NEGATIVE_POLARITY_ITEMS = frozenset("any anything anyone anybody anywhere anymore either yet ever".split())
+# each negative-polarity item as it reads once its negation is gone: "did n't have any" -> "had some",
+# "wo n't be back ever again" -> "will be back again", "nothing exciting either" -> "something exciting too"
+NPI_TURNED = {("any",): ("some",), ("anything",): ("something",), ("anyone",): ("everyone",),
+              ("anybody",): ("everybody",), ("anywhere",): ("everywhere",), ("anymore",): (), ("ever",): (),
+              ("either",): ("too",), ("yet",): ("already",), ("at", "all"): ()}
+NEGATIVE_POLARITY_ITEMS = frozenset(item[0] for item in NPI_TURNED if len(item) == 1)
+COMPARATIVE_DEGREE = frozenset("good better worse different more less longer".split())  # "is n't any better"
 CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
 # after a modal of will or wish, "to anyone" is free choice, not a negative-polarity item:
 # "would n't recommend it to anyone" -> "would recommend it to anyone" reads right
@@ -67,21 +73,23 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
     """Delete each negator, swap the words of ``POLARITY_SWAPS`` for their opposites, and insert "not"
     after each auxiliary that is not already negated.  With the tokens' universal tags, a negated
     do-support verb loses the auxiliary too ("did n't care" -> "cared", not "did care").
-    A negation that a later word of its clause needs ("did n't have any", "not ... at all") stays."""
+    A negative-polarity item that the negation licenses turns with it ("did n't have any" -> "had some",
+    "wo n't be back ever again" -> "will be back again", "not ... at all" loses "at all")."""
     if tags is not None and len(tags) != len(tokens):
         raise InvalidParameterError(f"{len(tags)} tags for {len(tokens)} tokens", hint="give one tag per token")
     edits = [] if tags is None else _do_support_edits(tokens, tags)
     do_supported = frozenset(e.position + 1 for e in edits)
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
-        removable = not (token in NEGATORS | {"nothing", "nobody"} and licenses_npi(tokens, i))
-        if removable and token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
-            edits.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
-        elif removable and token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags, do_supported):
-            edits.append(Edit(i, (token,), (), "negation"))
-        for old, new in POLARITY_SWAPS.items():
-            if removable and tuple(tokens[i:i + len(old)]) == old:
-                edits.append(Edit(i, old, new, "negation"))
+        turned = []
+        if token == "n't" and before in _CLITIC_STEMS:      # "wo n't" -> "will", not "wo"
+            turned.append(Edit(i - 1, (before, token), (_CLITIC_STEMS[before],), "negation"))
+        elif token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags, do_supported):
+            turned.append(Edit(i, (token,), (), "negation"))
+        turned += [Edit(i, old, new, "negation") for old, new in POLARITY_SWAPS.items()
+                   if tuple(tokens[i:i + len(old)]) == old]
+        npi = npi_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else None
+        edits += turned if npi is None else [with_npi_turned(tokens, edit, npi, tags) for edit in turned]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if _becomes_never(tokens, tags, i):
             edits.append(Edit(i, (token,), ("never",), "negation"))
@@ -151,17 +159,41 @@ def _after_auxiliary(tokens: Sequence[str], tags: Sequence[str] | None, i: int) 
 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:
     """Whether a negative-polarity item ("any", "ever", "at all") follows token ``i`` in its clause:
-    the negation at ``i`` is what lets it stand there ("had any water" reads wrong).  Under a modal,
-    "to anyone" stands without it ("would recommend it to anyone")."""
+    the negation at ``i`` is what lets it stand there ("had any water" reads wrong)."""
+    return npi_after(tokens, i) is not None
+
+
+def npi_after(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """(position, length) of the first negative-polarity item that the negation at ``i`` licenses: in its
+    clause, before another negator (which licenses what follows it).  Under a modal, "to anyone" stands
+    without it ("would recommend it to anyone"), and "either ... or" always does."""
     modal = i > 0 and tokens[i - 1] in _FREE_CHOICE_MODALS
     for j in range(i + 1, len(tokens)):
-        if tokens[j] in CLAUSE_ENDS:
-            return False
+        if tokens[j] in CLAUSE_ENDS or tokens[j] in NEGATORS:
+            return None
         if modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to":
             continue
-        if tokens[j] in NEGATIVE_POLARITY_ITEMS or tuple(tokens[j:j + 2]) == ("at", "all"):
-            return True
-    return False
+        if tuple(tokens[j:j + 2]) == ("at", "all"):
+            return j, 2
+        if tokens[j] == "either" and j + 1 < len(tokens) and tokens[j + 1] not in CLAUSE_ENDS:
+            continue        # "either funny or scary": the correlative, not "nothing exciting either"
+        if tokens[j] in NEGATIVE_POLARITY_ITEMS:
+            return j, 1
+    return None
+
+
+def with_npi_turned(tokens: Sequence[str], edit: Edit, npi: tuple[int, int],
+                    tags: Sequence[str] | None = None) -> Edit:
+    """``edit``, which takes a negation away, widened to turn the negative-polarity item it licensed
+    into its affirmative counterpart (``NPI_TURNED``): one edit from the negator to that item.  "any"
+    before an adjective grades it and goes ("is n't any good" -> "is good", not "is some good")."""
+    j, length = npi
+    end = edit.position + len(edit.old)
+    item = tuple(tokens[j:j + length])
+    grading = item == ("any",) and j + 1 < len(tokens) and (
+        tokens[j + 1] in COMPARATIVE_DEGREE or (tags is not None and tags[j + 1] == "ADJ"))
+    new = (*edit.new, *tokens[end:j], *(() if grading else NPI_TURNED[item]))
+    return Edit(edit.position, tuple(tokens[edit.position:j + length]), new, "negation")
 
 
 def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
@@ -177,13 +209,14 @@ def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
     edits = []
     for i in slots:
         aux, negator, verb = tokens[i:i + 3]
-        # a base form only ("did n't even" stays); not when the negation licenses "any" or a
-        # coordinated base verb shares the auxiliary ("did n't greet me or acknowledge")
-        if not base_verb(i + 2) or licenses_npi(tokens, i + 1) or _coordinated_base_verb(tokens, i + 3, base_verb):
+        # a base form only ("did n't even" stays); not when a coordinated base verb shares the auxiliary
+        # ("did n't greet me or acknowledge")
+        if not base_verb(i + 2) or _coordinated_base_verb(tokens, i + 3, base_verb):
             continue
         inflected = getInflection(verb, tag=DO_SUPPORT[aux])
         if inflected:
-            edits.append(Edit(i, (aux, negator, verb), (inflected[0],), "negation"))
+            edit, npi = Edit(i, (aux, negator, verb), (inflected[0],), "negation"), npi_after(tokens, i + 1)
+            edits.append(edit if npi is None else with_npi_turned(tokens, edit, npi, tags))
     return edits
 
 

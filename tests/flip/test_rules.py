@@ -92,18 +92,33 @@ def test_do_support_is_kept_where_no_base_verb_follows():
     assert all(len(e.old) < 3 for e in negation_edits("he did n't liked".split(), "OTHER VERB OTHER VERB".split()))
 
 
-@pytest.mark.parametrize("text", ["they did n't have any water", "i wo n't be staying here ever again",
-                                  "it was not good at all", "nothing here is any good", "i have never had any",
-                                  "i would n't give it any stars", "i could n't talk to anyone",
-                                  "i would n't tell anyone about it",
-                                  "would n't recommend it to anyone ever"])
-def test_a_negation_that_licenses_any_or_ever_stays(text):
+@pytest.mark.parametrize("text, turned", [
+    ("they did n't have any water", "they had some water"),
+    ("i wo n't be staying here ever again", "i will be staying here again"),
+    ("it was not good at all", "it was good"),
+    ("nothing here is any good", "something here is good"),
+    ("i have never had any", "i have had some"),
+    ("i would n't give it any stars", "i would give it some stars"),
+    ("i could n't talk to anyone", "i could talk to everyone"),
+    ("would n't recommend it to anyone ever", "would recommend it to anyone"),
+    ("nothing bad ; but nothing exciting either", "nothing bad ; but something exciting too"),
+    ("i do n't know why they do n't do dressing either", "i do n't know why they do dressing too"),
+    ("you ca n't deny either the loss or the power", "you can deny either the loss or the power")])
+def test_a_negation_turns_the_negative_polarity_item_it_licenses(text, turned):
+    # "they had any water" reads wrong: the item turns with its negation, or the negation stays
     tokens = text.split()
-    tags = ["VERB" if t in ("did", "have") else "OTHER" for t in tokens]
-    removing = [e for e in negation_edits(tokens, tags) if set(e.old) & {"n't", "not", "nothing", "never"}
-                and not set(e.new) & {"n't", "not", "nothing", "never"}]
-    first = min(i for i, t in enumerate(tokens) if t in ("n't", "not", "nothing", "never"))
-    assert all(e.position > first for e in removing), [e.describe() for e in removing]
+    tags = ["VERB" if t in ("did", "have", "do") else "OTHER" for t in tokens]
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags)}
+    assert turned in rewrites
+
+
+def test_a_negation_never_goes_leaving_the_item_it_licensed():
+    for text, wrong in [("they did n't have any water", {"they had any water", "they did have any water"}),
+                        ("i wo n't be staying here ever again", {"i will be staying here ever again"}),
+                        ("it was not good at all", {"it was good at all"})]:
+        tokens = text.split()
+        tags = ["VERB" if t in ("did", "have") else "OTHER" for t in tokens]
+        assert not wrong & {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags)}
 
 
 @pytest.mark.parametrize("text", ["i would not recommend this movie to anyone", "i wo n't recommend it to anybody",
