@@ -52,9 +52,15 @@ class CorpusCard:
         if path is None:
             raise CorpusNotFoundError(
                 f"corpus {self.name!r} is not on this machine",
-                hint=f"{self.obtain} (or set NLTK_DATA / NLPKIT_SHARED_DATA to where it is)",
+                hint=f"{self.obtain} (or set {' / '.join(self._variables())} to where it is)",
             )
         return path
+
+
+    def _variables(self) -> list[str]:
+        """The environment variables that say where this card's corpus is ("nltk" places include the shared data)."""
+        wanted = {"nltk": ["NLTK_DATA", "NLPKIT_SHARED_DATA"], "shared": ["NLPKIT_SHARED_DATA"]}
+        return list(dict.fromkeys(v for kind in self.locate for v in wanted.get(kind, []))) or ["NLPKIT_SHARED_DATA"]
 
 
 def _roots(kind: str) -> list[Path]:
