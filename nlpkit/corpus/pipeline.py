@@ -330,6 +330,10 @@ def stopword_set(source: str | None, extra: str | None = None) -> frozenset[str]
     words: set[str] = set()
     if source == "spacy":
         words |= spacy_stopwords()
+    elif source and not Path(source).exists() and Path(source).name == source and not Path(source).suffix:
+        raise InvalidParameterError(f"stopwords {source!r}: neither a list nlpkit knows nor a file"
+                                    f"{did_you_mean(source, ['spacy'])}",
+                                    hint="give 'spacy' (spaCy's English list) or a file of stop words, one a line")
     elif source:
         words |= _read_wordlist(source)
     if extra:

@@ -217,3 +217,11 @@ def test_written_tokens_give_each_token_as_the_text_wrote_it():
     assert written[:2] == ["The", "Food"] and "45" in written and "http://joes.example" in written
     assert len(written) == len(tokens) and pipeline.written_tokens(text, tokens) == written
     assert Pipeline(numbers="drop").written_tokens(text) is None        # a dropped number breaks the alignment
+
+
+def test_a_misspelled_stop_word_list_is_named_as_such_not_as_a_missing_file(tmp_path):
+    # "spacyy" was reported as "spacyy: no such file or folder", a CorpusNotFoundError
+    with pytest.raises(InvalidParameterError, match="stopwords 'spacyy': neither .* \\(did you mean 'spacy'"):
+        Pipeline(stopwords="spacyy").tokenize("the food")
+    words = write_text(tmp_path / "stop.txt", "food\n")
+    assert Pipeline(stopwords=str(words)).tokenize("the food was good") == ["the", "was", "good"]
