@@ -22,6 +22,8 @@ NEGATABLE = frozenset({"is", "was", "are", "were", "am", "be", "been", "'s", "'r
 # "could have") holds the verb group's negation
 GROUP_AUXILIARIES = NEGATABLE | frozenset({"may", "'ll", "'d", "shall", "wo", "ca"})
 NON_FINITE_AUXILIARIES = frozenset({"be", "been", "have", "'ve", "do"})
+# after an auxiliary, the subject of a question or an inverted clause: no "not" goes between ("will not i")
+SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
 FINITE_BE = frozenset({"is", "was", "are", "were", "am"})
 # auxiliaries that are also main verbs ("we had a great time", "they do a great job")
 MAIN_VERB_AUXILIARIES = frozenset(DO_SUPPORT) | {"has", "have", "had"}
@@ -87,7 +89,7 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         elif token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags, do_supported):
             turned.append(Edit(i, (token,), (), "negation"))
         turned += [Edit(i, old, new, "negation") for old, new in POLARITY_SWAPS.items()
-                   if tuple(tokens[i:i + len(old)]) == old]
+                   if tuple(tokens[i:i + len(old)]) == old and not (old == ("never",) and _never_stays_never(tokens, i))]
         npi = npi_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else None
         edits += turned if npi is None else [with_npi_turned(tokens, edit, npi, tags) for edit in turned]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -98,10 +100,31 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         # the appeal", "we had very slow service" -> "we had not very slow service")
         main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and _next_tag_past_adverbs(tags, i) != "VERB"
                                                         or nxt in FINITE_BE)      # "the pizza we had was cold"
-        if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb \
+        if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb and nxt not in SUBJECT_PRONOUNS \
                 and not _after_auxiliary(tokens, tags, i):
             edits.append(Edit(i + 1, (), ("not",), "negation"))
     return edits
+
+
+def _never_stays_never(tokens: Sequence[str], i: int) -> bool:
+    """Whether "never" at ``i`` cannot become "always": it is about one time, not all of them ("never
+    ... again", "never felt pain like that before"), or "even" or "to" follows ("always even came
+    back", "left , always to return")."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in ("even", "to") or _opens_inversion(tokens, i) or bool({"again", "before"} & set(_rest_of_clause(tokens, i)))
+
+
+def _opens_inversion(tokens: Sequence[str], i: int) -> bool:
+    """Whether "never" at ``i`` opens its clause with the auxiliary before the subject ("never will i be
+    back", "never again will i"): without it, or with "always", the clause reads as a question."""
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in CLAUSE_ENDS | {""} and (after in GROUP_AUXILIARIES or after == "again")
+
+
+def _rest_of_clause(tokens: Sequence[str], i: int) -> Sequence[str]:
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j] in CLAUSE_ENDS), len(tokens))
+    return tokens[i + 1:end]
 
 
 def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = None,
@@ -112,11 +135,14 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
     apologize" became "did even apologize"); before "even" with no auxiliary to carry it ("walk by
     not even saying" -> "walk by even saying", but "i could even eat"); and before a degree "that"
     ("the food is that authentic"; with ``tags``, only where an adjective or adverb follows it: "the
-    problem is not that the food is bad" can lose its "not")."""
-    if tokens[i] not in ("not", "n't"):
-        return False
+    problem is not that the food is bad" can lose its "not").  "never" stays before "to" and where it opens
+    an inverted clause ("never will i be back" -> "will i be back" asks a question)."""
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tokens[i] == "never":    # "never will i be back", "never again in this dump", "left , never to return"
+        return after == "to" or _opens_inversion(tokens, i)
+    if tokens[i] not in ("not", "n't"):
+        return False
     if before in DO_SUPPORT and (i in do_supported or after == "even"):
         return True
     if after == "even":

@@ -248,3 +248,19 @@ def test_have_before_adverbs_and_an_adjective_is_a_main_verb_and_never_needs_its
     assert edits("a highly rated spot", "OTHER ADV VERB NOUN") == []               # "a never rated spot"
     assert edits("they definitely do n't care", "OTHER ADV VERB ADV VERB") == []   # "they never do n't care"
     assert edits("it should 've been better", "OTHER AUX VERB VERB ADJ") == [(2, (), ("not",))]
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("never again will i go there", {"always again will i go there", "again will i go there"}, None),
+    ("never will i be back", {"will i be back", "always will i be back"}, None),
+    ("i will never set foot there again", {"i will always set foot there again"}, "i will set foot there again"),
+    ("i never felt pain like that before", {"i always felt pain like that before"}, "i felt pain like that before"),
+    ("and left , never to return", {"and left , always to return", "and left , to return"}, None),
+    ("she never even came back", {"she always even came back"}, None),
+    ("is it any good ?", {"is not it any good ?"}, None),
+    ("they are never on time", set(), "they are always on time")])
+def test_never_turns_only_where_it_reads(text, wrong, right):
+    tokens = text.split()
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)}
+    assert not wrong & rewrites
+    assert right is None or right in rewrites
