@@ -237,9 +237,10 @@ class SentimentFlipper(Estimator):
 
             self.classifier = SentimentCNN.load_default()
         if not all(hasattr(self.classifier, name) for name in STEERING_METHODS):
-            raise InvalidParameterError(f"classifier: a {type(self.classifier).__name__} is not a sentiment "
-                                        "classifier, whose gradients the flipper steers with", hint="pass a fitted SentimentCNN, e.g. "
-                                        "SentimentCNN.load(folder), or leave it out for the shipped default")
+            raise InvalidParameterError(
+                f"classifier: a {type(self.classifier).__name__} is not a sentiment classifier, whose gradients "
+                "the flipper steers with",
+                hint="pass a fitted SentimentCNN, e.g. SentimentCNN.load(folder), or leave it out for the shipped default")
         if hasattr(self.classifier, "is_fitted") and not self.classifier.is_fitted():
             raise NotFittedError("the flipper's classifier is not fitted: its gradients steer the search",
                                  hint="pass a fitted SentimentCNN (scikit-learn's clone copies it unfitted: "

@@ -50,9 +50,11 @@ ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 
 # pizza" must not become "i never love their pizza", nor "we happily paid" "we never paid")
 NEVER_FOR = AFFIRMING_ADVERBS - {"always"} | {"highly"}
 NEVER_WITHOUT_AUXILIARY = frozenset({"highly", "definitely", "certainly"})
+WORTH_DEGREES = frozenset("well quite really totally so very".split())   # "well not worth it" reads wrong
+CERTAINTY_ADVERBS = frozenset("definitely certainly surely absolutely clearly obviously probably".split())
 
-# words that only stand under a negation in their clause; a negation that licenses one stays
-# each negative-polarity item as it reads once its negation is gone: "did n't have any" -> "had some",
+# the words that stand only under a negation in their clause (negative-polarity items), each as it reads
+# once its negation is gone: "did n't have any" -> "had some",
 # "wo n't be back ever again" -> "will be back again", "nothing exciting either" -> "something exciting too"
 NPI_TURNED = {("any",): ("some",), ("anything",): ("something",), ("anyone",): ("everyone",),
               ("anybody",): ("everybody",), ("anywhere",): ("everywhere",), ("anymore",): (), ("ever",): (),
@@ -89,12 +91,14 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         elif token in NEGATORS and token != "no" and not negation_stays(tokens, i, tags, do_supported):
             turned.append(Edit(i, (token,), (), "negation"))
         turned += [Edit(i, old, new, "negation") for old, new in POLARITY_SWAPS.items()
-                   if tuple(tokens[i:i + len(old)]) == old and not (old == ("never",) and _never_stays_never(tokens, i))]
+                   if tuple(tokens[i:i + len(old)]) == old
+                   and not (old == ("never",) and _never_stays_never(tokens, i))]
         npi = npi_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else None
         edits += turned if npi is None else [with_npi_turned(tokens, edit, npi, tags) for edit in turned]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if _becomes_never(tokens, tags, i):
-            edits.append(Edit(i, (token,), ("never",), "negation"))
+        negated = _negated_adverb(tokens, tags, i)
+        if negated:
+            edits.append(Edit(i, (token,), negated, "negation"))
         # "not" follows the first auxiliary of a verb group ("will not be back", never "will be not back"), and
         # "have" or "do" only as auxiliaries: before a verb, past adverbs ("has all the appeal" -> "has not all
         # the appeal", "we had very slow service" -> "we had not very slow service")
@@ -102,8 +106,20 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
                                                         or nxt in FINITE_BE)      # "the pizza we had was cold"
         if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb and nxt not in SUBJECT_PRONOUNS \
                 and not _after_auxiliary(tokens, tags, i):
-            edits.append(Edit(i + 1, (), ("not",), "negation"))
+            edits.append(Edit(_past_certainty(tokens, i + 1), (), ("not",), "negation"))
+        elif token == "worth" and before in WORTH_DEGREES:     # "well worth the money" -> "not worth the money"
+            edits.append(Edit(i - 1, (before,), ("not",), "negation"))
+        elif token == "worth" and before not in NEGATORS and before not in NEGATABLE:   # "definitely worth a trip"
+            edits.append(Edit(i, (), ("not",), "negation"))
     return edits
+
+
+def _past_certainty(tokens: Sequence[str], j: int) -> int:
+    """Where "not" goes from ``j`` on: after adverbs of certainty ("is definitely not worth it", not "is not
+    definitely worth it", which doubts the certainty instead of the worth)."""
+    while j < len(tokens) and tokens[j] in CERTAINTY_ADVERBS:
+        j += 1
+    return j
 
 
 def _never_stays_never(tokens: Sequence[str], i: int) -> bool:
@@ -111,7 +127,8 @@ def _never_stays_never(tokens: Sequence[str], i: int) -> bool:
     ... again", "never felt pain like that before"), or "even" or "to" follows ("always even came
     back", "left , always to return")."""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return after in ("even", "to") or _opens_inversion(tokens, i) or bool({"again", "before"} & set(_rest_of_clause(tokens, i)))
+    once_only = {"again", "before"} & set(_rest_of_clause(tokens, i))
+    return after in ("even", "to") or _opens_inversion(tokens, i) or bool(once_only)
 
 
 def _opens_inversion(tokens: Sequence[str], i: int) -> bool:
@@ -151,10 +168,26 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
     return after == "that" and degree
 
 
+def _negated_adverb(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> tuple[str, ...] | None:
+    """What the affirming adverb at ``i`` becomes to negate its verb, or None: "never" ("will definitely come
+    back" -> "will never come back"), but "not" for "highly" ("would highly recommend" -> "would not
+    recommend"; "never recommend" reads oddly) and for a bare participle ("highly recommended ."), and
+    "do not" before a bare base verb ("i highly recommend them" -> "i do not recommend them")."""
+    if not _becomes_never(tokens, tags, i):
+        return None
+    before, verb = tokens[i - 1] if i else "", tokens[i + 1]
+    if before in ADVERB_SLOT_AUXILIARIES:
+        return ("not",) if tokens[i] == "highly" else ("never",)
+    if verb.endswith("ed"):
+        return ("not",)
+    return ("do", "not") if is_base_verb(verb) else ("never",)
+
+
 def _becomes_never(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:
-    """Whether the affirming adverb at ``i`` can become "never": a verb follows, and an auxiliary stands
-    before it, or the adverb is one of certainty in a clause of its own: not after a determiner ("a highly
-    rated spot" -> "a never rated spot") nor before an auxiliary or a negator ("they definitely do n't care")."""
+    """Whether the affirming adverb at ``i`` can turn its verb's sense around: a verb follows, and an
+    auxiliary stands before it, or the adverb is one of certainty in a clause of its own: not after a
+    determiner ("a highly rated spot" -> "a never rated spot") nor before an auxiliary or a negator ("they
+    definitely do n't care")."""
     if tags is None or i + 1 >= len(tags) or tags[i + 1] != "VERB":
         return False
     before = tokens[i - 1] if i else ""
@@ -178,7 +211,7 @@ def _after_auxiliary(tokens: Sequence[str], tags: Sequence[str] | None, i: int) 
     if tokens[i] not in NON_FINITE_AUXILIARIES:
         return False
     j = i - 1
-    while j >= 0 and (tokens[j] in NEGATORS or (tags is not None and tags[j] == "ADV")):
+    while j >= 0 and (tokens[j] in NEGATORS | CERTAINTY_ADVERBS or (tags is not None and tags[j] == "ADV")):
         j -= 1
     return j >= 0 and tokens[j] in GROUP_AUXILIARIES
 

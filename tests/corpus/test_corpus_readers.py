@@ -331,7 +331,7 @@ def test_known_corpus_absent_here_says_how_to_obtain_it(monkeypatch, tmp_path):
 
 def test_a_shared_data_corpus_absent_here_names_only_the_variable_that_finds_it(monkeypatch):
     # the hint named NLTK_DATA for yelp, which NLTK's folders never hold
-    monkeypatch.setattr("nlpkit.corpus.catalog.shared_data_roots", lambda: [])
+    monkeypatch.setattr("nlpkit.corpus.catalog.shared_data_roots", list)
     with pytest.raises(CorpusNotFoundError, match="corpus 'yelp-dev' is not on this machine") as caught:
         read_corpus("yelp-dev")
     assert "NLPKIT_SHARED_DATA" in caught.value.hint and "NLTK_DATA" not in caught.value.hint

@@ -183,16 +183,22 @@ def test_a_negator_before_even_can_go_after_an_auxiliary():
     assert Edit(2, ("n't",), (), "negation") not in negation_edits("we did n't even like it".split())
 
 
-def test_an_affirming_adverb_before_a_verb_becomes_never():
-    # "will definitely come back" -> "will never come back", "i highly recommend them" -> "i never recommend them"
-    def nevers(text, tags):
-        return [(e.position, e.old, e.new) for e in negation_edits(text.split(), tags.split()) if e.new == ("never",)]
+def test_an_affirming_adverb_before_a_verb_turns_it_around():
+    # "will definitely come back" -> "will never come back"; "i highly recommend them" read "i never recommend
+    # them" until the negation took the form a person would write: "i do not recommend them"
+    def turned(text, tags):
+        return [" ".join(apply_edits(text.split(), [e])) for e in negation_edits(text.split(), tags.split())
+                if e.old and e.old[0] in ("definitely", "highly")]
 
-    assert nevers("we will definitely come back", "OTHER OTHER ADV VERB ADV") == [(2, ("definitely",), ("never",))]
-    assert nevers("i highly recommend them", "OTHER ADV VERB OTHER") == [(1, ("highly",), ("never",))]
-    assert nevers("it is definitely worth it", "OTHER VERB ADV ADJ OTHER") == []      # no verb follows
-    assert nevers("they cheerfully recommend it", "OTHER ADV VERB OTHER") == []       # a manner adverb stays
-    assert all(e.new != ("never",) for e in negation_edits("we will definitely come back".split()))  # needs tags
+    assert turned("we will definitely come back", "OTHER OTHER ADV VERB ADV") == ["we will never come back"]
+    assert turned("i highly recommend them", "OTHER ADV VERB OTHER") == ["i do not recommend them"]
+    assert turned("i would highly recommend them", "OTHER VERB ADV VERB OTHER") == ["i would not recommend them"]
+    assert turned("highly recommended .", "ADV VERB OTHER") == ["not recommended ."]
+    assert turned("definitely coming back", "ADV VERB ADV") == ["never coming back"]
+    assert turned("it is definitely worth it", "OTHER VERB ADV ADJ OTHER") == []      # no verb follows
+    assert not [e for e in negation_edits("they cheerfully recommend it".split(), "OTHER ADV VERB OTHER".split())
+                if e.old == ("cheerfully",)]                                          # a manner adverb stays
+    assert turned("we will definitely come back", "OTHER OTHER OTHER OTHER OTHER") == []   # needs a verb's tag
 
 
 def test_not_goes_after_the_first_auxiliary_of_a_verb_group():
@@ -223,7 +229,7 @@ def test_not_goes_after_an_auxiliary_past_adverbs_and_never_after_a_main_verb():
         return [e.position for e in negation_edits(text.split(), tuple(tags.split()))
                 if e.new == ("not",) and not e.old]
 
-    assert inserted("we will definitely be back", "OTHER AUX ADV VERB ADV") == [2]
+    assert inserted("we will definitely be back", "OTHER AUX ADV VERB ADV") == [3]   # "will definitely not be back"
     assert inserted("it has n't been good", "OTHER VERB ADV VERB ADJ") == []
     # a main verb in a relative clause keeps its clause's "was not": "the pizza we had not was cold" is no English
     assert inserted("the pizza we had was cold", "OTHER NOUN OTHER VERB VERB ADJ") == [5]
@@ -231,7 +237,7 @@ def test_not_goes_after_an_auxiliary_past_adverbs_and_never_after_a_main_verb():
 
 def test_never_without_an_auxiliary_only_for_adverbs_of_certainty():
     def nevers(text, tags):
-        return [e.old for e in negation_edits(text.split(), tuple(tags.split())) if e.new == ("never",)]
+        return [e.old for e in negation_edits(text.split(), tuple(tags.split())) if e.new in (("never",), ("do", "not"))]
 
     assert nevers("i highly recommend them", "OTHER ADV VERB OTHER") == [("highly",)]     # tags as a tuple too
     assert nevers("i absolutely love their pizza", "OTHER ADV VERB OTHER NOUN") == []
@@ -264,3 +270,17 @@ def test_never_turns_only_where_it_reads(text, wrong, right):
     rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)}
     assert not wrong & rewrites
     assert right is None or right in rewrites
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("the take-out is definitely worth it !", "the take-out is definitely not worth it !"),   # was "is not definitely"
+    ("definitely worth a trip !", "definitely not worth a trip !"),                           # no auxiliary at all
+    ("we will definitely be back", "we will definitely not be back"),
+    ("it is worth it", "it is not worth it"),
+    ("the scenery , well worth the money", "the scenery , not worth the money"),   # was "well not worth"
+    ("it 's still quite worth seeing", "it 's still not worth seeing")])
+def test_not_goes_after_an_adverb_of_certainty_and_before_a_bare_worth(text, negated):
+    tokens = text.split()
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)}
+    assert negated in rewrites, rewrites
+    assert not any(" not definitely" in r or "be not" in r or "well not" in r or "quite not" in r for r in rewrites), rewrites
