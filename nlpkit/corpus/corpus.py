@@ -126,7 +126,9 @@ class Corpus:
         self.cache = cache
         self.name = name or str(reader.path)
         self._fingerprint: str | None = None
-        self._stamp: tuple | None = None  # the files' sizes and times when the fingerprint was taken
+        self._files: list[Path] | None = None   # the source's files, and the times of the folders they are in
+        self._folders: dict[Path, int] = {}
+        self._stamp: tuple | None = None        # the files' sizes and times when the fingerprint was taken
         self._fitted: FittedPipeline | None = None
 
     def __repr__(self) -> str:
@@ -145,22 +147,24 @@ class Corpus:
     # ---- tokens ---------------------------------------------------------------------------
     def __iter__(self) -> Iterator[list[str]]:
         """Token lists after every pipeline step, one per document."""
+        self._refresh()
         if not self.cache:
-            fitted, tokenize = self.fitted_pipeline(), self.pipeline.compile()
+            fitted, tokenize = self._fitted_pipeline(), self.pipeline.compile()
             for doc in self.documents():
                 yield fitted.transform(tokenize(doc.text))
             return
-        yield from self._entry().read_tokens(self.token_file())
+        yield from self._entry().read_tokens(self._token_file())
 
     def records(self) -> Iterator[tuple[list[str], dict]]:
         """(tokens, {"id", "label", "meta"}) pairs, in order."""
+        self._refresh()
         if not self.cache:
-            fitted = self.fitted_pipeline()
+            fitted = self._fitted_pipeline()
             for doc in self.documents():
                 yield fitted.transform(self.pipeline.tokenize(doc.text)), _record(doc)
             return
         entry = self._entry()
-        yield from zip(entry.read_tokens(self.token_file()), entry.read_meta())
+        yield from zip(entry.read_tokens(self._token_file()), entry.read_meta())
 
     def __len__(self) -> int:
         """The number of documents (or sentences): one pass over the cached records, as gensim's
@@ -169,19 +173,24 @@ class Corpus:
 
     def labels(self) -> list[str | None]:
         """Each document's label (None where it has none), in order."""
+        self._refresh()
         if not self.cache:
             return [doc.label for doc in self.documents()]
         return [m["label"] for m in self._entry().read_meta()]
 
     def token_file(self) -> Path:
         """A file of the final tokens, one document per line (gensim's ``corpus_file`` format)."""
+        self._refresh()
+        return self._token_file()
+
+    def _token_file(self) -> Path:
         entry = self._entry()
         if not self.pipeline.learns:
             return entry.tokens
         key = self._learn_key()
         path = entry.derived(key)
         if not entry.intact(path):
-            fitted = self.fitted_pipeline()
+            fitted = self._fitted_pipeline()
             with task(f"applying phrases/pruning to {self.name}", None, "docs") as progress, atomic_write(path) as out:
                 lines = (" ".join(fitted.transform(tokens)) + "\n" for tokens in entry.read_tokens())
                 counts = count_token_lines(lines, out, progress.advance)
@@ -195,7 +204,7 @@ class Corpus:
         Saved beside the token file (the first build counts as it tokenises), so a vocabulary
         is built without reading the corpus again.
         """
-        tokens = self.token_file()
+        tokens = self.token_file()      # refreshes
         saved = CacheEntry.counts(tokens)
         if saved.exists() and (counts := TokenCounts.load(saved)) is not None:
             return counts
@@ -207,8 +216,11 @@ class Corpus:
     def fitted_pipeline(self) -> FittedPipeline:
         """The pipeline with phrases and pruning learned from this corpus."""
         self._refresh()
-        if self._fitted is not None:
-            return self._fitted
+        return self._fitted_pipeline()
+
+    def _fitted_pipeline(self) -> FittedPipeline:
+        if (fitted := self._fitted) is not None:    # a local: another thread's refresh may reset the attribute
+            return fitted
         fitted = FittedPipeline(self.pipeline)
         if self.pipeline.learns:
             if self.cache:
@@ -232,31 +244,39 @@ class Corpus:
 
         Hashing the content is a full read, so it is done again only when a file's size or modification
         time has changed: a notebook that edits its data file and re-runs a cell gets the new content."""
-        files = self._refresh()
-        if self._fingerprint is None:
-            params = self.pipeline.get_params()
-            text_level = {k: v for k, v in params.items() if k not in LEARNED_PARAMS}
-            settings = json.dumps({"reader": self.reader.options(), "pipeline": text_level, "unit": self.unit,
-                                   "cache_format": CACHE_FORMAT, "nlpkit": __version__,
-                                   "code": _tokenising_code_hash()}, sort_keys=True)
-            self._fingerprint = hash_files(files, settings)
-        return self._fingerprint
+        self._refresh()
+        return self._key()
 
-    def _refresh(self) -> list[Path]:
-        """The source's files, forgetting what was learned from them (fingerprint, phrases, pruning) if
-        a file has changed since."""
-        files = self.reader.files()
-        stamp = tuple((str(p), *_size_and_time(p)) for p in files)
+    def _key(self) -> str:
+        if (key := self._fingerprint) is not None:   # a local: another thread's refresh may reset the attribute
+            return key
+        if self._files is None:
+            self._refresh()
+        params = self.pipeline.get_params()
+        text_level = {k: v for k, v in params.items() if k not in LEARNED_PARAMS}
+        settings = json.dumps({"reader": self.reader.options(), "pipeline": text_level, "unit": self.unit,
+                               "cache_format": CACHE_FORMAT, "nlpkit": __version__,
+                               "code": _tokenising_code_hash()}, sort_keys=True)
+        key = self._fingerprint = hash_files(self._files, settings)
+        return key
+
+    def _refresh(self) -> None:
+        """Forget what was learned from the source (fingerprint, phrases, pruning) if a file of it has
+        changed since; each public method calls this once.  The source is walked again only where a
+        folder of it has changed (a file added or removed); its files are only stat-ed."""
+        if self._files is None or any(_mtime(folder) != seen for folder, seen in self._folders.items()):
+            self._files = self.reader.files()
+            self._folders = {folder: _mtime(folder) for folder in _folders_of(self.reader.path, self._files)}
+        stamp = tuple((str(p), *_size_and_time(p)) for p in self._files)
         if stamp != self._stamp:
             self._fingerprint, self._fitted, self._stamp = None, None, stamp
-        return files
 
     def _learn_key(self) -> str:
         params = {k: v for k, v in self.pipeline.get_params().items() if k in LEARNED_PARAMS}
         return hashlib.blake2b(json.dumps(params, sort_keys=True).encode(), digest_size=8).hexdigest()
 
     def _entry(self) -> CacheEntry:
-        entry = CacheEntry(self.fingerprint)
+        entry = CacheEntry(self._key())
         if not entry.complete():
             self._build(entry)
         return entry
@@ -358,6 +378,20 @@ def _tokenising_code_hash() -> str:
     for module in ("pipeline.py", "readers.py", "corpus.py"):  # corpus.py: the workers' own line reader
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
+
+
+def _folders_of(root: Path, files: list[Path]) -> set[Path]:
+    """The folders of a folder source that hold its files, and the folders between them and the root."""
+    if not root.is_dir():
+        return set()
+    folders = {root}
+    for path in files:
+        folders.update(parent for parent in path.parents if root in parent.parents)
+    return folders
+
+
+def _mtime(path: Path) -> int:
+    return _size_and_time(path)[1]
 
 
 def _size_and_time(path: Path) -> tuple[int, int]:

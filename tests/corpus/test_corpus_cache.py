@@ -82,6 +82,20 @@ def test_cache_a_corpus_object_sees_its_file_change(reviews, monkeypatch):
     assert hashed == []  # the content is hashed again only when a file changes, not on every pass
 
 
+def test_cache_a_folder_corpus_is_walked_again_only_when_a_folder_of_it_changes(tmp_path):
+    for label in ("pos", "neg"):
+        write_text(tmp_path / "data" / label / "1.txt", f"a {label} review\n")
+    corpus = read_corpus(tmp_path / "data")
+    assert len(corpus) == 2         # built: the reader walked the folder to read it
+    walks = []
+    real_files = corpus.reader.files
+    corpus.reader.files = lambda: walks.append(1) or real_files()
+    assert list(corpus) and corpus.labels() == ["neg", "pos"] and len(corpus) == 2
+    assert walks == []              # unchanged folders: only the known files are looked at
+    write_text(tmp_path / "data" / "pos" / "2.txt", "another review\n")
+    assert len(corpus) == 3 and walks
+
+
 @pytest.mark.parametrize("setting", [{"lowercase": False}, {"stopwords": "spacy"}, {"numbers": "drop"},
                                      {"tokenizer": "spacy"}])
 def test_cache_changed_text_setting_invalidates(tmp_path, setting):
