@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import asdict, dataclass, field, replace
 
 
@@ -72,13 +73,30 @@ _ATTACHED = re.compile(r"^(n't|'s|'re|'ve|'ll|'d|'m|[.,!?;:%)])$", re.IGNORECASE
 
 def _slots(tokens: list[str], edits) -> tuple[list[int | None], list[int | None]]:
     """Per token of the rewrite: the source token it keeps (None for an edited one), and the source
-    position it stands in (a replacement word stands in the place of the word it replaces, one for
-    one; an inserted word, or a replacement's extra word, stands nowhere)."""
-    kept = apply_edits(list(range(len(tokens))), [replace(e, new=(None,) * len(e.new)) for e in edits])
-    placed = apply_edits(list(range(len(tokens))),
-                         [replace(e, new=tuple(e.position + k if k < len(e.old) else None for k in range(len(e.new))))
-                          for e in edits])
+    position it stands in (see ``_aligned``)."""
+    aligned = {id(e): _aligned(e) for e in edits}
+    kept = apply_edits(list(range(len(tokens))), [replace(e, new=aligned[id(e)][0]) for e in edits])
+    placed = apply_edits(list(range(len(tokens))), [replace(e, new=aligned[id(e)][1]) for e in edits])
     return kept, placed
+
+
+def _aligned(edit) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+    """Per word of ``edit.new``: the source token it keeps, and the source position it stands in.  A word
+    an edit carries over unchanged is kept ("wo n't be back ever" -> "will be back": "be back" keep their
+    case and spacing); a replacement word stands in the place of the first word it replaces and its others
+    in the places of the last ones ("did n't have any" -> "had some": "some" where "any" was); an inserted
+    word, or a replacement's extra word, stands nowhere."""
+    kept: list[int | None] = [None] * len(edit.new)
+    placed: list[int | None] = [None] * len(edit.new)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, edit.old, edit.new, autojunk=False).get_opcodes():
+        old = [edit.position + i for i in range(i1, i2)]
+        if tag == "equal":
+            kept[j1:j2] = placed[j1:j2] = old
+        elif tag == "replace":
+            width = j2 - j1
+            places = old if width >= len(old) else [old[0], *old[len(old) - width + 1:]]
+            placed[j1:j2] = [*places, *[None] * (width - len(places))]
+    return tuple(kept), tuple(placed)
 
 
 def restore_surface(tokens: list[str], surface: list[str], edits, rewrite: list[str],

@@ -247,7 +247,7 @@ def test_restore_surface_maps_kept_tokens_back_and_capitalises_a_new_first_word(
 
 
 def test_written_rewrite_keeps_the_text_as_written_around_the_edits():
-    from nlpkit.flip.result import Edit, written_rewrite
+    from nlpkit.flip.result import Edit, apply_edits, written_rewrite
 
     text = "Great food!!! Loved it :)   We'll  be back."
     tokens = "great food ! ! ! loved it : ) we 'll be back .".split()
@@ -269,6 +269,21 @@ def test_written_rewrite_keeps_the_text_as_written_around_the_edits():
                            [Edit(2, ("great",), (), "negation")], ["it", "was"]) == "it was  "
     assert written_rewrite("Never again !!", ["never", "again", "!!"], ["Never", "again", "!!"],
                            [Edit(0, ("never",), (), "negation")], ["again", "!!"]) == "Again !!"
+    # an edit that carries words over (a negation widened to its polarity item) keeps them as written:
+    # "I likedhis service." and "We willbe visiting nyc again." came out before
+    text = "I didn't like his service at all."
+    tokens, surface = "i did n't like his service at all .".split(), "I did n't like his service at all .".split()
+    edit = Edit(1, tuple(tokens[1:8]), ("liked", "his", "service"), "negation")
+    assert written_rewrite(text, tokens, surface, [edit], apply_edits(tokens, [edit])) == "I liked his service."
+    text = "We won't be visiting NYC ever again."
+    tokens, surface = "we wo n't be visiting nyc ever again .".split(), "We wo n't be visiting NYC ever again .".split()
+    edit = Edit(1, tuple(tokens[1:7]), ("will", "be", "visiting", "nyc"), "negation")
+    assert written_rewrite(text, tokens, surface, [edit], apply_edits(tokens, [edit])) == \
+        "We will be visiting NYC again."
+    text = "They didn't have any water."     # "some" stands where "any" did, not where "n't" did
+    tokens, surface = "they did n't have any water .".split(), "They did n't have any water .".split()
+    edit = Edit(1, tuple(tokens[1:5]), ("had", "some"), "negation")
+    assert written_rewrite(text, tokens, surface, [edit], apply_edits(tokens, [edit])) == "They had some water."
     # where a normalising step changed the text, the tokens cannot be placed: None (the caller joins them)
     assert written_rewrite("I didn\u2019t mind", ["i", "did", "n't", "mind"], ["I", "did", "n't", "mind"],
                            [Edit(2, ("n't",), (), "negation")], ["i", "did", "mind"]) is None
