@@ -44,10 +44,11 @@ AFFIRMING_ADVERBS = frozenset("definitely certainly surely absolutely gladly hap
 # "do"/"did" are left out: "do not spend" -> "do perfectly spend" needs "do" gone as well
 ADVERB_SLOT_AUXILIARIES = frozenset("would will could can should might must may 'll 'd is was are were be "
                                     "been am 's 're 'm have has had".split())
-# ... and what becomes "never" before a verb: after an auxiliary, any of them ("will definitely come back" ->
-# "will never come back", "would gladly return" -> "would never return"; "always" has its own swap), with none,
-# only those of certainty ("i highly recommend them" -> "i never recommend them", but "i absolutely love their
-# pizza" must not become "i never love their pizza", nor "we happily paid" "we never paid")
+# ... and what turns its verb around (into "never", "not" or "do not": ``_negated_adverb``): after an auxiliary,
+# any of them ("will definitely come back" -> "will never come back", "would gladly return" -> "would never
+# return"; "always" has its own swap), with none, only those of certainty ("i highly recommend them" -> "i do not
+# recommend them", but "i absolutely love their pizza" must not become "i never love their pizza", nor "we
+# happily paid" "we never paid")
 NEVER_FOR = AFFIRMING_ADVERBS - {"always"} | {"highly"}
 NEVER_WITHOUT_AUXILIARY = frozenset({"highly", "definitely", "certainly"})
 WORTH_DEGREES = frozenset("well quite really totally so very".split())   # "well not worth it" reads wrong
@@ -93,8 +94,8 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         turned += [Edit(i, old, new, "negation") for old, new in POLARITY_SWAPS.items()
                    if tuple(tokens[i:i + len(old)]) == old
                    and not (old == ("never",) and _never_stays_never(tokens, i))]
-        npi = npi_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else None
-        edits += turned if npi is None else [with_npi_turned(tokens, edit, npi, tags) for edit in turned]
+        npis = npis_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else []
+        edits += [with_npis_turned(tokens, edit, npis, tags) if npis else edit for edit in turned]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         negated = _negated_adverb(tokens, tags, i)
         if negated:
@@ -104,14 +105,17 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         # the appeal", "we had very slow service" -> "we had not very slow service")
         main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and _next_tag_past_adverbs(tags, i) != "VERB"
                                                         or nxt in FINITE_BE)      # "the pizza we had was cold"
-        if token in NEGATABLE and nxt not in NEGATORS and nxt and not main_verb and nxt not in SUBJECT_PRONOUNS \
-                and not _after_auxiliary(tokens, tags, i):
-            edits.append(Edit(_past_certainty(tokens, i + 1), (), ("not",), "negation"))
-        elif token == "worth" and before in WORTH_DEGREES:     # "well worth the money" -> "not worth the money"
+        slot = _past_certainty(tokens, i + 1)
+        negated_before = before in NEGATORS or (i > 1 and tokens[i - 2] in NEGATORS)      # "is not really worth"
+        if token in NEGATABLE and slot < len(tokens) and tokens[slot] not in NEGATORS and not main_verb \
+                and nxt not in SUBJECT_PRONOUNS and not _after_auxiliary(tokens, tags, i) \
+                and not NEGATORS & set(tokens[max(0, i - 3):i]):      # "never been not disappointed"
+            edits.append(Edit(slot, (), ("not",), "negation"))
+        elif token == "worth" and before in WORTH_DEGREES and not negated_before:   # "well worth" -> "not worth"
             edits.append(Edit(i - 1, (before,), ("not",), "negation"))
-        elif token == "worth" and before not in NEGATORS and before not in NEGATABLE:   # "definitely worth a trip"
-            edits.append(Edit(i, (), ("not",), "negation"))
-    return edits
+        elif token == "worth" and not negated_before and before not in NEGATABLE:
+            edits.append(Edit(i, (), ("not",), "negation"))      # "definitely worth a trip"
+    return list(dict.fromkeys(edits))      # one edit reached two ways ("is definitely worth") counts once
 
 
 def _past_certainty(tokens: Sequence[str], j: int) -> int:
@@ -135,8 +139,9 @@ def _opens_inversion(tokens: Sequence[str], i: int) -> bool:
     """Whether "never" at ``i`` opens its clause with the auxiliary before the subject ("never will i be
     back", "never again will i"): without it, or with "always", the clause reads as a question."""
     before = tokens[i - 1] if i > 0 else ""
-    after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return before in CLAUSE_ENDS | {""} and (after in GROUP_AUXILIARIES or after == "again")
+    after, subject = (tokens[i + 1:i + 3] + ["", ""])[:2]
+    inverted = after in GROUP_AUXILIARIES and subject in SUBJECT_PRONOUNS    # "never will i", not "never had a meal"
+    return before in CLAUSE_ENDS | {""} and (inverted or after == "again")
 
 
 def _rest_of_clause(tokens: Sequence[str], i: int) -> Sequence[str]:
@@ -171,14 +176,15 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
 def _negated_adverb(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> tuple[str, ...] | None:
     """What the affirming adverb at ``i`` becomes to negate its verb, or None: "never" ("will definitely come
     back" -> "will never come back"), but "not" for "highly" ("would highly recommend" -> "would not
-    recommend"; "never recommend" reads oddly) and for a bare participle ("highly recommended ."), and
+    recommend"; "never recommend" reads oddly) and for a participle opening its clause ("highly
+    recommended ."), and
     "do not" before a bare base verb ("i highly recommend them" -> "i do not recommend them")."""
     if not _becomes_never(tokens, tags, i):
         return None
     before, verb = tokens[i - 1] if i else "", tokens[i + 1]
     if before in ADVERB_SLOT_AUXILIARIES:
         return ("not",) if tokens[i] == "highly" else ("never",)
-    if verb.endswith("ed"):
+    if verb.endswith("ed") and before in CLAUSE_ENDS | {""}:   # not "i not enjoyed it" for "i definitely enjoyed it"
         return ("not",)
     return ("do", "not") if is_base_verb(verb) else ("never",)
 
@@ -219,40 +225,47 @@ def _after_auxiliary(tokens: Sequence[str], tags: Sequence[str] | None, i: int) 
 def licenses_npi(tokens: Sequence[str], i: int) -> bool:
     """Whether a negative-polarity item ("any", "ever", "at all") follows token ``i`` in its clause:
     the negation at ``i`` is what lets it stand there ("had any water" reads wrong)."""
-    return npi_after(tokens, i) is not None
+    return bool(npis_after(tokens, i))
 
 
-def npi_after(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
-    """(position, length) of the first negative-polarity item that the negation at ``i`` licenses: in its
+def npis_after(tokens: Sequence[str], i: int) -> list[tuple[int, int]]:
+    """(position, length) of each negative-polarity item that the negation at ``i`` licenses: in its
     clause, before another negator (which licenses what follows it).  Under a modal, "to anyone" stands
-    without it ("would recommend it to anyone"), and "either ... or" always does."""
+    without it ("would recommend it to anyone"); "either ... or" and "yet" before more of the clause
+    ("not cheap yet delicious") are no items."""
     modal = i > 0 and tokens[i - 1] in _FREE_CHOICE_MODALS
-    for j in range(i + 1, len(tokens)):
-        if tokens[j] in CLAUSE_ENDS or tokens[j] in NEGATORS:
-            return None
-        if modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to":
+    found, j = [], i + 1
+    while j < len(tokens) and tokens[j] not in CLAUSE_ENDS and tokens[j] not in NEGATORS:
+        pair = tuple(tokens[j:j + 2])
+        if pair == ("at", "all"):
+            found.append((j, 2))
+            j += 2
             continue
-        if tuple(tokens[j:j + 2]) == ("at", "all"):
-            return j, 2
-        if tokens[j] == "either" and j + 1 < len(tokens) and tokens[j + 1] not in CLAUSE_ENDS:
-            continue        # "either funny or scary": the correlative, not "nothing exciting either"
-        if tokens[j] in NEGATIVE_POLARITY_ITEMS:
-            return j, 1
-    return None
+        free_choice = modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to"
+        conjunction = tokens[j] in ("either", "yet") and not _ends_clause(tokens, j)
+        if tokens[j] in NEGATIVE_POLARITY_ITEMS and not free_choice and not conjunction:
+            found.append((j, 1))
+        j += 1
+    return found
 
 
-def with_npi_turned(tokens: Sequence[str], edit: Edit, npi: tuple[int, int],
-                    tags: Sequence[str] | None = None) -> Edit:
-    """``edit``, which takes a negation away, widened to turn the negative-polarity item it licensed
-    into its affirmative counterpart (``NPI_TURNED``): one edit from the negator to that item.  "any"
-    before an adjective grades it and goes ("is n't any good" -> "is good", not "is some good")."""
-    j, length = npi
-    end = edit.position + len(edit.old)
-    item = tuple(tokens[j:j + length])
-    grading = item == ("any",) and j + 1 < len(tokens) and (
-        tokens[j + 1] in COMPARATIVE_DEGREE or (tags is not None and tags[j + 1] == "ADJ"))
-    new = (*edit.new, *tokens[end:j], *(() if grading else NPI_TURNED[item]))
-    return Edit(edit.position, tuple(tokens[edit.position:j + length]), new, "negation")
+def _ends_clause(tokens: Sequence[str], j: int) -> bool:
+    return j + 1 >= len(tokens) or tokens[j + 1] in CLAUSE_ENDS
+
+
+def with_npis_turned(tokens: Sequence[str], edit: Edit, npis: list[tuple[int, int]],
+                     tags: Sequence[str] | None = None) -> Edit:
+    """``edit``, which takes a negation away, widened to turn every negative-polarity item it licensed
+    into its affirmative counterpart (``NPI_TURNED``): one edit from the negator to the last item.
+    "any" before an adjective grades it and goes ("is n't any good" -> "is good", not "is some good")."""
+    new, at = list(edit.new), edit.position + len(edit.old)
+    for j, length in npis:
+        item = tuple(tokens[j:j + length])
+        grading = item == ("any",) and j + 1 < len(tokens) and (
+            tokens[j + 1] in COMPARATIVE_DEGREE or (tags is not None and tags[j + 1] == "ADJ"))
+        new += [*tokens[at:j], *(() if grading else NPI_TURNED[item])]
+        at = j + length
+    return Edit(edit.position, tuple(tokens[edit.position:at]), tuple(new), "negation")
 
 
 def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
@@ -274,8 +287,8 @@ def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
             continue
         inflected = getInflection(verb, tag=DO_SUPPORT[aux])
         if inflected:
-            edit, npi = Edit(i, (aux, negator, verb), (inflected[0],), "negation"), npi_after(tokens, i + 1)
-            edits.append(edit if npi is None else with_npi_turned(tokens, edit, npi, tags))
+            edit, npis = Edit(i, (aux, negator, verb), (inflected[0],), "negation"), npis_after(tokens, i + 1)
+            edits.append(with_npis_turned(tokens, edit, npis, tags) if npis else edit)
     return edits
 
 

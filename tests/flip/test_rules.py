@@ -284,3 +284,39 @@ def test_not_goes_after_an_adverb_of_certainty_and_before_a_bare_worth(text, neg
     rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)}
     assert negated in rewrites, rewrites
     assert not any(" not definitely" in r or "be not" in r or "well not" in r or "quite not" in r for r in rewrites), rewrites
+
+
+@pytest.mark.parametrize("text, tags, turned", [
+    # every item a negation licenses turns with it, not only the first ("i liked something at all")
+    ("i did n't like anything at all", "OTHER VERB OTHER VERB OTHER OTHER OTHER", "i liked something"),
+    ("i wo n't ever go there anymore", None, "i will go there"),
+    ("nobody ever says anything", None, "everybody says something"),
+    ("the food was not cheap yet delicious", None, "the food was cheap yet delicious"),   # "yet" joins here
+    ("they do n't have any more fries", "OTHER VERB OTHER VERB OTHER OTHER NOUN", "they have more fries")])
+def test_a_negation_turns_every_item_it_licenses(text, tags, turned):
+    tokens = text.split()
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags and tags.split())}
+    assert turned in rewrites, rewrites
+
+
+def test_negation_edits_are_never_doubled_and_never_stack_two_negators():
+    for text in ["it is not really worth it", "it was n't quite worth the price", "it is definitely not worth it",
+                 "never had a bad meal here .", "never been disappointed .", "never will i be back"]:
+        tokens = text.split()
+        rewrites = [" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens)]
+        assert not any("not not" in r or "n't not" in r or "never been not" in r or "never had not" in r
+                       or "be not" in r for r in rewrites), (text, rewrites)
+    edits = negation_edits("the take-out is definitely worth it !".split())
+    assert len(edits) == len(set(edits)) == 1                       # reached from "is" and from "worth"
+    # "never" before an auxiliary is an inversion only where a subject follows it
+    assert "had a bad meal here ." in {" ".join(apply_edits("never had a bad meal here .".split(), [e]))
+                                        for e in negation_edits("never had a bad meal here .".split())}
+
+
+@pytest.mark.parametrize("text, tags, negated", [
+    ("i definitely enjoyed it .", "OTHER ADV VERB OTHER OTHER", "i never enjoyed it ."),     # was "i not enjoyed it"
+    ("highly recommended .", "ADV VERB OTHER", "not recommended ."),
+    ("we definitely need to come back", "OTHER ADV VERB OTHER VERB ADV", "we do not need to come back")])
+def test_a_participle_takes_not_only_where_it_opens_its_clause(text, tags, negated):
+    tokens = text.split()
+    assert negated in {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags.split())}
