@@ -50,17 +50,15 @@ class CorpusCard:
     def require(self) -> Path:
         path = self.find()
         if path is None:
-            raise CorpusNotFoundError(
-                f"corpus {self.name!r} is not on this machine",
-                hint=f"{self.obtain} (or set {' / '.join(self._variables())} to where it is)",
-            )
+            variables = self._variables()
+            where = f" (or set {' / '.join(variables)} to where it is)" if variables else ""
+            raise CorpusNotFoundError(f"corpus {self.name!r} is not on this machine", hint=self.obtain + where)
         return path
-
 
     def _variables(self) -> list[str]:
         """The environment variables that say where this card's corpus is ("nltk" places include the shared data)."""
         wanted = {"nltk": ["NLTK_DATA", "NLPKIT_SHARED_DATA"], "shared": ["NLPKIT_SHARED_DATA"]}
-        return list(dict.fromkeys(v for kind in self.locate for v in wanted.get(kind, []))) or ["NLPKIT_SHARED_DATA"]
+        return list(dict.fromkeys(v for kind in self.locate for v in wanted.get(kind, [])))   # none for gensim's
 
 
 def _roots(kind: str) -> list[Path]:

@@ -335,6 +335,10 @@ def test_a_shared_data_corpus_absent_here_names_only_the_variable_that_finds_it(
     with pytest.raises(CorpusNotFoundError, match="corpus 'yelp-dev' is not on this machine") as caught:
         read_corpus("yelp-dev")
     assert "NLPKIT_SHARED_DATA" in caught.value.hint and "NLTK_DATA" not in caught.value.hint
+    monkeypatch.setattr("nlpkit.corpus.catalog._roots", lambda kind: [])
+    with pytest.raises(CorpusNotFoundError, match="corpus 'lee' is not on this machine") as caught:
+        read_corpus("lee")       # found only inside gensim: no variable would find it
+    assert "gensim" in caught.value.hint and "set" not in caught.value.hint
 
 
 @pytest.mark.parametrize("content", ["", "\n\n   \n"])
