@@ -429,6 +429,11 @@ class FittedPipeline:
         self.phrases_: list = []
         self.vocabulary_: frozenset[str] | None = None
 
+    def __repr__(self) -> str:
+        learned = [f"{sum(map(len, self.phrases_)):,} phrases"] if self.phrases_ else []
+        learned += [f"vocabulary of {len(self.vocabulary_):,} words"] if self.vocabulary_ is not None else []
+        return f"FittedPipeline({self.pipeline!r})" + (f"  # learned: {', '.join(learned)}" if learned else "")
+
     def fit(self, token_stream: Callable[[], Iterable[list[str]]]) -> FittedPipeline:
         """Learn phrases and the pruned vocabulary; ``token_stream()`` restarts the corpus."""
         p = self.pipeline

@@ -225,3 +225,11 @@ def test_a_misspelled_stop_word_list_is_named_as_such_not_as_a_missing_file(tmp_
         Pipeline(stopwords="spacyy").tokenize("the food")
     words = write_text(tmp_path / "stop.txt", "food\n")
     assert Pipeline(stopwords=str(words)).tokenize("the food was good") == ["the", "was", "good"]
+
+
+def test_a_fitted_pipeline_says_what_it_learned(tmp_path):
+    # its repr was "<nlpkit.corpus.pipeline.FittedPipeline object at 0x...>"
+    path = write_text(tmp_path / "s.txt", "red apple\nred apple\ngreen pear\n")
+    fitted = read_corpus(path, pipeline=Pipeline(min_count=2)).fitted_pipeline()
+    assert repr(fitted) == "FittedPipeline(Pipeline(min_count=2))  # learned: vocabulary of 2 words"
+    assert repr(FittedPipeline(Pipeline())) == "FittedPipeline(Pipeline())"
