@@ -134,11 +134,19 @@ def _same(a: Any, b: Any) -> bool:
         return a is b
 
 
+SHORT_REPR = 60     # the longest parameter value a repr shows whole
+
+
 def _short(value: Any) -> str:
     if isinstance(value, Estimator):  # e.g. a model to start from: its own repr could nest, even in itself
         return f"<{type(value).__name__}>"
     text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if len(text) <= SHORT_REPR:
+        return text
+    cut = text[:SHORT_REPR - 4]
+    if text.endswith(")") and ", " in cut:      # "Pipeline(keep_punct=True, ...)", not cut mid-word
+        return cut[:cut.rindex(", ")] + ", ...)"
+    return cut + "..."
 
 
 def check_kind(name: str, value: Any, annotation: Any, default: Any) -> None:

@@ -120,3 +120,13 @@ def test_contract_kinds_accept_what_the_code_takes(tmp_path):
 def test_contract_a_property_of_an_unfitted_model_keeps_its_own_error():
     with pytest.raises(NotFittedError):
         Word2VecModel().wv
+
+
+def test_contract_repr_cuts_a_long_value_between_its_arguments_not_mid_word():
+    # "SentimentCNN(pipeline=Pipeline(keep_punct=True, numbers='to...)" was cut inside a value
+    from nlpkit.corpus import Pipeline
+
+    assert repr(SentimentCNN(pipeline=Pipeline.preset("sentiment"))) == \
+        "SentimentCNN(pipeline=Pipeline(keep_punct=True, numbers='token'))"
+    long = Pipeline(keep_punct=True, numbers="token", stopwords="spacy", lemmatize=True, min_len=3)
+    assert repr(SentimentCNN(pipeline=long)) == "SentimentCNN(pipeline=Pipeline(keep_punct=True, numbers='token', ...))"
