@@ -40,13 +40,19 @@ def open_binary(path: Path) -> IO[bytes]:
 SENTENCE_FILE_HINT = "check the path; the file holds one sentence a line"
 
 
+def _shown(path: Path) -> str:
+    """``path`` as an error names it: an empty argument ("") arrives as Path("."), the current folder."""
+    return "'' or '.' (the current folder)" if str(path) == "." else str(path)
+
+
 def check_readable(path: Path, missing_hint: str | None = None) -> None:
     """Fail with one clear line for a missing, unreadable or binary file. ``missing_hint`` replaces
     the corpus layer's hint (which names `nlpkit corpus list`) where the file is not a corpus."""
     if not path.exists():
         raise CorpusNotFoundError(f"{path}: no such file or folder", hint=missing_hint)
     if path.is_dir():
-        raise CorpusFormatError(f"{path}: is a folder, but a file is needed here", hint="give the path of a file in it")
+        raise CorpusFormatError(f"{_shown(path)}: is a folder, but a file is needed here",
+                                hint="give the path of a file in it")
     try:
         with open_binary(path) as fh:
             head = fh.read(BINARY_SNIFF_BYTES)
@@ -142,7 +148,7 @@ def _file_to_replace(path: Path | str) -> Path:
     place, would replace."""
     path = Path(path)
     if path.is_dir():
-        raise InvalidParameterError(f"{path}: is a folder, but a file name is needed here",
+        raise InvalidParameterError(f"{_shown(path)}: is a folder, but a file name is needed here",
                                     hint=f"give a file inside it, e.g. {path / 'output'}")
     if path.exists() and not path.is_file():
         raise InvalidParameterError(f"{path}: is not a regular file; the output is written to a new file and "

@@ -190,3 +190,11 @@ def test_an_empty_or_damaged_numpy_artifact_is_one_clear_error(tmp_path):
     np.save(tmp_path / "ok.npy", np.arange(3))
     assert read_npy_artifact(tmp_path / "ok.npy", "mixture").tolist() == [0, 1, 2]
     assert reason(EOFError()) == "EOFError" and reason(KeyError(17)) == "KeyError 17"
+
+
+def test_an_empty_path_is_named_as_empty_not_as_the_current_folder():
+    from nlpkit._io import check_readable
+    from nlpkit.errors import CorpusFormatError
+
+    with pytest.raises(CorpusFormatError, match=r"^'' or '\.' \(the current folder\): is a folder"):
+        check_readable(Path(""))

@@ -238,3 +238,9 @@ def test_option_values_of_the_wrong_type_read_plainly(cli, themes):
     result = cli("topics", themes, "--seed", "abc")
     assert_clear_error(result, "'--seed': not a whole number")
     assert "Input should be" not in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--report", "--plot"])
+def test_topics_an_empty_output_path_is_named_as_empty(cli, option):
+    # "" arrives as Path("."): the error read ".: is a folder", naming a folder the user never gave
+    assert_clear_error(cli("topics", option, ""), "'' or '.' (the current folder)")
