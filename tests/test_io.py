@@ -45,6 +45,8 @@ def test_an_unwritable_place_is_one_clear_error(tmp_path):
 
 
 def test_a_folder_where_a_file_is_read_is_one_clear_error(tmp_path):
+    from pathlib import Path
+
     from nlpkit._io import check_readable
     from nlpkit.errors import CorpusFormatError
 
@@ -193,6 +195,8 @@ def test_an_empty_or_damaged_numpy_artifact_is_one_clear_error(tmp_path):
 
 
 def test_an_empty_path_is_named_as_empty_not_as_the_current_folder():
+    from pathlib import Path
+
     from nlpkit._io import check_readable
     from nlpkit.errors import CorpusFormatError
 
