@@ -16,12 +16,13 @@ from .linear import NgramLogistic
 from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
 from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
-                  FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, PosTable, Tagger, adjective_degree, noun_number, verb_form,
-                  wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
+                  FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, VERDICT_VERB_FORMS, PosTable, Tagger, adjective_degree,
+                  noun_number, verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
-from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATIVE_POLARITY_ITEMS, NEGATORS,
-                    AntonymTable, antonym_edits, licenses_npi, negation_edits, negation_stays, same_word_family)
+from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATABLE, NEGATIVE_POLARITY_ITEMS,
+                    NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, negation_stays,
+                    same_word_family)
 from .search import Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -608,12 +609,18 @@ class SentimentFlipper(Estimator):
 
     def _own_kind(self, tokens: Sequence[str], tags: Sequence[str], i: int) -> frozenset[str] | None:
         """The only words that may replace token ``i``, where its kind asks for one of its own: an attitude
-        adverb ("luckily" -> "unfortunately") or an adjective for how someone feels, said of them ("i 'm
+        adverb ("luckily" -> "unfortunately"), a verb that is a verdict ending its clause ("sucks" -> "rocks",
+        ``VERDICT_VERB_FORMS``), or an adjective for how someone feels, said of them ("i 'm
         disappointed to say" became "i 'm amazing to say"; now "... happy to say"), not before a noun
         ("happy hour", "sad fixes"); None for any other word."""
         word = tokens[i]
         if word in ATTITUDE_ADVERBS:
             return ATTITUDE_ADVERBS
+        if tags[i] in ("VERB", "NOUN") and (i + 1 == len(tokens) or tokens[i + 1] in CLAUSE_ENDS) \
+                and (i == 0 or tokens[i - 1] not in NEGATABLE):       # "this place sucks .", not "we got sucked"
+            verdicts = next((forms for forms in VERDICT_VERB_FORMS if word in forms), None)
+            if verdicts:
+                return verdicts
         before_noun = i + 1 < len(tags) and tags[i + 1] == "NOUN"
         # (said of a thing, "the fries were sad" becomes "... happy": rarer in reviews than "we were so sad")
         if tags[i] == "ADJ" and not before_noun and self._is_experiencer(word):

@@ -54,6 +54,12 @@ ATTITUDE_ADVERBS = frozenset("""fortunately unfortunately luckily unluckily than
 mercifully hopefully""".split())
 # adjectives for how someone feels ("we were disappointed"); the flipper adds the opinion words among the
 # participles of the verbs of feeling that WordNet gives the frame "something ----s somebody"
+# verbs that are a verdict on their own, with no object ("this place sucks", "the pizza rocks"), by form:
+# one is replaced only by another of its form, since the nearest verbs on its ray take objects ("this place
+# sucks" became "this place loves", "customer service sucks" "... smiles")
+VERDICT_VERB_FORMS = (frozenset("sucks rocks rules stinks blows excels shines disappoints delivers".split()),
+                      frozenset("sucked rocked ruled stank stunk blew excelled shone delivered".split()),
+                      frozenset("suck rock rule stink blow excel shine disappoint deliver".split()))
 EXPERIENCER_ADJECTIVES = frozenset("""happy glad sad unhappy upset angry mad thrilled amazed satisfied dissatisfied
 unsatisfied frustrated confused pleased displeased disappointed impressed unimpressed delighted excited bored
 annoyed irritated disgusted horrified shocked surprised grateful thankful relieved interested uninterested worried

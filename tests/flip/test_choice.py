@@ -395,3 +395,16 @@ def test_an_adjective_for_how_someone_feels_is_replaced_by_another(tiny_cnn, tin
     monkeypatch.setattr(flipper.polarity_, "lexicon_", {"wowed": 1, "wowing": 1}, raising=False)  # no NLTK data: none
     assert flipper._is_experiencer("wowed") and not flipper._is_experiencer("wowing")
     assert not flipper._is_experiencer("animated")                        # "the film is animated" -> "annoyed"
+
+
+def test_a_verb_that_is_a_verdict_is_replaced_only_by_another_of_its_form(lexicon_flipper):
+    # "this place sucks" became "this place loves", "customer service sucks" "... smiles": the nearest verbs on
+    # the ray take objects
+    kind = lexicon_flipper._own_kind
+    assert kind("this place sucks !".split(), ["OTHER", "NOUN", "VERB", "OTHER"], 2) == {
+        "sucks", "rocks", "rules", "stinks", "blows", "excels", "shines", "disappoints", "delivers"}
+    assert "rocked" in kind("it sucked".split(), ["OTHER", "VERB"], 1)                  # past for past
+    assert kind("customer service sucks .".split(), ["NOUN", "NOUN", "NOUN", "OTHER"], 2)   # a tagger's slip
+    assert kind("i got sucked in .".split(), ["OTHER", "VERB", "VERB", "OTHER", "OTHER"], 2) is None  # phrasal
+    assert kind("it sucks the life out".split(), ["OTHER", "VERB", "OTHER", "NOUN", "OTHER"], 1) is None
+    assert kind("we were sucked .".split(), ["OTHER", "VERB", "VERB", "OTHER"], 2) is None   # after "were"
