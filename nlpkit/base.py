@@ -144,9 +144,27 @@ def _short(value: Any) -> str:
     if len(text) <= SHORT_REPR:
         return text
     cut = text[:SHORT_REPR - 4]
-    if text.endswith(")") and ", " in cut:      # "Pipeline(keep_punct=True, ...)", not cut mid-word
-        return cut[:cut.rindex(", ")] + ", ...)"
+    last = _last_top_level_comma(cut)
+    if text.endswith(")") and last is not None:      # "Pipeline(keep_punct=True, ...)", not cut mid-word
+        return cut[:last] + ", ...)"
     return cut + "..."
+
+
+def _last_top_level_comma(text: str) -> int | None:
+    """Where the last ", " between a call's own arguments stands (not inside a nested value or a string)."""
+    depth, quote, last = 0, None, None
+    for i, ch in enumerate(text):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 1 and text.startswith(", ", i):
+            last = i
+    return last
 
 
 def check_kind(name: str, value: Any, annotation: Any, default: Any) -> None:

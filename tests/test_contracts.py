@@ -130,3 +130,7 @@ def test_contract_repr_cuts_a_long_value_between_its_arguments_not_mid_word():
         "SentimentCNN(pipeline=Pipeline(keep_punct=True, numbers='token'))"
     long = Pipeline(keep_punct=True, numbers="token", stopwords="spacy", lemmatize=True, min_len=3)
     assert repr(SentimentCNN(pipeline=long)) == "SentimentCNN(pipeline=Pipeline(keep_punct=True, numbers='token', ...))"
+    from nlpkit.base import _short
+
+    assert _short(("a", tuple("bcdefghijklmnopqrstu"))) == "('a', ...)"      # not cut inside the nested value
+    assert not _short(("a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u",)).endswith(", ...)")

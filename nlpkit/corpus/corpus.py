@@ -266,7 +266,7 @@ class Corpus:
         folder of it has changed (a file added or removed); its files are only stat-ed."""
         if self._files is None or any(_mtime(folder) != seen for folder, seen in self._folders.items()):
             self._files = self.reader.files()
-            self._folders = {folder: _mtime(folder) for folder in _folders_of(self.reader.path, self._files)}
+            self._folders = {folder: _mtime(folder) for folder in _folders_of(self.reader.path)}
         stamp = tuple((str(p), *_size_and_time(p)) for p in self._files)
         if stamp != self._stamp:
             self._fingerprint, self._fitted, self._stamp = None, None, stamp
@@ -380,14 +380,11 @@ def _tokenising_code_hash() -> str:
     return digest.hexdigest()
 
 
-def _folders_of(root: Path, files: list[Path]) -> set[Path]:
-    """The folders of a folder source that hold its files, and the folders between them and the root."""
+def _folders_of(root: Path) -> set[Path]:
+    """Every folder of a folder source, empty ones too: a file added to one changes only its own time."""
     if not root.is_dir():
         return set()
-    folders = {root}
-    for path in files:
-        folders.update(parent for parent in path.parents if root in parent.parents)
-    return folders
+    return {root, *(path for path in root.rglob("*") if path.is_dir())}
 
 
 def _mtime(path: Path) -> int:

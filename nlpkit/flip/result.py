@@ -84,7 +84,8 @@ def _aligned(edit) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
     """Per word of ``edit.new``: the source token it keeps, and the source position it stands in.  A word
     an edit carries over unchanged is kept ("wo n't be back ever" -> "will be back": "be back" keep their
     case and spacing); a replacement word stands in the place of the first word it replaces and its others
-    in the places of the last ones ("did n't have any" -> "had some": "some" where "any" was); an inserted
+    in the places of the last ones ("did n't have any" -> "had some": "some" where "any" was), never in that
+    of a word written attached to the one before it ("n't"); an inserted
     word, or a replacement's extra word, stands nowhere."""
     kept: list[int | None] = [None] * len(edit.new)
     placed: list[int | None] = [None] * len(edit.new)
@@ -92,9 +93,10 @@ def _aligned(edit) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
         old = [edit.position + i for i in range(i1, i2)]
         if tag == "equal":
             kept[j1:j2] = placed[j1:j2] = old
-        elif tag == "replace":
+        elif tag == "replace":          # never in the place of an attached "n't": "were n't any" -> "weresome"
+            free = [p for p, word in zip(old, edit.old[i1:i2]) if not _ATTACHED.match(word)] or old
             width = j2 - j1
-            places = old if width >= len(old) else [old[0], *old[len(old) - width + 1:]]
+            places = free if width >= len(free) else [free[0], *free[len(free) - width + 1:]]
             placed[j1:j2] = [*places, *[None] * (width - len(places))]
     return tuple(kept), tuple(placed)
 

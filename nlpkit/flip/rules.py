@@ -59,7 +59,7 @@ CERTAINTY_ADVERBS = frozenset("definitely certainly surely absolutely clearly ob
 # "wo n't be back ever again" -> "will be back again", "nothing exciting either" -> "something exciting too"
 NPI_TURNED = {("any",): ("some",), ("anything",): ("something",), ("anyone",): ("everyone",),
               ("anybody",): ("everybody",), ("anywhere",): ("everywhere",), ("anymore",): (), ("ever",): (),
-              ("either",): ("too",), ("yet",): ("already",), ("at", "all"): ()}
+              ("either",): ("too",), ("yet",): ("already",), ("at", "all"): (), ("any", "longer"): ()}
 NEGATIVE_POLARITY_ITEMS = frozenset(item[0] for item in NPI_TURNED if len(item) == 1)
 COMPARATIVE_DEGREE = frozenset("good better worse different more less longer".split())  # "is n't any better"
 CLAUSE_ENDS = frozenset(", . ! ? ; : -- ... but".split())
@@ -94,7 +94,7 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         turned += [Edit(i, old, new, "negation") for old, new in POLARITY_SWAPS.items()
                    if tuple(tokens[i:i + len(old)]) == old
                    and not (old == ("never",) and _never_stays_never(tokens, i))]
-        npis = npis_after(tokens, i) if token in NEGATORS | {"nothing", "nobody"} else []
+        npis = npis_after(tokens, i, tags) if token in NEGATORS | {"nothing", "nobody"} else []
         edits += [with_npis_turned(tokens, edit, npis, tags) if npis else edit for edit in turned]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         negated = _negated_adverb(tokens, tags, i)
@@ -109,13 +109,24 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
         negated_before = before in NEGATORS or (i > 1 and tokens[i - 2] in NEGATORS)      # "is not really worth"
         if token in NEGATABLE and slot < len(tokens) and tokens[slot] not in NEGATORS and not main_verb \
                 and nxt not in SUBJECT_PRONOUNS and not _after_auxiliary(tokens, tags, i) \
-                and not NEGATORS & set(tokens[max(0, i - 3):i]):      # "never been not disappointed"
+                and not _negated_group(tokens, tags, i):      # "never been not disappointed"
             edits.append(Edit(slot, (), ("not",), "negation"))
         elif token == "worth" and before in WORTH_DEGREES and not negated_before:   # "well worth" -> "not worth"
             edits.append(Edit(i - 1, (before,), ("not",), "negation"))
         elif token == "worth" and not negated_before and before not in NEGATABLE:
             edits.append(Edit(i, (), ("not",), "negation"))      # "definitely worth a trip"
     return list(dict.fromkeys(edits))      # one edit reached two ways ("is definitely worth") counts once
+
+
+def _negated_group(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:
+    """Whether a negator stands before the auxiliary at ``i`` in its verb group, past adverbs, auxiliaries and
+    an inverted subject ("never been disappointed", "never will i be back", "there was nothing ... was"), not
+    in an earlier clause ("was not rude and was very helpful" may still become "... and was not very helpful")."""
+    j = i - 1
+    while j >= 0 and (tokens[j] in GROUP_AUXILIARIES | CERTAINTY_ADVERBS | SUBJECT_PRONOUNS
+                      or (tags is not None and tags[j] == "ADV" and tokens[j] not in NEGATORS)):
+        j -= 1
+    return j >= 0 and tokens[j] in NEGATORS | {"nothing", "nobody", "none", "nor"}
 
 
 def _past_certainty(tokens: Sequence[str], j: int) -> int:
@@ -140,7 +151,10 @@ def _opens_inversion(tokens: Sequence[str], i: int) -> bool:
     back", "never again will i"): without it, or with "always", the clause reads as a question."""
     before = tokens[i - 1] if i > 0 else ""
     after, subject = (tokens[i + 1:i + 3] + ["", ""])[:2]
-    inverted = after in GROUP_AUXILIARIES and subject in SUBJECT_PRONOUNS    # "never will i", not "never had a meal"
+    # "never will i", "never was the food so bad", "never has the service been slower"; not "never had a meal"
+    inverted = after in GROUP_AUXILIARIES and (
+        subject in SUBJECT_PRONOUNS or (subject in DETERMINERS and (after not in MAIN_VERB_AUXILIARIES
+                                                                    or "been" in _rest_of_clause(tokens, i))))
     return before in CLAUSE_ENDS | {""} and (inverted or after == "again")
 
 
@@ -176,15 +190,16 @@ def negation_stays(tokens: Sequence[str], i: int, tags: Sequence[str] | None = N
 def _negated_adverb(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> tuple[str, ...] | None:
     """What the affirming adverb at ``i`` becomes to negate its verb, or None: "never" ("will definitely come
     back" -> "will never come back"), but "not" for "highly" ("would highly recommend" -> "would not
-    recommend"; "never recommend" reads oddly) and for a participle opening its clause ("highly
-    recommended ."), and
+    recommend"; "never recommend" reads oddly) and for a participle with no subject before it ("highly
+    recommended .", "came highly recommended"), and
     "do not" before a bare base verb ("i highly recommend them" -> "i do not recommend them")."""
     if not _becomes_never(tokens, tags, i):
         return None
     before, verb = tokens[i - 1] if i else "", tokens[i + 1]
     if before in ADVERB_SLOT_AUXILIARIES:
         return ("not",) if tokens[i] == "highly" else ("never",)
-    if verb.endswith("ed") and before in CLAUSE_ENDS | {""}:   # not "i not enjoyed it" for "i definitely enjoyed it"
+    subject = before in SUBJECT_PRONOUNS or (i > 0 and tags[i - 1] == "NOUN" and not _ends_clause(tokens, i + 1))
+    if verb.endswith("ed") and not subject:      # "came highly recommended", not "i not enjoyed it"
         return ("not",)
     return ("do", "not") if is_base_verb(verb) else ("never",)
 
@@ -228,21 +243,22 @@ def licenses_npi(tokens: Sequence[str], i: int) -> bool:
     return bool(npis_after(tokens, i))
 
 
-def npis_after(tokens: Sequence[str], i: int) -> list[tuple[int, int]]:
+def npis_after(tokens: Sequence[str], i: int, tags: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """(position, length) of each negative-polarity item that the negation at ``i`` licenses: in its
-    clause, before another negator (which licenses what follows it).  Under a modal, "to anyone" stands
-    without it ("would recommend it to anyone"); "either ... or" and "yet" before more of the clause
-    ("not cheap yet delicious") are no items."""
+    clause, before another negator or "nor" (which license what follows them).  Under a modal, "to
+    anyone" stands without it ("would recommend it to anyone"); "either ... or" is no item, nor is "yet"
+    joining two words ("not cheap yet delicious", but "have n't yet complained" has one)."""
     modal = i > 0 and tokens[i - 1] in _FREE_CHOICE_MODALS
     found, j = [], i + 1
-    while j < len(tokens) and tokens[j] not in CLAUSE_ENDS and tokens[j] not in NEGATORS:
+    while j < len(tokens) and tokens[j] not in CLAUSE_ENDS and tokens[j] not in NEGATORS | {"nor"}:
         pair = tuple(tokens[j:j + 2])
-        if pair == ("at", "all"):
+        if len(pair) == 2 and pair in NPI_TURNED:
             found.append((j, 2))
             j += 2
             continue
         free_choice = modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to"
-        conjunction = tokens[j] in ("either", "yet") and not _ends_clause(tokens, j)
+        joining = tokens[j - 1] in ("and", "but") or (tags is not None and tags[j - 1] == "ADJ")
+        conjunction = not _ends_clause(tokens, j) and (tokens[j] == "either" or (tokens[j] == "yet" and joining))
         if tokens[j] in NEGATIVE_POLARITY_ITEMS and not free_choice and not conjunction:
             found.append((j, 1))
         j += 1
@@ -287,7 +303,7 @@ def _do_support_edits(tokens: Sequence[str], tags: Sequence[str]) -> list[Edit]:
             continue
         inflected = getInflection(verb, tag=DO_SUPPORT[aux])
         if inflected:
-            edit, npis = Edit(i, (aux, negator, verb), (inflected[0],), "negation"), npis_after(tokens, i + 1)
+            edit, npis = Edit(i, (aux, negator, verb), (inflected[0],), "negation"), npis_after(tokens, i + 1, tags)
             edits.append(with_npis_turned(tokens, edit, npis, tags) if npis else edit)
     return edits
 

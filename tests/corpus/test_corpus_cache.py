@@ -94,6 +94,10 @@ def test_cache_a_folder_corpus_is_walked_again_only_when_a_folder_of_it_changes(
     assert walks == []              # unchanged folders: only the known files are looked at
     write_text(tmp_path / "data" / "pos" / "2.txt", "another review\n")
     assert len(corpus) == 3 and walks
+    (tmp_path / "data" / "neu").mkdir()                  # an empty folder, then a file in it
+    assert len(corpus) == 3
+    write_text(tmp_path / "data" / "neu" / "1.txt", "a plain review\n")
+    assert len(corpus) == 4 and "neu" in corpus.labels()
 
 
 @pytest.mark.parametrize("setting", [{"lowercase": False}, {"stopwords": "spacy"}, {"numbers": "drop"},

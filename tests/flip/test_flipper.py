@@ -284,6 +284,10 @@ def test_written_rewrite_keeps_the_text_as_written_around_the_edits():
     tokens, surface = "they did n't have any water .".split(), "They did n't have any water .".split()
     edit = Edit(1, tuple(tokens[1:5]), ("had", "some"), "negation")
     assert written_rewrite(text, tokens, surface, [edit], apply_edits(tokens, [edit])) == "They had some water."
+    text = "There weren't any seats left."   # a one-word replacement never stands where an attached "n't" did
+    tokens, surface = "there were n't any seats left .".split(), "There were n't any seats left .".split()
+    edit = Edit(2, ("n't", "any"), ("some",), "negation")
+    assert written_rewrite(text, tokens, surface, [edit], apply_edits(tokens, [edit])) == "There were some seats left."
     # where a normalising step changed the text, the tokens cannot be placed: None (the caller joins them)
     assert written_rewrite("I didn\u2019t mind", ["i", "did", "n't", "mind"], ["I", "did", "n't", "mind"],
                            [Edit(2, ("n't",), (), "negation")], ["i", "did", "mind"]) is None

@@ -291,7 +291,8 @@ def test_not_goes_after_an_adverb_of_certainty_and_before_a_bare_worth(text, neg
     ("i did n't like anything at all", "OTHER VERB OTHER VERB OTHER OTHER OTHER", "i liked something"),
     ("i wo n't ever go there anymore", None, "i will go there"),
     ("nobody ever says anything", None, "everybody says something"),
-    ("the food was not cheap yet delicious", None, "the food was cheap yet delicious"),   # "yet" joins here
+    ("the food was not cheap yet delicious", "OTHER NOUN VERB OTHER ADJ OTHER ADJ",
+     "the food was cheap yet delicious"),                                                    # "yet" joins here
     ("they do n't have any more fries", "OTHER VERB OTHER VERB OTHER OTHER NOUN", "they have more fries")])
 def test_a_negation_turns_every_item_it_licenses(text, tags, turned):
     tokens = text.split()
@@ -320,3 +321,23 @@ def test_negation_edits_are_never_doubled_and_never_stack_two_negators():
 def test_a_participle_takes_not_only_where_it_opens_its_clause(text, tags, negated):
     tokens = text.split()
     assert negated in {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags.split())}
+
+
+@pytest.mark.parametrize("text, tags, turned, wrong", [
+    ("but have n't yet complained .", None, "but have already complained .", None),    # "yet" of time turns
+    ("the food was not cheap yet delicious", "OTHER NOUN VERB OTHER ADJ OTHER ADJ",
+     "the food was cheap yet delicious", "the food was cheap already delicious"),       # "yet" joining stays
+    ("outstanding service highly recommended .", "ADJ NOUN ADV VERB OTHER", "outstanding service not recommended .",
+     "outstanding service never recommended ."),
+    ("the staff definitely enjoyed it .", "OTHER NOUN ADV VERB OTHER OTHER", "the staff never enjoyed it .",
+     "the staff not enjoyed it ."),
+    ("never was the food so bad .", None, None, "was the food so bad ."),                 # an inversion stays
+    ("the staff was not rude and was very helpful .", None,
+     "the staff was not rude and was not very helpful .", None),                          # another clause's "not"
+    ("do n't miss this place nor will i ever go", None, None, "do miss this place nor will i go"),
+    ("i have n't been there any longer", None, "i have been there", "i have been there longer")])
+def test_negation_rules_after_a_second_review(text, tags, turned, wrong):
+    tokens = text.split()
+    rewrites = {" ".join(apply_edits(tokens, [e])) for e in negation_edits(tokens, tags and tags.split())}
+    assert turned is None or turned in rewrites, rewrites
+    assert wrong not in rewrites, rewrites
