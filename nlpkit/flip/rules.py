@@ -96,26 +96,33 @@ def negation_edits(tokens: Sequence[str], tags: Sequence[str] | None = None) -> 
                    and not (old == ("never",) and _never_stays_never(tokens, i))]
         npis = npis_after(tokens, i, tags) if token in NEGATORS | {"nothing", "nobody"} else []
         edits += [with_npis_turned(tokens, edit, npis, tags) if npis else edit for edit in turned]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         negated = _negated_adverb(tokens, tags, i)
         if negated:
             edits.append(Edit(i, (token,), negated, "negation"))
-        # "not" follows the first auxiliary of a verb group ("will not be back", never "will be not back"), and
-        # "have" or "do" only as auxiliaries: before a verb, past adverbs ("has all the appeal" -> "has not all
-        # the appeal", "we had very slow service" -> "we had not very slow service")
-        main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and _next_tag_past_adverbs(tags, i) != "VERB"
-                                                        or nxt in FINITE_BE)      # "the pizza we had was cold"
-        slot = _past_certainty(tokens, i + 1)
-        negated_before = before in NEGATORS or (i > 1 and tokens[i - 2] in NEGATORS)      # "is not really worth"
-        if token in NEGATABLE and slot < len(tokens) and tokens[slot] not in NEGATORS and not main_verb \
-                and nxt not in SUBJECT_PRONOUNS and not _after_auxiliary(tokens, tags, i) \
-                and not _negated_group(tokens, tags, i):      # "never been not disappointed"
-            edits.append(Edit(slot, (), ("not",), "negation"))
-        elif token == "worth" and before in WORTH_DEGREES and not negated_before:   # "well worth" -> "not worth"
-            edits.append(Edit(i - 1, (before,), ("not",), "negation"))
-        elif token == "worth" and not negated_before and before not in NEGATABLE:
-            edits.append(Edit(i, (), ("not",), "negation"))      # "definitely worth a trip"
+        edits += _not_inserted(tokens, tags, i)
     return list(dict.fromkeys(edits))      # one edit reached two ways ("is definitely worth") counts once
+
+
+def _not_inserted(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> list[Edit]:
+    """The "not" that token ``i`` takes, if any.  It follows the first auxiliary of a verb group ("will not be
+    back", never "will be not back"), past adverbs of certainty, and "have" or "do" only as auxiliaries: before
+    a verb, past adverbs ("has all the appeal" -> "has not all the appeal", "we had very slow service" -> "we
+    had not very slow service").  A bare "worth" takes it before, in place of its degree ("well worth")."""
+    token, before = tokens[i], tokens[i - 1] if i else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    main_verb = token in MAIN_VERB_AUXILIARIES and (tags is not None and _next_tag_past_adverbs(tags, i) != "VERB"
+                                                    or nxt in FINITE_BE)      # "the pizza we had was cold"
+    slot = _past_certainty(tokens, i + 1)
+    if token in NEGATABLE and slot < len(tokens) and tokens[slot] not in NEGATORS and not main_verb \
+            and nxt not in SUBJECT_PRONOUNS and not _after_auxiliary(tokens, tags, i) \
+            and not _negated_group(tokens, tags, i):      # "never been not disappointed"
+        return [Edit(slot, (), ("not",), "negation")]
+    negated_before = before in NEGATORS or (i > 1 and tokens[i - 2] in NEGATORS)      # "is not really worth"
+    if token == "worth" and before in WORTH_DEGREES and not negated_before:   # "well worth" -> "not worth"
+        return [Edit(i - 1, (before,), ("not",), "negation")]
+    if token == "worth" and not negated_before and before not in NEGATABLE:
+        return [Edit(i, (), ("not",), "negation")]      # "definitely worth a trip"
+    return []
 
 
 def _negated_group(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -> bool:
