@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..errors import EmptyCorpusError, InvalidParameterError, NlpkitWarning, NotFittedError
+from ..errors import EmptyCorpusError, InvalidParameterError, NlpkitWarning, NotFittedError, described
+from ..sentiment.data import labelled_pairs
 from ..sentiment.ngrams import ngrams_of
 from .lm import KneserNeyLM
 from .polarity import class_sign
@@ -38,18 +39,25 @@ class Judge:
         from sklearn.feature_extraction.text import CountVectorizer
         from sklearn.naive_bayes import MultinomialNB
 
+        if not (isinstance(self.ngram_max, int) and self.ngram_max >= 1) or not self.alpha > 0:
+            raise InvalidParameterError(f"Judge(ngram_max={self.ngram_max!r}, alpha={self.alpha!r}): ngram_max must "
+                                        "be a whole number ≥ 1 and alpha above 0",
+                                        hint="e.g. Judge(ngram_max=3, alpha=0.5)")
         name = getattr(pairs, "name", "the judge's data")
-        if hasattr(pairs, "records"):
-            pairs = [(t, m.get("label")) for t, m in pairs.records()]
-        pairs = [(list(t), str(l)) for t, l in pairs if len(t) and l is not None]
+        pairs = [(t, str(l)) for t, l in labelled_pairs(pairs) if len(t) and l is not None]
         if len({l for _, l in pairs}) < 2:
             found = "no labels" if not pairs else f"only the label {pairs[0][1]!r}"
             raise EmptyCorpusError(f"{name}: the judge needs sentences labelled with two classes, but found {found}",
                                    hint="give a labelled corpus: a name such as yelp or mr, a folder with one "
                                         "sub-folder per label, or a CSV with a label column")
-        docs = [t for t, _ in pairs]
+        docs = _token_lists([t for t, _ in pairs], name)
         self.vectorizer_ = CountVectorizer(analyzer=lambda tokens: ngrams_of(tokens, 1, self.ngram_max), min_df=2)
-        self.model_ = MultinomialNB(alpha=self.alpha).fit(self.vectorizer_.fit_transform(docs), [l for _, l in pairs])
+        try:
+            counts = self.vectorizer_.fit_transform(docs)
+        except ValueError:      # scikit-learn: "After pruning, no terms remain"
+            raise EmptyCorpusError(f"{name}: no word or phrase occurs twice in its {len(docs)} sentences, so the "
+                                   "judge has nothing to learn", hint="give it more labelled sentences") from None
+        self.model_ = MultinomialNB(alpha=self.alpha).fit(counts, [l for _, l in pairs])
         self.classes_ = [str(c) for c in self.model_.classes_]
         self.lm_ = KneserNeyLM().fit(docs)
         self.seen_ = frozenset(hash(tuple(d)) for d in docs)
@@ -58,7 +66,7 @@ class Judge:
     def count_seen(self, documents) -> int:
         """How many of ``documents`` the judge learned from, word for word."""
         self._check()
-        return sum(hash(tuple(d)) in self.seen_ for d in documents)
+        return sum(hash(tuple(d)) in self.seen_ for d in _token_lists(documents))
 
     def _check(self) -> None:
         if not hasattr(self, "classes_"):
@@ -66,15 +74,19 @@ class Judge:
 
     def predict(self, documents: Sequence[Sequence[str]]) -> list[str]:
         self._check()
-        return [str(c) for c in self.model_.predict(self.vectorizer_.transform([list(d) for d in documents]))]
+        return [str(c) for c in self.model_.predict(self.vectorizer_.transform(_token_lists(documents)))]
 
     def target_proba(self, documents: Sequence[Sequence[str]], target: str) -> np.ndarray:
         """p(target) for each document (``target`` in any pos/neg naming)."""
         self._check()
         column = self.classes_.index(self.label_for(target))
-        return self.model_.predict_proba(self.vectorizer_.transform([list(d) for d in documents]))[:, column]
+        return self.model_.predict_proba(self.vectorizer_.transform(_token_lists(documents)))[:, column]
 
     def accuracy(self, documents, labels) -> float:
+        documents, labels = list(documents), list(labels)
+        if len(documents) != len(labels) or not documents:
+            raise InvalidParameterError(f"{len(documents)} documents and {len(labels)} labels: they must be equally "
+                                        "many and not none", hint="give one label per document")
         return float(np.mean([p == str(l) for p, l in zip(self.predict(documents), labels)]))
 
     def label_for(self, target: str) -> str:
@@ -90,7 +102,17 @@ class Judge:
 
     def perplexities(self, documents) -> list[float]:
         self._check()
-        return [self.lm_.perplexity(d) for d in documents]
+        return [self.lm_.perplexity(d) for d in _token_lists(documents)]
+
+
+def _token_lists(documents, what: str = "the documents") -> list[list[str]]:
+    """``documents`` as lists of words; a string is refused (read as one, it would be a list of letters)."""
+    documents = list(documents)
+    for document in documents:
+        if isinstance(document, str) or not all(isinstance(word, str) for word in document):
+            raise InvalidParameterError(f"{what}: a document must be a list of words, not {described(document)}",
+                                        hint="split each sentence into words first, e.g. sentence.split()")
+    return [list(document) for document in documents]
 
 
 def evaluate_rewrites(sources, outputs, targets, judge: Judge, references=None) -> dict:
@@ -100,6 +122,12 @@ def evaluate_rewrites(sources, outputs, targets, judge: Judge, references=None) 
     if not (len(sources) == len(outputs) == len(targets)) or not sources:
         raise InvalidParameterError(f"{len(sources)} sources, {len(outputs)} outputs and {len(targets)} targets: "
                                     "they must be equally many and not none")
+    sources, outputs = _token_lists(sources, "sources"), _token_lists(outputs, "outputs")
+    if references is not None:
+        references = _token_lists(references, "references")
+        if len(references) != len(sources):
+            raise InvalidParameterError(f"{len(references)} references for {len(sources)} sources",
+                                        hint="give one reference rewrite per source")
     predicted = judge.predict(outputs)
     success = float(np.mean([p == judge.label_for(t) for p, t in zip(predicted, targets)]))
     join = lambda docs: [" ".join(d) for d in docs]  # noqa: E731

@@ -17,7 +17,8 @@ from .lm import KneserNeyLM
 from .polarity import PolarityTable, class_sign, positive_first
 from .pos import (ATTITUDE_ADVERBS, CONTENT, DEFINITE, DEGREE_MODIFIERS, DETERMINERS, EXPERIENCER_ADJECTIVES,
                   FRAMING_ADVERBS, PARTICLES, RIGHT_BEFORE, VERDICT_VERB_FORMS, PosTable, Tagger, adjective_degree,
-                  noun_number, verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs, wordnet_parts_of_speech)
+                  check_backend, noun_number, verb_form, wordnet_feeling_kinds, wordnet_feeling_verbs,
+                  wordnet_parts_of_speech)
 from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATABLE, NEGATIVE_POLARITY_ITEMS,
@@ -231,6 +232,11 @@ class SentimentFlipper(Estimator):
                 raise InvalidParameterError(f"{name} {getattr(self, name)}: must be at least {low}")
         if not 0 <= self.margin < 0.5:
             raise InvalidParameterError(f"margin {self.margin}: must be in [0, 0.5)")
+        if self.max_perplexity_ratio is not None and not self.max_perplexity_ratio > 0:
+            raise InvalidParameterError(f"max_perplexity_ratio {self.max_perplexity_ratio}: must be above 0, or None "
+                                        "for no limit", hint="e.g. 1.3 keeps each rewrite within 1.3x its source's "
+                                                             "perplexity")
+        check_backend(self.tagger)
 
     def _classifier(self):
         if self.classifier is None:
@@ -241,7 +247,8 @@ class SentimentFlipper(Estimator):
             raise InvalidParameterError(
                 f"classifier: a {type(self.classifier).__name__} is not a sentiment classifier, whose gradients "
                 "the flipper steers with",
-                hint="pass a fitted SentimentCNN, e.g. SentimentCNN.load(folder), or leave it out for the shipped default")
+                hint="pass a fitted SentimentCNN, e.g. SentimentCNN.load(folder), or leave it out for the shipped "
+                     "default")
         if hasattr(self.classifier, "is_fitted") and not self.classifier.is_fitted():
             raise NotFittedError("the flipper's classifier is not fitted: its gradients steer the search",
                                  hint="pass a fitted SentimentCNN (scikit-learn's clone copies it unfitted: "

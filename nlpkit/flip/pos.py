@@ -18,6 +18,7 @@ from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 
 from .._io import atomic_write, read_json_artifact
+from ..errors import InvalidParameterError
 
 CONTENT = ("NOUN", "VERB", "ADJ", "ADV")
 _PENN = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
@@ -411,6 +412,15 @@ class PosTable:
                    data.get("feeling_kinds", {}))
 
 
+TAGGER_BACKENDS = ("auto", "perceptron", "wordnet", "table", "suffix")
+
+
+def check_backend(backend: str) -> None:
+    if backend not in TAGGER_BACKENDS:
+        raise InvalidParameterError(f"tagger {backend!r}: not one of {', '.join(TAGGER_BACKENDS)}",
+                                    hint="auto picks NLTK's perceptron where its data is installed")
+
+
 class Tagger:
     """Coarse tags (NOUN VERB ADJ ADV PROPN NUM AUX OTHER) of a token list, in context.
 
@@ -425,6 +435,7 @@ class Tagger:
         return f"Tagger(backend={self.backend!r})"
 
     def _choose(self, backend: str) -> str:
+        check_backend(backend)
         if backend != "auto":
             return backend
         if _perceptron() is not None:

@@ -68,3 +68,29 @@ def test_flip_file_refuses_a_file_with_no_sentence(tiny_flipper, tmp_path):
         path.write_text(content)
         with pytest.raises(EmptyCorpusError, match="no sentences to flip"):
             tiny_flipper.flip_file(path)
+
+
+def test_judge_and_evaluation_refuse_what_they_would_misread():
+    # a string was read letter by letter (judge success and BLEU came out wrong, no error); references of the
+    # wrong length were scored against the first few; scikit-learn's own errors escaped
+    import pytest
+
+    from nlpkit.errors import EmptyCorpusError, InvalidParameterError
+    from nlpkit.flip.evaluate import Judge, evaluate_rewrites
+
+    pairs = [("the food was great".split(), "1"), ("the food was awful".split(), "0")] * 3
+    judge = Judge().fit(pairs)
+    source, output = "the food was great".split(), "the food was awful".split()
+    with pytest.raises(InvalidParameterError, match="outputs: a document must be a list of words, not str"):
+        evaluate_rewrites([source], [" ".join(output)], ["0"], judge)
+    with pytest.raises(InvalidParameterError, match="1 references for 2 sources"):
+        evaluate_rewrites([source, source], [output, output], ["0", "0"], judge, references=[output])
+    with pytest.raises(InvalidParameterError, match="a list of words"):
+        judge.target_proba(["the food was great"], "0")
+    with pytest.raises(InvalidParameterError, match="3 documents and 1 labels"):
+        judge.accuracy([source] * 3, ["1"])
+    with pytest.raises(EmptyCorpusError, match="no word or phrase occurs twice"):
+        Judge().fit([(["good"], "pos"), (["bad"], "neg")])
+    with pytest.raises(InvalidParameterError, match="ngram_max must be a whole number"):
+        Judge(ngram_max=0).fit(pairs)
+    assert evaluate_rewrites([source], [output], ["0"], judge)["judge_success"] == 1.0

@@ -317,12 +317,16 @@ def test_flipper_steers_by_an_ensemble_of_cnns(tiny_corpus, tiny_flipper):
 
 
 @pytest.mark.parametrize("params, fragment", [({"min_count": 0}, "min_count 0"), ({"min_count": -5}, "min_count -5"),
-                                              ({"max_edits": 0}, "max_edits 0"), ({"margin": 0.5}, "margin 0.5")])
+                                              ({"max_edits": 0}, "max_edits 0"), ({"margin": 0.5}, "margin 0.5"),
+                                              # 0 read as "no limit", -1 as a NaN floor; a bad tagger as itself
+                                              ({"max_perplexity_ratio": 0}, "max_perplexity_ratio 0"),
+                                              ({"max_perplexity_ratio": -1}, "max_perplexity_ratio -1"),
+                                              ({"tagger": "bogus"}, "tagger 'bogus'")])
 def test_flipper_refuses_parameters_out_of_range(tiny_flipper, params, fragment):
     from nlpkit.errors import InvalidParameterError
 
     flipper = SentimentFlipper(tiny_flipper.classifier, polarity=tiny_flipper.polarity, pos=tiny_flipper.pos,
-                               antonyms=tiny_flipper.antonyms, tagger="table", **params)
+                               antonyms=tiny_flipper.antonyms, **{"tagger": "table", **params})
     with pytest.raises(InvalidParameterError, match=fragment):
         flipper.flip("the pizza is very tasty .", to="negative")
 
