@@ -241,7 +241,9 @@ def atomic_write(path: Path | str, mode: str = "w", encoding: str | None = "utf-
 
 
 # a folder holding one of these was written by nlpkit (every saver writes one), so a new save may replace it
-NLPKIT_FOLDER_MARKS = frozenset({"params.json", "run.json", "tuned.json", "ngram_logistic.json", "kneser_ney.json"})
+# a file of one of these names says that nlpkit wrote the folder (pos_table.json: flip resources saved without run.json)
+NLPKIT_FOLDER_MARKS = frozenset({"params.json", "run.json", "tuned.json", "ngram_logistic.json", "kneser_ney.json",
+                                 "pos_table.json"})
 # nlpkit's records of a save, which a new save may drop: the run record, and the model card that
 # scripts/train_default_sentiment.py and build_flip_resources.py write beside it
 NLPKIT_SIDE_FILES = frozenset({"run.json", "MODEL_CARD.md"})

@@ -119,6 +119,7 @@ def topics(
     """
     from .._io import check_output_files, check_output_folder
     from ..corpus import Pipeline, read_corpus
+    from ..topics.report import check_figure_paths
     from ..errors import InvalidParameterError
     from ..runs import RunRecord
 
@@ -134,12 +135,7 @@ def topics(
                                     hint="--json for the whole result, --csv for one row per topic")
     # refuse a bad output path before training, not after
     check_output_files((report, plot, doc_topics), inputs=(source, stopwords, extra_stopwords))
-    if report is not None and report.suffix.lower() not in (".html", ".htm"):
-        raise InvalidParameterError(f"--report {report}: the report is an HTML page; name it .html",
-                                    hint="--report topics.html (for a PNG figure, --plot topics.png)")
-    if plot is not None and plot.suffix.lower() != ".png":
-        raise InvalidParameterError(f"--plot {plot}: the figure is a PNG image; name it .png",
-                                    hint="--plot topics.png (for an HTML page, --report topics.html)")
+    check_figure_paths(report, plot)
     if save is not None:
         check_output_folder(save)
     with progress_bars():

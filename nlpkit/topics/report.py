@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .._io import atomic_write
+from ..errors import InvalidParameterError
 from .quality import classical_mds
 
 SNIPPET_CHARS = 280
@@ -71,8 +72,20 @@ def html_report(model, documents: Sequence[str] | None = None, title: str | None
     )
 
 
+def check_figure_paths(report: str | Path | None = None, plot: str | Path | None = None) -> None:
+    """Refuse a report not named .html or a plot not named .png: the file would hold another format than its
+    name says (``write_plot("plot.svg")`` wrote PNG bytes)."""
+    if report is not None and Path(report).suffix.lower() not in (".html", ".htm"):
+        raise InvalidParameterError(f"report {report}: the report is an HTML page; name it .html",
+                                    hint="--report topics.html (for a PNG figure, --plot topics.png)")
+    if plot is not None and Path(plot).suffix.lower() != ".png":
+        raise InvalidParameterError(f"plot {plot}: the figure is a PNG image; name it .png",
+                                    hint="--plot topics.png (for an HTML page, --report topics.html)")
+
+
 def write_report(model, path: str | Path, documents: Sequence[str] | None = None, title: str | None = None) -> Path:
     """Write the HTML report atomically."""
+    check_figure_paths(report=path)
     path = Path(path)
     page = html_report(model, documents, title)
     with atomic_write(path) as fh:
@@ -123,6 +136,7 @@ def _topic_card(model, topic, documents: list[dict]) -> str:
 
 def write_plot(model, path: str | Path) -> Path:
     """A static PNG: each topic's top words as bars (matplotlib, Agg backend)."""
+    check_figure_paths(plot=path)
     import matplotlib
 
     matplotlib.use("Agg")

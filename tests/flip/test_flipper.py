@@ -193,6 +193,7 @@ def test_flipper_resources_round_trip(tiny_flipper, tmp_path):
     again = SentimentFlipper.from_resources(folder, tiny_flipper.classifier, tagger="table", min_count=1, margin=0.1)
     assert again.flip("the staff was rude", to="positive").rewrite == \
         tiny_flipper.flip("the staff was rude", to="positive").rewrite
+    assert tiny_flipper.save_resources(folder) == folder   # saving again over its own folder (refused before)
 
 
 def test_flipper_survives_an_edit_that_leaves_no_known_word(tiny_flipper):

@@ -45,3 +45,15 @@ def test_report_plot_writes_a_png(fitted, tmp_path):
     path = write_plot(fitted, tmp_path / "topics.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 5000
+
+
+@pytest.mark.parametrize("name", ["plot.svg", "plot.xyz"])
+def test_plot_refuses_a_name_that_says_another_format(fitted, tmp_path, name):
+    # write_plot("plot.svg") wrote PNG bytes under the SVG name
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="the figure is a PNG image"):
+        write_plot(fitted, tmp_path / name)
+    with pytest.raises(InvalidParameterError, match="the report is an HTML page"):
+        write_report(fitted, tmp_path / "report.pdf")
+    assert not (tmp_path / name).exists() and not (tmp_path / "report.pdf").exists()
