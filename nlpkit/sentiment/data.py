@@ -94,7 +94,7 @@ def labelled_pairs(corpus) -> list[tuple[list[str], str | None]]:
 
 
 def _name(corpus) -> str:
-    return getattr(corpus, "name", "the training data")
+    return getattr(corpus, "name", "the labelled data")
 
 
 def inherited_label_weights(own_labels: int, inherited_labels: int) -> list[float]:

@@ -745,7 +745,8 @@ def _pad(ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def _quote(text) -> str:
-    shown = text if isinstance(text, str) else " ".join(text)
+    shown = text if isinstance(text, str) else " ".join(map(str, text)) if isinstance(text, (list, tuple)) \
+        else repr(text)
     return repr(shown[:60] + ("…" if len(shown) > 60 else ""))
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..progress import task
-from .model import TopicModel
+from .model import TopicModel, _coherence_measures
 from .quality import topic_overlap
 
 K_RANGE_RE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*(?::\s*(\d+)\s*)?$")
@@ -47,12 +47,18 @@ class KSweep:
         return {"rows": self.rows, "best_k": self.best_k, "criterion": self.criterion}
 
 
-def sweep_k(corpus, ks: list[int], measures=("c_npmi", "c_v"), **params) -> KSweep:
+def sweep_k(corpus, ks: list[int] | str, measures=("c_npmi", "c_v"), **params) -> KSweep:
     """Train one model per K and measure it; the best K has the highest mean c_npmi.
 
-    c_npmi is the criterion because it tracks human judgements of topic quality best among
-    the automatic measures (Lau et al. 2014); ties go to the smaller K.
+    ``ks``: the Ks, in any order (each is trained once, smallest first), or a range as the CLI takes it
+    ("5:40:5"); ``measures``: one name or several.  c_npmi is the criterion because it tracks human
+    judgements of topic quality best among the automatic measures (Lau et al. 2014); ties go to the
+    smaller K.
     """
+    ks = sorted(set(parse_k_range(ks) if isinstance(ks, (str, int)) else ks))
+    if not ks:
+        raise InvalidParameterError("no K to sweep", hint='pass a list such as [5, 10, 20] or a range "5:40:5"')
+    measures = _coherence_measures(measures)
     if SELECTION_CRITERION not in measures:
         measures = (SELECTION_CRITERION, *measures)
     corpus = corpus if hasattr(corpus, "records") else list(corpus)    # read below once per K, and checked first

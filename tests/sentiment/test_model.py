@@ -316,3 +316,18 @@ def test_model_reads_a_token_list_as_the_same_sentence_written_as_a_string(tiny_
                           ([["the plot was superb", "awful"]], "hold spaces")):
         with pytest.raises(InvalidParameterError, match=fragment):
             tiny_model.predict(bad)
+
+
+def test_model_evaluation_of_nothing_and_an_unreadable_none_read_plainly(tiny_model):
+    # evaluate(model, []) spoke of "the training data"; predict_proba([..., None], unreadable="nan") let a
+    # TypeError escape while it wrote its warning
+    import warnings
+
+    from nlpkit.errors import EmptyCorpusError
+
+    with pytest.raises(EmptyCorpusError, match="^the labelled data: the corpus has no labelled sentences"):
+        evaluate(tiny_model, [])
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        proba = tiny_model.predict_proba([["good"], None], unreadable="nan")
+    assert np.isnan(proba[1]).all() and not np.isnan(proba[0]).any()

@@ -60,3 +60,18 @@ def test_selection_sweep_refuses_a_k_above_the_documents_before_training_any(the
 def test_selection_sweep_takes_a_one_shot_iterable(themes_corpus):
     sweep = sweep_k((tokens for tokens in list(themes_corpus)), [2, 3], measures=("c_npmi",), seed=0, iterations=20)
     assert [row["k"] for row in sweep.rows] == [2, 3]
+
+
+def test_sweep_takes_a_range_one_measure_and_repeated_ks_and_refuses_none(themes_corpus):
+    # sweep_k(c, []) raised max()'s ValueError; measures="c_npmi" trained first, then failed on measure 'c';
+    # "2:3" was read letter by letter; [3, 2, 3] trained K=3 twice
+    from nlpkit.errors import InvalidParameterError
+
+    sweep = sweep_k(themes_corpus, "2:3", measures="c_npmi", seed=0, iterations=20)
+    assert [row["k"] for row in sweep.rows] == [2, 3]
+    assert [row["k"] for row in sweep_k(themes_corpus, [3, 2, 3], measures="c_npmi", seed=0,
+                                        iterations=20).rows] == [2, 3]
+    with pytest.raises(InvalidParameterError, match="no K to sweep"):
+        sweep_k(themes_corpus, [])
+    with pytest.raises(InvalidParameterError, match="unknown coherence measure 'c_nmpi'"):
+        sweep_k(themes_corpus, [2], measures="c_nmpi")
