@@ -37,7 +37,10 @@ def typical_snippets(model, documents: Sequence[str] | None, n: int = 3) -> list
 
 def _texts_at(model, documents: Sequence[str] | None, wanted: set[int]) -> dict[int, str]:
     if documents is not None:
-        return {i: documents[i] for i in wanted if i < len(documents)}
+        if len(documents) != len(model.doc_topics_):    # snippets would be another document's, or empty
+            raise InvalidParameterError(f"{len(documents)} documents for a model fitted on {len(model.doc_topics_)}",
+                                        hint="pass the texts of the documents the model was fitted on, in order")
+        return {i: documents[i] for i in wanted}
     corpus = getattr(model, "_corpus", None)
     if corpus is None:
         return {}

@@ -57,3 +57,11 @@ def test_plot_refuses_a_name_that_says_another_format(fitted, tmp_path, name):
     with pytest.raises(InvalidParameterError, match="the report is an HTML page"):
         write_report(fitted, tmp_path / "report.pdf")
     assert not (tmp_path / name).exists() and not (tmp_path / "report.pdf").exists()
+
+
+def test_report_refuses_documents_that_are_not_the_models(fitted, tmp_path):
+    # two texts for a model of many gave a report of empty snippets, without a word
+    from nlpkit.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="2 documents for a model fitted on"):
+        write_report(fitted, tmp_path / "r.html", documents=["a", "b"])
