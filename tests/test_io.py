@@ -45,8 +45,6 @@ def test_an_unwritable_place_is_one_clear_error(tmp_path):
 
 
 def test_a_folder_where_a_file_is_read_is_one_clear_error(tmp_path):
-    from pathlib import Path
-
     from nlpkit._io import check_readable
     from nlpkit.errors import CorpusFormatError
 

@@ -119,9 +119,9 @@ def topics(
     """
     from .._io import check_output_files, check_output_folder
     from ..corpus import Pipeline, read_corpus
-    from ..topics.report import check_figure_paths
     from ..errors import InvalidParameterError
     from ..runs import RunRecord
+    from ..topics.report import check_figure_paths
 
     measures = _measures(coherence_measures)
     overrides = pipeline_overrides(stopwords=stopwords, extra_stopwords=extra_stopwords, lemmatize=lemmatize,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import asdict, dataclass, field, replace
+from difflib import SequenceMatcher
 
 
 @dataclass(frozen=True)
