@@ -183,6 +183,15 @@ def check_output_files(paths: Iterable[Path | str | None], inputs: tuple[Path | 
         seen[key] = path
 
 
+def check_suffix(path: Path | str, suffixes: tuple[str, ...], what: str, hint: str) -> Path:
+    """``path``, refused where its suffix names none of ``suffixes``: the file would hold another format
+    than its name says. ``what`` completes "{path}: ..." ("the report is an HTML page; name it .html")."""
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise InvalidParameterError(f"{path}: {what}", hint=hint)
+    return path
+
+
 def _check_parents(path: Path) -> None:
     """Refuse ``path`` where a file stands in place of one of its folders."""
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)

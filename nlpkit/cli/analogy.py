@@ -118,4 +118,5 @@ def _print_neighbours(title: str, answers, score: str, why_none: str) -> None:
     if not answers:
         stdout().print(f"{title}: none ({why_none})")
         return
-    stdout().print(table(title, ["#", "word", score], [[i, n.word, round(n.score, 4)] for i, n in enumerate(answers, 1)]))
+    rows = [[i, n.word, round(n.score, 4)] for i, n in enumerate(answers, 1)]
+    stdout().print(table(title, ["#", "word", score], rows))

@@ -23,7 +23,7 @@ from .rays import nearest_to_ray, prefer_strong, saliency
 from .result import Edit, FlipResult, RayCandidateInfo
 from .rules import (ADVERB_SLOT_AUXILIARIES, AFFIRMING_ADVERBS, CLAUSE_ENDS, NEGATABLE, NEGATIVE_POLARITY_ITEMS,
                     NEGATORS, AntonymTable, antonym_edits, licenses_npi, negation_edits, negation_stays,
-                    same_word_family)
+                    ends_clause, same_word_family)
 from .search import Scores, beam_search
 
 METHODS = ("ray", "rules", "hybrid")
@@ -623,7 +623,7 @@ class SentimentFlipper(Estimator):
         word = tokens[i]
         if word in ATTITUDE_ADVERBS:
             return ATTITUDE_ADVERBS
-        if tags[i] in ("VERB", "NOUN") and (i + 1 == len(tokens) or tokens[i + 1] in CLAUSE_ENDS) \
+        if tags[i] in ("VERB", "NOUN") and ends_clause(tokens, i) \
                 and (i == 0 or tokens[i - 1] not in NEGATABLE):       # "this place sucks .", not "we got sucked"
             verdicts = next((forms for forms in VERDICT_VERB_FORMS if word in forms), None)
             if verdicts:

@@ -205,7 +205,7 @@ def _negated_adverb(tokens: Sequence[str], tags: Sequence[str] | None, i: int) -
     before, verb = tokens[i - 1] if i else "", tokens[i + 1]
     if before in ADVERB_SLOT_AUXILIARIES:
         return ("not",) if tokens[i] == "highly" else ("never",)
-    subject = before in SUBJECT_PRONOUNS or (i > 0 and tags[i - 1] == "NOUN" and not _ends_clause(tokens, i + 1))
+    subject = before in SUBJECT_PRONOUNS or (i > 0 and tags[i - 1] == "NOUN" and not ends_clause(tokens, i + 1))
     if verb.endswith("ed") and not subject:      # "came highly recommended", not "i not enjoyed it"
         return ("not",)
     return ("do", "not") if is_base_verb(verb) else ("never",)
@@ -265,14 +265,15 @@ def npis_after(tokens: Sequence[str], i: int, tags: Sequence[str] | None = None)
             continue
         free_choice = modal and tokens[j] in _FREE_CHOICE_RECIPIENTS and tokens[j - 1] == "to"
         joining = tokens[j - 1] in ("and", "but") or (tags is not None and tags[j - 1] == "ADJ")
-        conjunction = not _ends_clause(tokens, j) and (tokens[j] == "either" or (tokens[j] == "yet" and joining))
+        conjunction = not ends_clause(tokens, j) and (tokens[j] == "either" or (tokens[j] == "yet" and joining))
         if tokens[j] in NEGATIVE_POLARITY_ITEMS and not free_choice and not conjunction:
             found.append((j, 1))
         j += 1
     return found
 
 
-def _ends_clause(tokens: Sequence[str], j: int) -> bool:
+def ends_clause(tokens: Sequence[str], j: int) -> bool:
+    """Whether token ``j`` is the last of its clause."""
     return j + 1 >= len(tokens) or tokens[j + 1] in CLAUSE_ENDS
 
 

@@ -72,7 +72,8 @@ def _checked_weights(sample_weight, n_records: int) -> list[float]:
 
 
 def labelled_pairs(corpus) -> list[tuple[list[str], str | None]]:
-    """(tokens, label) pairs of a Corpus (labels from its records) or of an iterable of pairs; a missing label is None."""
+    """(tokens, label) pairs of a Corpus (labels from its records) or of an iterable of pairs; a missing
+    label is None."""
     if isinstance(corpus, (str, Path)):  # iterated, a path gave its characters: "expected pairs, got 's'"
         raise InputError(f"expected a Corpus or (tokens, label) pairs, got the {type(corpus).__name__} {str(corpus)!r}",
                          hint=f"open it first: nlpkit.read_corpus({str(corpus)!r}, pipeline='sentiment')")

@@ -289,7 +289,7 @@ class TopicModel(Estimator):
         returned. c_v is the slow one (a window of 110 words): pass ``measures="c_npmi"`` to skip it.
         """
         self.check_fitted()
-        measures = _coherence_measures(measures)
+        measures = checked_measures(measures)
         on_training_texts = texts is None
         if on_training_texts:
             texts = getattr(self, "_texts", None)
@@ -437,7 +437,7 @@ class TopicModel(Estimator):
         return model
 
 
-def _coherence_measures(measures: str | Iterable[str]) -> tuple[str, ...]:
+def checked_measures(measures: str | Iterable[str]) -> tuple[str, ...]:
     """``measures`` as a tuple (one name may be given as a string), each checked before any is computed."""
     measures = (measures,) if isinstance(measures, str) else tuple(measures)
     for measure in measures:

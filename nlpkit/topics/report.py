@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._io import atomic_write
+from .._io import atomic_write, check_suffix
 from ..errors import InvalidParameterError
 from .quality import classical_mds
 
@@ -78,12 +78,12 @@ def html_report(model, documents: Sequence[str] | None = None, title: str | None
 def check_figure_paths(report: str | Path | None = None, plot: str | Path | None = None) -> None:
     """Refuse a report not named .html or a plot not named .png: the file would hold another format than its
     name says (``write_plot("plot.svg")`` wrote PNG bytes)."""
-    if report is not None and Path(report).suffix.lower() not in (".html", ".htm"):
-        raise InvalidParameterError(f"report {report}: the report is an HTML page; name it .html",
-                                    hint="--report topics.html (for a PNG figure, --plot topics.png)")
-    if plot is not None and Path(plot).suffix.lower() != ".png":
-        raise InvalidParameterError(f"plot {plot}: the figure is a PNG image; name it .png",
-                                    hint="--plot topics.png (for an HTML page, --report topics.html)")
+    if report is not None:
+        check_suffix(report, (".html", ".htm"), "the report is an HTML page; name it .html",
+                     hint="--report topics.html (for a PNG figure, --plot topics.png)")
+    if plot is not None:
+        check_suffix(plot, (".png",), "the figure is a PNG image; name it .png",
+                     hint="--plot topics.png (for an HTML page, --report topics.html)")
 
 
 def write_report(model, path: str | Path, documents: Sequence[str] | None = None, title: str | None = None) -> Path:

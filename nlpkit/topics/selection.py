@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..progress import task
-from .model import TopicModel, _coherence_measures
+from .model import TopicModel, checked_measures
 from .quality import topic_overlap
 
 K_RANGE_RE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*(?::\s*(\d+)\s*)?$")
@@ -58,7 +58,7 @@ def sweep_k(corpus, ks: list[int] | str, measures=("c_npmi", "c_v"), **params) -
     ks = sorted(set(parse_k_range(ks) if isinstance(ks, (str, int)) else ks))
     if not ks:
         raise InvalidParameterError("no K to sweep", hint='pass a list such as [5, 10, 20] or a range "5:40:5"')
-    measures = _coherence_measures(measures)
+    measures = checked_measures(measures)
     if SELECTION_CRITERION not in measures:
         measures = (SELECTION_CRITERION, *measures)
     corpus = corpus if hasattr(corpus, "records") else list(corpus)    # read below once per K, and checked first

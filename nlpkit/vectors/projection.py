@@ -76,18 +76,21 @@ def check_map_path(path: str | Path) -> Path:
     suffix names no format."""
     from .._io import check_output_file
 
-    path = check_output_file(path)
-    if path.suffix.lower() not in FORMATS:
-        raise InvalidParameterError(f"{path}: the map is written as .png, .html or .svg",
-                                    hint="end the --out file name in .png, .html or .svg")
-    return path
+    return _map_format(check_output_file(path))
+
+
+def _map_format(path: str | Path) -> Path:
+    from .._io import check_suffix
+
+    return check_suffix(path, FORMATS, "the map is written as .png, .html or .svg",
+                        hint="end the --out file name in .png, .html or .svg")
 
 
 def save_map(points: list[MapPoint], path: str | Path, title: str = "") -> Path:
     """Write the map as PNG (matplotlib) or self-contained HTML/SVG, chosen by the file's suffix."""
     from .._io import atomic_write
 
-    path = check_map_path(path)
+    path = _map_format(path)      # the writability checks ran up front (check_map_path) or run in atomic_write
     if path.suffix.lower() == ".png":
         with atomic_write(path, "wb") as fh:
             _draw_png(points, fh, title)
